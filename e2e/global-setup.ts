@@ -1,0 +1,6 @@
+import { ensureMediaFixtures } from './fixtures/media';
+
+/** Makes the fake camera/microphone files before any browser starts (Chromium reads them at launch). */
+export default function globalSetup(): void {
+  ensureMediaFixtures();
+}

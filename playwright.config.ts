@@ -1,0 +1,65 @@
+import { defineConfig, devices } from '@playwright/test';
+import { MEDIA_FIXTURES } from './e2e/fixtures/media';
+
+// Debian's Chromium: `npx playwright install` cannot download browsers on our machines (shared/NOTES.md).
+const CHROMIUM = '/usr/bin/chromium';
+const PORT = Number(process.env.AFFECTSCOPE_E2E_PORT ?? 4173);
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage', // also silences the /usr/bin/chromium wrapper's dev-shm probe
+];
+
+/** Chromium launch options with a fake camera (a looping y4m) and a fake microphone (a looping wav). */
+function chromium(video: string, extraArgs: string[] = []) {
+  return {
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        ...BASE_ARGS,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+        `--use-file-for-fake-audio-capture=${MEDIA_FIXTURES.speech}`,
+        ...extraArgs,
+      ],
+    },
+  };
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
+  timeout: 120_000, // WebGPU on SwiftShader compiles shaders for seconds
+  expect: { timeout: 30_000 },
+  retries: 0,
+  workers: 1,
+  fullyParallel: false,
+  reporter: 'list',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    headless: true,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    // Specs pick the backend by URL (`/?backend=wasm`); tagged specs need their own browser flags or camera.
+    { name: 'wasm', grepInvert: /@webgpu|@noface/, use: chromium(MEDIA_FIXTURES.face) },
+    { name: 'webgpu', grep: /@webgpu/, use: chromium(MEDIA_FIXTURES.face, ['--enable-unsafe-webgpu']) },
+    { name: 'noface', grep: /@noface/, use: chromium(MEDIA_FIXTURES.noface) },
+  ],
+  webServer: {
+    // Serves dist/; `npm test` builds before it runs playwright.
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
