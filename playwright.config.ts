@@ -54,8 +54,9 @@ export default defineConfig({
     { name: 'noface', grep: /@noface/, use: chromium(MEDIA_FIXTURES.noface) },
   ],
   webServer: {
-    // Serves dist/; `npm test` builds before it runs playwright.
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    // Serves dist/; `npm test` builds before it runs playwright. Without the guard, `vite preview` would
+    // serve 404s from a missing dist/ and playwright would only report a webServer timeout.
+    command: `test -f dist/index.html || { echo 'dist/index.html is missing: run npx vite build first' >&2; exit 1; }; npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
