@@ -1,0 +1,127 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AffectPrediction } from '../core/labels';
+import type { Architecture } from './config';
+import { AvStreamingModel } from './streaming';
+import { syntheticSequence, TINY_CONFIG, tinyWeights } from './testFixtures';
+
+function flatten(p: AffectPrediction): number[] {
+  return [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities];
+}
+
+function expectClose(a: AffectPrediction[], b: AffectPrediction[], tolerance: number): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((p, t) => {
+    const x = flatten(p);
+    const y = flatten(b[t]);
+    const worst = Math.max(...x.map((v, i) => Math.abs(v - y[i])));
+    expect(worst, `frame ${t}`).toBeLessThan(tolerance);
+  });
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const ARCHITECTURES: Architecture[] = ['av-mt-vgg-rnn', 'mt-vgg-rnn', 'mt-vgg'];
+
+describe.each(ARCHITECTURES)('AvStreamingModel %s on cpu', (architecture) => {
+  const steps = 6;
+  const { faces, audios } = syntheticSequence(TINY_CONFIG, steps, 11);
+
+  it('gives the same outputs step by step as runSequence on the batch, also after reset()', () => {
+    const model = new AvStreamingModel(architecture, TINY_CONFIG, tinyWeights(architecture));
+    const batch = model.runSequence(faces, audios);
+    const streamed = faces.map((face, t) => model.step(face, audios[t], 33 * t));
+    expectClose(streamed, batch, 1e-5);
+    model.reset();
+    const again = faces.map((face, t) => model.step(face, audios[t], 33 * t));
+    expectClose(again, batch, 1e-5);
+    if (architecture !== 'mt-vgg') {
+      // The recurrent state matters: frame 2 differs when frames 0–1 are skipped.
+      const fresh = model.runSequence(faces.slice(2), audios.slice(2));
+      expect(Math.abs(fresh[0].valence - batch[2].valence) + Math.abs(fresh[0].arousal - batch[2].arousal)).toBeGreaterThan(1e-6);
+    }
+    model.dispose();
+  });
+
+  it('keeps outputs in range', () => {
+    const model = new AvStreamingModel(architecture, TINY_CONFIG, tinyWeights(architecture, 99));
+    for (const p of model.runSequence(faces, audios)) {
+      expect(Math.abs(p.valence)).toBeLessThanOrEqual(1);
+      expect(Math.abs(p.arousal)).toBeLessThanOrEqual(1);
+      expect(p.actionUnitProbabilities).toHaveLength(8);
+      expect(p.expressionProbabilities).toHaveLength(7);
+      for (const q of [...p.actionUnitProbabilities, ...p.expressionProbabilities]) {
+        expect(q).toBeGreaterThanOrEqual(0);
+        expect(q).toBeLessThanOrEqual(1);
+      }
+      expect(p.expressionProbabilities.reduce((s, q) => s + q, 0)).toBeCloseTo(1, 5);
+    }
+    model.dispose();
+  });
+});
+
+describe('AvStreamingModel memory and inputs', () => {
+  const { faces, audios } = syntheticSequence(TINY_CONFIG, 12, 5);
+
+  it('does not leak tensors per step, on reset or on dispose', () => {
+    const before = tf.memory().numTensors;
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));
+    model.step(faces[0], audios[0], 0);
+    const afterWarmUp = tf.memory().numTensors;
+    for (let t = 1; t <= 10; t++) model.step(faces[t], audios[t], 33 * t);
+    expect(tf.memory().numTensors).toBe(afterWarmUp);
+    model.runSequence(faces, audios);
+    expect(tf.memory().numTensors).toBe(afterWarmUp);
+    model.reset();
+    model.step(faces[11], audios[11], 0);
+    expect(tf.memory().numTensors).toBe(afterWarmUp);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects wrongly-sized inputs and timestamps that go back', () => {
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));
+    const numTensors = tf.memory().numTensors;
+    expect(() => model.step(new Float32Array(10), audios[0], 0)).toThrow(/face: expected a Float32Array of 27648 values \(96×96×3\), got 10 values/);
+    expect(() => model.step(faces[0], new Float32Array(3), 0)).toThrow(/audio: expected a Float32Array of 512 values \(16 frames × 32 bins\)/);
+    expect(() => model.step(faces[0], null, 0)).toThrow(expect.objectContaining({ code: 'invalid-options' }));
+    expect(() => model.runSequence(faces, audios.slice(1))).toThrow(/expected 12 audio contexts/);
+    expect(() => model.runSequence([], [])).toThrow(/at least one frame/);
+    model.step(faces[0], audios[0], 100);
+    expect(() => model.step(faces[1], audios[1], 100)).toThrow(/strictly increasing/);
+    expect(tf.memory().numTensors).toBeGreaterThan(numTensors); // the state of the one good step
+    model.dispose();
+    expect(() => model.step(faces[0], audios[0], 200)).toThrow(/after dispose/);
+  });
+
+  it('needs no audio for the visual-only architectures', () => {
+    const model = new AvStreamingModel('mt-vgg-rnn', TINY_CONFIG, tinyWeights('mt-vgg-rnn'));
+    expect(model.usesAudio).toBe(false);
+    expect(model.runSequence(faces.slice(0, 2), null)).toHaveLength(2);
+    expect(flatten(model.step(faces[0], null, 0))).toHaveLength(17);
+    model.dispose();
+  });
+
+  it('rejects weights that do not match the architecture', () => {
+    const weights = tinyWeights('av-mt-vgg-rnn');
+    weights.delete('fusion.gru.1.bias_hh');
+    const before = tf.memory().numTensors;
+    expect(() => new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, weights)).toThrow(/'fusion.gru.1.bias_hh': expected 48 values, got none/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports step timings', () => {
+    const timings: number[] = [];
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'), {
+      onStepTiming: (timing) => timings.push(timing.totalMs),
+    });
+    model.step(faces[0], audios[0], 0);
+    expect(timings).toHaveLength(1);
+    expect(model.lastStepTiming?.timestampMs).toBe(0);
+    expect(model.lastStepTiming!.totalMs).toBeGreaterThanOrEqual(model.lastStepTiming!.dispatchMs);
+    model.dispose();
+  });
+});

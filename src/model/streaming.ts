@@ -1,0 +1,187 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AffectscopeError } from '../core/errors';
+import type { AffectPrediction } from '../core/labels';
+import type { Architecture, AvModelConfig, AvModelConfigInput } from './config';
+import { validateAvModelConfig } from './config';
+import { decodePrediction } from './head';
+import { AvNetwork } from './network';
+import type { RecurrentState } from './network';
+
+export interface AvStreamingModelOptions {
+  /** called after every step with how long it took */
+  onStepTiming?: (timing: StepTiming) => void;
+}
+
+/** Wall-clock cost of one step(), measured with performance.now(). */
+export interface StepTiming {
+  timestampMs: number;
+  /** building and dispatching the graph, ms */
+  dispatchMs: number;
+  /** dispatch + waiting for and reading the outputs, ms */
+  totalMs: number;
+}
+
+function disposeState(state: RecurrentState | null): void {
+  if (!state) return;
+  for (const tensors of Object.values(state)) tf.dispose(tensors);
+}
+
+/**
+ * Runs a network frame by frame, carrying the GRU states between video frames (one GRU step per frame).
+ * Inputs: a face crop [cropSizePx, cropSizePx, channels] ∈ [-1, 1] (row-major HWC) and, for A/V, the
+ * spectrogram context [contextFrames, freqBins] ∈ [-1, 1] (time-major) ending at the frame.
+ * Weights live on the tf backend that is current when the model is created.
+ */
+export class AvStreamingModel {
+  readonly architecture: Architecture;
+  readonly config: AvModelConfig;
+  /** timing of the latest step, or null before the first */
+  lastStepTiming: StepTiming | null = null;
+  private readonly network: AvNetwork;
+  private readonly onStepTiming?: (timing: StepTiming) => void;
+  private state: RecurrentState | null = null;
+  private lastTimestampMs = -Infinity;
+  private disposed = false;
+
+  /**
+   * `weights`: one Float32Array per paramSpec(architecture, config) entry (e.g. from loadModelWeights).
+   * Throws AffectscopeError('invalid-options') on a bad config or a missing / wrongly-sized weight.
+   */
+  constructor(architecture: Architecture, config: AvModelConfigInput, weights: ReadonlyMap<string, Float32Array>, options: AvStreamingModelOptions = {}) {
+    this.architecture = architecture;
+    this.config = validateAvModelConfig(config);
+    this.network = new AvNetwork(this.architecture, this.config, weights);
+    this.onStepTiming = options.onStepTiming;
+  }
+
+  get faceSize(): number {
+    return this.config.face.cropSizePx ** 2 * this.config.face.channels;
+  }
+
+  get audioSize(): number {
+    return this.config.audio.contextFrames * this.config.audio.freqBins;
+  }
+
+  /** Whether step() needs an audio context (A/V-MT-VGG-RNN only). */
+  get usesAudio(): boolean {
+    return this.network.usesAudio;
+  }
+
+  /** One video frame; `timestampMs` must increase strictly between calls (until reset()). */
+  step(face: Float32Array, audio: Float32Array | null, timestampMs: number): AffectPrediction {
+    const started = performance.now();
+    const outputs = this.dispatchStep(face, audio, timestampMs);
+    const dispatched = performance.now();
+    const values = outputs.dataSync();
+    outputs.dispose();
+    this.recordTiming(timestampMs, started, dispatched);
+    return decodePrediction(values, 0);
+  }
+
+  /** As step(), but reads the outputs without blocking the thread (better on webgl/webgpu). */
+  async stepAsync(face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
+    const started = performance.now();
+    const outputs = this.dispatchStep(face, audio, timestampMs);
+    const dispatched = performance.now();
+    try {
+      const values = await outputs.data();
+      this.recordTiming(timestampMs, started, dispatched);
+      return decodePrediction(values, 0);
+    } finally {
+      outputs.dispose();
+    }
+  }
+
+  /**
+   * A whole sequence from a zero state, independent of the streaming state: the CNN bodies run on all
+   * T frames as one batch, then the GRUs unroll over time. faces[t], audios[t] as in step().
+   */
+  runSequence(faces: readonly Float32Array[], audios: readonly Float32Array[] | null): AffectPrediction[] {
+    this.assertUsable();
+    const steps = faces.length;
+    if (steps === 0) throw new AffectscopeError('invalid-options', 'runSequence: expected at least one frame, got 0');
+    if (this.usesAudio && audios?.length !== steps) {
+      throw new AffectscopeError('invalid-options', `runSequence: expected ${steps} audio contexts (one per face), got ${audios?.length ?? 'none'}`);
+    }
+    faces.forEach((face, t) => this.checkInput(`faces[${t}]`, face, this.faceSize));
+    if (this.usesAudio) audios!.forEach((audio, t) => this.checkInput(`audios[${t}]`, audio, this.audioSize));
+    const { cropSizePx, channels } = this.config.face;
+    const { contextFrames, freqBins } = this.config.audio;
+    const outputs = tf.tidy(() => {
+      const faceBatch = tf.tensor4d(concatFloat32(faces), [steps, cropSizePx, cropSizePx, channels]);
+      const audioBatch = this.usesAudio ? tf.tensor4d(concatFloat32(audios!), [steps, contextFrames, freqBins, 1]) : null;
+      return this.network.sequence(this.network.encode(faceBatch, audioBatch), this.network.zeroState()).outputs;
+    });
+    const values = outputs.dataSync();
+    outputs.dispose();
+    return Array.from({ length: steps }, (_, t) => decodePrediction(values, t));
+  }
+
+  /** Forgets the recurrent state (face lost, new session); the next step starts from zero. */
+  reset(): void {
+    disposeState(this.state);
+    this.state = null;
+    this.lastTimestampMs = -Infinity;
+  }
+
+  /** Frees the weights and state; the model cannot be used afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.reset();
+    this.network.dispose();
+    this.disposed = true;
+  }
+
+  private dispatchStep(face: Float32Array, audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
+    this.assertUsable();
+    if (!Number.isFinite(timestampMs) || timestampMs <= this.lastTimestampMs) {
+      throw new AffectscopeError('invalid-options', `step: expected timestampMs > ${this.lastTimestampMs} (strictly increasing), got ${timestampMs}`);
+    }
+    this.checkInput('face', face, this.faceSize);
+    if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
+    const { cropSizePx, channels } = this.config.face;
+    const { contextFrames, freqBins } = this.config.audio;
+    const previous = this.state ?? (tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState);
+    this.state = previous;
+    const result = tf.tidy(() => {
+      const faceBatch = tf.tensor4d(face, [1, cropSizePx, cropSizePx, channels]);
+      const audioBatch = this.usesAudio ? tf.tensor4d(audio!, [1, contextFrames, freqBins, 1]) : null;
+      const { outputs, state } = this.network.step(this.network.encode(faceBatch, audioBatch), previous);
+      return { outputs, state: state as tf.TensorContainer };
+    });
+    // Replaced states are disposed here; on a throw above they stay owned by this.state.
+    disposeState(previous);
+    this.state = result.state as RecurrentState;
+    this.lastTimestampMs = timestampMs;
+    return result.outputs;
+  }
+
+  private checkInput(what: string, values: Float32Array | null | undefined, expected: number): void {
+    if (!(values instanceof Float32Array) || values.length !== expected) {
+      const got = values instanceof Float32Array ? `${values.length} values` : String(values);
+      const layout = what.startsWith('face')
+        ? `${this.config.face.cropSizePx}×${this.config.face.cropSizePx}×${this.config.face.channels}`
+        : `${this.config.audio.contextFrames} frames × ${this.config.audio.freqBins} bins`;
+      throw new AffectscopeError('invalid-options', `${what}: expected a Float32Array of ${expected} values (${layout}), got ${got}`);
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new AffectscopeError('internal', 'AvStreamingModel was used after dispose()');
+  }
+
+  private recordTiming(timestampMs: number, started: number, dispatched: number): void {
+    this.lastStepTiming = { timestampMs, dispatchMs: dispatched - started, totalMs: performance.now() - started };
+    this.onStepTiming?.(this.lastStepTiming);
+  }
+}
+
+function concatFloat32(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

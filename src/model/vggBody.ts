@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { vggConvLayers } from './paramSpec';
+import type { StreamName } from './paramSpec';
+import type { WeightTensors } from './weightTensors';
+
+/**
+ * Scaled VGG-16 conv body + first fc layer (§3 "MT-VGG"): 13 × (conv3×3 'same' + ReLU), a 2×2 max-pool
+ * after each of the 5 blocks, flatten (h, w, c), fc1 + ReLU. Input [N, H, W, C] NHWC → [N, fcUnits].
+ * Call inside tf.tidy.
+ */
+export function vggBody(stream: StreamName, input: tf.Tensor4D, weights: WeightTensors, widthMultiplier: number): tf.Tensor2D {
+  let x = input;
+  let block = '1';
+  for (const layer of vggConvLayers(widthMultiplier)) {
+    const layerBlock = layer.name.slice(4, layer.name.indexOf('_'));
+    if (layerBlock !== block) {
+      x = tf.maxPool(x, 2, 2, 'same');
+      block = layerBlock;
+    }
+    const kernel = weights.get<tf.Rank.R4>(`${stream}.${layer.name}.weight`);
+    const bias = weights.get<tf.Rank.R1>(`${stream}.${layer.name}.bias`);
+    x = tf.relu(tf.add(tf.conv2d(x, kernel, 1, 'same'), bias)) as tf.Tensor4D;
+  }
+  x = tf.maxPool(x, 2, 2, 'same');
+  const flat = tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
+  return dense(flat, weights, `${stream}.fc1`, 'relu');
+}
+
+/** x·W + b with W stored [in, out]. */
+export function dense(x: tf.Tensor2D, weights: WeightTensors, prefix: string, activation: 'relu' | 'linear'): tf.Tensor2D {
+  const y = tf.add(tf.matMul(x, weights.get<tf.Rank.R2>(`${prefix}.weight`)), weights.get<tf.Rank.R1>(`${prefix}.bias`)) as tf.Tensor2D;
+  return activation === 'relu' ? tf.relu(y) : y;
+}

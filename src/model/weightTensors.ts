@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AffectscopeError } from '../core/errors';
+import type { ParamSpecEntry } from './paramSpec';
+import { elementCount } from './paramSpec';
+
+/** The network's weights as tf tensors, by paramSpec name; owns them until dispose(). */
+export class WeightTensors {
+  private readonly tensors = new Map<string, tf.Tensor>();
+
+  /** Copies `values` to the current backend; every spec entry must be present with its size. */
+  constructor(spec: readonly ParamSpecEntry[], values: ReadonlyMap<string, Float32Array>) {
+    for (const entry of spec) {
+      const data = values.get(entry.name);
+      const expected = elementCount(entry.shape);
+      if (!data || data.length !== expected) {
+        this.dispose();
+        throw new AffectscopeError('invalid-options', `weights '${entry.name}': expected ${expected} values, got ${data?.length ?? 'none'}`);
+      }
+      this.tensors.set(entry.name, tf.tensor(data, entry.shape, 'float32'));
+    }
+  }
+
+  get<R extends tf.Rank>(name: string): tf.Tensor<R> {
+    const tensor = this.tensors.get(name);
+    if (!tensor) throw new AffectscopeError('internal', `weight '${name}' is not loaded`);
+    return tensor as tf.Tensor<R>;
+  }
+
+  dispose(): void {
+    for (const tensor of this.tensors.values()) tensor.dispose();
+    this.tensors.clear();
+  }
+}
