@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+
+test('camera denied: the page says so and how to fix it', async ({ page, context }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'videoCapture' }, setting: 'denied' });
+  await page.goto('/?backend=wasm');
+  const message = page.getByTestId('message-camera-denied');
+  await expect(message).toBeVisible({ timeout: 30_000 });
+  await expect(message).toContainText('Allow the camera');
+  await expect(message.getByRole('button', { name: 'Retry' })).toBeVisible();
+});
+
+test('microphone denied: runs video-only and says so', async ({ page, context }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'audioCapture' }, setting: 'denied' });
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('message-microphone-denied')).toContainText('video-only', { timeout: 30_000 });
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-state', 'face', { timeout: 90_000 });
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live');
+});
+
+test('corrupt model file: a clear integrity error naming the file', async ({ page, context }) => {
+  // context.route also sees the worker's requests.
+  await context.route('**/models/**/weights*.bin', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/?backend=wasm');
+  const message = page.getByTestId('message-model-integrity');
+  await expect(message).toBeVisible({ timeout: 60_000 });
+  await expect(message).toContainText('weights');
+  await expect(page.getByTestId('phase')).toHaveText('failed');
+});
+
+test('missing model file: says which file and how to get it', async ({ page, context }) => {
+  await context.route('**/models/**/weights*.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('message-model-missing')).toContainText('npm run setup', { timeout: 60_000 });
+});
+
+test('no face in view: "no face" message, plots show no stale values @noface', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
+  await expect(page.getByTestId('message-no-face')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'no-face');
+  await expect(page.getByTestId('expression-bars')).toHaveAttribute('data-state', 'no-face');
+  await expect(page.getByTestId('va-readout')).toHaveText('no face');
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-state', 'empty');
+});

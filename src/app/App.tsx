@@ -1,0 +1,89 @@
+import { useMemo } from 'react';
+import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS } from '../core/labels';
+import { Bars } from './components/Bars';
+import { Circumplex } from './components/Circumplex';
+import { CropView } from './components/CropView';
+import { DevicePickers } from './components/DevicePickers';
+import { MessageList } from './components/MessageList';
+import { ModelPanel } from './components/ModelPanel';
+import { SpectrogramStrip } from './components/SpectrogramStrip';
+import { StatsPanel } from './components/StatsPanel';
+import { TimeSeries } from './components/TimeSeries';
+import { VideoPanel } from './components/VideoPanel';
+import { usePipeline } from './usePipeline';
+
+export function App() {
+  const { controller, snapshot, startupError } = usePipeline();
+  const result = snapshot?.result ?? null;
+  const prediction = result?.prediction ?? null;
+  // The history is appended per result; `result` changing is what makes a new copy worth taking.
+  const samples = useMemo(() => controller?.history.recent() ?? [], [controller, result]);
+  const untrained = snapshot?.model ? !snapshot.model.trained : false;
+
+  const auItems = prediction
+    ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
+    : null;
+  const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
+
+  return (
+    <div className="app" onClick={() => void controller?.resumeAudio()}>
+      <header>
+        <h1>affectscope</h1>
+        <span className="muted">live audio-visual affect analysis · everything runs on this device</span>
+        <span className={`phase ${snapshot?.phase ?? 'loading'}`} data-testid="phase">{snapshot?.phase ?? 'loading'}</span>
+      </header>
+      {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
+      {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
+      <main>
+        <section className="panel capture">
+          <VideoPanel result={result} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
+          {snapshot && (
+            <DevicePickers
+              cameras={snapshot.cameras} microphones={snapshot.microphones} cameraId={snapshot.cameraId} microphoneId={snapshot.microphoneId}
+              onCamera={(id) => void controller?.selectCamera(id)} onMicrophone={(id) => void controller?.selectMicrophone(id)}
+            />
+          )}
+          <div className="inputs">
+            <div>
+              <h2>Aligned crop</h2>
+              <CropView rgba={result?.cropRgba ?? null} sizePx={result?.cropSizePx ?? 96} />
+            </div>
+            <div className="grow">
+              <h2>Audio</h2>
+              <SpectrogramStrip frame={result?.latestSpectrogramFrame ?? null} framesTotal={result?.audioFramesTotal ?? 0} active={snapshot?.audioActive ?? false} />
+            </div>
+          </div>
+        </section>
+        <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
+          {untrained && <div className="watermark">untrained network — not a prediction</div>}
+          <div className="row">
+            <div>
+              <h2>Valence – arousal</h2>
+              <Circumplex samples={samples} hasFace={prediction !== null} />
+              <div className="va-readout" data-testid="va-readout">
+                {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : 'no face'}
+              </div>
+            </div>
+            <div className="grow">
+              <h2>Action units</h2>
+              <Bars items={auItems} testId="au-bars" />
+              <h2>Expression</h2>
+              <Bars items={exprItems} testId="expression-bars" highlightMax />
+            </div>
+          </div>
+          <h2>Last 30 s</h2>
+          <TimeSeries samples={samples} />
+        </section>
+        <aside>
+          {snapshot && (
+            <StatsPanel
+              fps={controller?.stats.fps() ?? 0} medians={controller!.stats.medians()} backend={snapshot.backend}
+              backendChoice={snapshot.backendChoice} skipped={snapshot.skippedBackends} onBackend={(b) => controller?.setBackend(b)}
+            />
+          )}
+          <ModelPanel model={snapshot?.model ?? null} />
+        </aside>
+      </main>
+    </div>
+  );
+}

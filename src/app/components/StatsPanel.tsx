@@ -1,0 +1,48 @@
+import type { BackendChoice, SkippedBackend } from '../../workers/protocol';
+import type { StageName } from '../pipeline/stats';
+
+const STAGE_LABELS: [StageName, string][] = [
+  ['landmarksMs', 'landmarks'],
+  ['alignmentMs', 'alignment'],
+  ['spectrogramMs', 'spectrogram'],
+  ['modelMs', 'model'],
+  ['totalMs', 'total'],
+];
+const CHOICES: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface StatsPanelProps {
+  fps: number;
+  medians: Record<StageName, number>;
+  backend: string | null;
+  backendChoice: BackendChoice;
+  skipped: SkippedBackend[];
+  onBackend: (choice: BackendChoice) => void;
+}
+
+export function StatsPanel({ fps, medians, backend, backendChoice, skipped, onBackend }: StatsPanelProps) {
+  return (
+    <section className="panel stats">
+      <h2>Performance</h2>
+      <div className="kv"><span>frames/s</span><strong data-testid="fps">{fps.toFixed(1)}</strong></div>
+      {STAGE_LABELS.map(([key, label]) => (
+        <div className="kv" key={key}>
+          <span>{label}</span>
+          <span data-testid={`stage-${key}`}>{Number.isFinite(medians[key]) ? `${medians[key].toFixed(1)} ms` : '–'}</span>
+        </div>
+      ))}
+      <label className="kv">
+        <span>backend</span>
+        <select value={backendChoice} onChange={(e) => onBackend(e.target.value as BackendChoice)} data-testid="backend-select">
+          {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? `auto${backend ? ` (${backend})` : ''}` : c}</option>)}
+        </select>
+      </label>
+      <div className="kv"><span>in use</span><strong data-testid="backend">{backend ?? 'loading…'}</strong></div>
+      {skipped.length > 0 && (
+        <details className="skipped" data-testid="skipped-backends">
+          <summary>{skipped.length} backend(s) skipped</summary>
+          <ul>{skipped.map((s) => <li key={s.name}><strong>{s.name}</strong>: {s.reason}</li>)}</ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Orchestrates one live session: camera and microphone (io), the pipeline worker, and the state the
+ * React page draws. Frames are sent one at a time (a new one only when the previous result is back),
+ * so a slow backend lowers the frame rate instead of building a queue.
+ */
+import { isAffectscopeError } from '../../core/errors';
+import { CAMERA_UNPLUGGED_MESSAGE, listMediaDevices, openCamera, type MediaDeviceSummary } from '../../io/camera';
+import { openMicrophone, type MicrophoneHandle } from '../../io/microphone';
+import type { BackendChoice, FrameResult, FromWorker, ModelSummary, PipelineInitOptions, SkippedBackend, ToWorker } from '../../workers/protocol';
+import { AffectHistory } from './history';
+import { AUDIO_SUSPENDED_TEXT, MULTIPLE_FACES_TEXT, NO_FACE_TEXT, slotForCode, UNTRAINED_TEXT, type MessageSlot, type UiMessage } from './messages';
+import { StageStats } from './stats';
+
+export interface PipelineSnapshot {
+  phase: 'loading' | 'running' | 'failed';
+  messages: UiMessage[];
+  backend: string | null;
+  backendChoice: BackendChoice;
+  skippedBackends: SkippedBackend[];
+  model: ModelSummary | null;
+  result: FrameResult | null;
+  resultsTotal: number;
+  predictionsTotal: number;
+  /** ms from navigation start to the first prediction on screen */
+  firstPredictionMs: number | null;
+  cameras: MediaDeviceSummary[];
+  microphones: MediaDeviceSummary[];
+  cameraId: string | undefined;
+  microphoneId: string | undefined;
+  audioActive: boolean;
+}
+
+export interface ControllerOptions {
+  init: PipelineInitOptions;
+  /** use the microphone at all (false: video-only by choice) */
+  useMicrophone: boolean;
+}
+
+export class PipelineController {
+  readonly history = new AffectHistory(30_000);
+  readonly stats = new StageStats();
+  private snapshot: PipelineSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly worker: Worker;
+  private video: HTMLVideoElement | null = null;
+  private cameraStream: MediaStream | null = null;
+  private microphone: MicrophoneHandle | null = null;
+  private frameInFlight = false;
+  private workerReady = false;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: ControllerOptions) {
+    this.snapshot = {
+      phase: 'loading', messages: [], backend: null, backendChoice: options.init.backend, skippedBackends: [], model: null,
+      result: null, resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
+      cameraId: undefined, microphoneId: undefined, audioActive: false,
+    };
+    this.worker = new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'affectscope-pipeline' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.onWorkerMessage(event.data);
+    this.worker.onerror = (event) => this.setMessage({ slot: 'model', code: 'internal', severity: 'error', text: `The analysis worker failed: ${event.message}` });
+    this.send({ type: 'init', options: options.init });
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): PipelineSnapshot => this.snapshot;
+
+  /** Attaches the page's <video> element and starts capture. */
+  async attach(video: HTMLVideoElement): Promise<void> {
+    this.video = video;
+    await this.startCamera();
+    if (this.options.useMicrophone) await this.startMicrophone();
+    await this.refreshDevices();
+  }
+
+  async retry(): Promise<void> {
+    if (!this.cameraStream) await this.startCamera();
+    if (this.options.useMicrophone && !this.microphone) await this.startMicrophone();
+    await this.microphone?.context.resume().catch(() => undefined);
+    this.updateAudioSuspended();
+    await this.refreshDevices();
+  }
+
+  async selectCamera(deviceId: string): Promise<void> {
+    this.update({ cameraId: deviceId });
+    this.stopCamera();
+    await this.startCamera();
+  }
+
+  async selectMicrophone(deviceId: string): Promise<void> {
+    this.update({ microphoneId: deviceId });
+    await this.stopMicrophone();
+    await this.startMicrophone();
+  }
+
+  setBackend(backend: BackendChoice): void {
+    this.workerReady = false;
+    this.update({ backendChoice: backend, phase: 'loading' });
+    this.send({ type: 'set-backend', backend });
+  }
+
+  /** Resumes audio after a user gesture (headed browsers start AudioContexts suspended). */
+  async resumeAudio(): Promise<void> {
+    await this.microphone?.context.resume().catch(() => undefined);
+    this.updateAudioSuspended();
+  }
+
+  async dispose(): Promise<void> {
+    this.stopped = true;
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.stopCamera();
+    await this.stopMicrophone();
+    this.worker.terminate();
+  }
+
+  private send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private update(patch: Partial<PipelineSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setMessage(message: UiMessage): void {
+    const others = this.snapshot.messages.filter((m) => m.slot !== message.slot);
+    this.update({ messages: [...others, message] });
+  }
+
+  private clearMessage(slot: MessageSlot): void {
+    if (this.snapshot.messages.some((m) => m.slot === slot)) {
+      this.update({ messages: this.snapshot.messages.filter((m) => m.slot !== slot) });
+    }
+  }
+
+  private reportError(error: unknown, fallbackSlot: MessageSlot): void {
+    if (isAffectscopeError(error)) {
+      const slot = slotForCode(error.code);
+      const severity = error.code.startsWith('microphone') ? 'warning' : 'error';
+      this.setMessage({ slot, code: error.code, severity, text: error.message });
+    } else {
+      this.setMessage({ slot: fallbackSlot, code: 'internal', severity: 'error', text: String(error) });
+    }
+  }
+
+  private async startCamera(): Promise<void> {
+    if (!this.video || this.stopped) return;
+    try {
+      const stream = await openCamera({ widthPx: 640, heightPx: 480, frameRateHz: 30, deviceId: this.snapshot.cameraId });
+      this.cameraStream = stream;
+      const track = stream.getVideoTracks()[0];
+      track.addEventListener('ended', this.onCameraEnded);
+      this.video.srcObject = stream;
+      this.video.muted = true;
+      await this.video.play().catch(() => undefined);
+      this.video.width = this.video.videoWidth || 640;
+      this.video.height = this.video.videoHeight || 480;
+      this.clearMessage('camera');
+      this.stopRetrying();
+      this.scheduleFrame();
+    } catch (error) {
+      this.reportError(error, 'camera');
+      this.startRetrying();
+    }
+  }
+
+  private stopCamera(): void {
+    this.cameraStream?.getTracks().forEach((t) => {
+      t.removeEventListener('ended', this.onCameraEnded);
+      t.stop();
+    });
+    this.cameraStream = null;
+    if (this.video) this.video.srcObject = null;
+  }
+
+  private onCameraEnded = (): void => {
+    this.stopCamera();
+    this.setMessage({ slot: 'camera', code: 'camera-unplugged', severity: 'error', text: CAMERA_UNPLUGGED_MESSAGE });
+    this.history.push({ timestampMs: performance.now(), valence: null, arousal: null });
+    this.send({ type: 'reset' });
+    this.update({ result: null });
+    this.startRetrying();
+  };
+
+  private onDeviceChange = (): void => {
+    void this.refreshDevices();
+    if (!this.cameraStream) void this.startCamera();
+  };
+
+  /** While the camera is missing, try again every 2 s: some platforms never fire devicechange. */
+  private startRetrying(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryTimer = setInterval(() => {
+      if (!this.cameraStream) void this.startCamera();
+    }, 2000);
+  }
+
+  private stopRetrying(): void {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async startMicrophone(): Promise<void> {
+    const channel = new MessageChannel();
+    try {
+      this.microphone = await openMicrophone(channel.port1, this.snapshot.microphoneId);
+      this.send({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
+      this.clearMessage('microphone');
+      this.microphone.stream.getAudioTracks()[0]?.addEventListener('ended', () => {
+        this.microphone = null;
+        this.setMessage({ slot: 'microphone', code: 'microphone-absent', severity: 'warning', text: 'The microphone stopped: running video-only until it is back (press "Retry").' });
+      });
+      this.updateAudioSuspended();
+    } catch (error) {
+      this.microphone = null;
+      this.reportError(error, 'microphone');
+    }
+  }
+
+  private async stopMicrophone(): Promise<void> {
+    const mic = this.microphone;
+    this.microphone = null;
+    await mic?.close();
+  }
+
+  private updateAudioSuspended(): void {
+    if (this.microphone?.context.state === 'suspended') {
+      this.setMessage({ slot: 'audio', code: 'audio-suspended', severity: 'info', text: AUDIO_SUSPENDED_TEXT });
+    } else this.clearMessage('audio');
+  }
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      const { cameras, microphones } = await listMediaDevices();
+      const cameraId = this.snapshot.cameraId ?? this.cameraStream?.getVideoTracks()[0]?.getSettings().deviceId;
+      const microphoneId = this.snapshot.microphoneId ?? this.microphone?.stream.getAudioTracks()[0]?.getSettings().deviceId;
+      this.update({ cameras, microphones, cameraId, microphoneId });
+    } catch {
+      // Device labels are cosmetic: the pickers stay as they were.
+    }
+  }
+
+  private scheduleFrame(): void {
+    const video = this.video;
+    if (!video || !this.cameraStream || this.stopped) return;
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void this.pumpFrame());
+    else requestAnimationFrame(() => void this.pumpFrame());
+  }
+
+  private async pumpFrame(): Promise<void> {
+    const video = this.video;
+    if (!video || !this.cameraStream) return;
+    if (this.workerReady && !this.frameInFlight && video.readyState >= 2 && video.videoWidth > 0) {
+      this.frameInFlight = true;
+      try {
+        const bitmap = await createImageBitmap(video);
+        this.send({ type: 'frame', bitmap, timestampMs: performance.now() }, [bitmap]);
+      } catch {
+        this.frameInFlight = false;
+      }
+    }
+    this.scheduleFrame();
+  }
+
+  private onWorkerMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        this.workerReady = true;
+        this.update({ phase: 'running', backend: message.backend, skippedBackends: message.skipped, model: message.model });
+        if (!message.model.trained) this.setMessage({ slot: 'model', code: 'untrained-model', severity: 'warning', text: UNTRAINED_TEXT });
+        else this.clearMessage('model');
+        this.clearMessage('backend');
+        break;
+      case 'frame-skipped':
+        this.frameInFlight = false;
+        break;
+      case 'error':
+        if (message.fatal) this.update({ phase: 'failed' });
+        this.frameInFlight = false;
+        this.setMessage({ slot: slotForCode(message.code), code: message.code, severity: 'error', text: message.message });
+        break;
+      case 'result':
+        this.frameInFlight = false;
+        this.onResult(message);
+        break;
+    }
+  }
+
+  private onResult(result: FrameResult): void {
+    const now = performance.now();
+    this.stats.push(result.stageMs, now);
+    const p = result.prediction;
+    this.history.push({ timestampMs: result.timestampMs, valence: p ? p.valence : null, arousal: p ? p.arousal : null });
+    if (result.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
+    else if (result.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(result.faceCount) });
+    else this.clearMessage('face');
+    this.update({
+      result,
+      resultsTotal: this.snapshot.resultsTotal + 1,
+      predictionsTotal: this.snapshot.predictionsTotal + (p ? 1 : 0),
+      firstPredictionMs: this.snapshot.firstPredictionMs ?? (p ? now : null),
+      audioActive: result.audioActive,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+/** Rolling statistics for the page's fps and per-stage latency read-outs. */
+import type { StageTimesMs } from '../../workers/protocol';
+
+export class RollingStats {
+  private readonly values: number[] = [];
+  constructor(private readonly capacity: number) {}
+  push(value: number): void {
+    this.values.push(value);
+    if (this.values.length > this.capacity) this.values.shift();
+  }
+  percentile(p: number): number {
+    if (this.values.length === 0) return NaN;
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  }
+  get count(): number {
+    return this.values.length;
+  }
+}
+
+export type StageName = keyof StageTimesMs;
+export const STAGE_NAMES: StageName[] = ['landmarksMs', 'alignmentMs', 'spectrogramMs', 'modelMs', 'totalMs'];
+
+export class StageStats {
+  readonly stages = new Map<StageName, RollingStats>(STAGE_NAMES.map((s) => [s, new RollingStats(120)]));
+  private readonly arrivalsMs: number[] = [];
+
+  push(stageMs: StageTimesMs, arrivedAtMs: number): void {
+    for (const name of STAGE_NAMES) this.stages.get(name)!.push(stageMs[name]);
+    this.arrivalsMs.push(arrivedAtMs);
+    while (this.arrivalsMs.length > 0 && arrivedAtMs - this.arrivalsMs[0] > 2000) this.arrivalsMs.shift();
+  }
+
+  /** processed frames per second over the last 2 s */
+  fps(): number {
+    const n = this.arrivalsMs.length;
+    if (n < 2) return 0;
+    const spanMs = this.arrivalsMs[n - 1] - this.arrivalsMs[0];
+    return spanMs > 0 ? ((n - 1) * 1000) / spanMs : 0;
+  }
+
+  medians(): Record<StageName, number> {
+    return Object.fromEntries(STAGE_NAMES.map((s) => [s, this.stages.get(s)!.percentile(50)])) as Record<StageName, number>;
+  }
+
+  p95s(): Record<StageName, number> {
+    return Object.fromEntries(STAGE_NAMES.map((s) => [s, this.stages.get(s)!.percentile(95)])) as Record<StageName, number>;
+  }
+}

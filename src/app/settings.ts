@@ -1,0 +1,33 @@
+/** Start-up settings from the URL (`?backend=wasm&model=<id>&audio=off`), so a set-up can be linked. */
+import type { BackendChoice } from '../workers/protocol';
+
+export interface PageSettings {
+  backend: BackendChoice;
+  modelId: string | null;
+  useMicrophone: boolean;
+}
+
+const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export function readPageSettings(search: string): PageSettings {
+  const params = new URLSearchParams(search);
+  const backend = params.get('backend') as BackendChoice | null;
+  return {
+    backend: backend && BACKENDS.includes(backend) ? backend : 'auto',
+    modelId: params.get('model'),
+    useMicrophone: params.get('audio') !== 'off',
+  };
+}
+
+export interface ModelIndexEntry {
+  id: string;
+  name: string;
+  trained: boolean;
+  manifest: string;
+}
+
+/** The default model: the first trained one in the index, else the first listed. */
+export function chooseModel(index: ModelIndexEntry[], requestedId: string | null): ModelIndexEntry | null {
+  if (requestedId) return index.find((m) => m.id === requestedId) ?? null;
+  return index.find((m) => m.trained) ?? index[0] ?? null;
+}

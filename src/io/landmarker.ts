@@ -1,0 +1,84 @@
+/**
+ * MediaPipe Face Landmarker (tasks-vision 1.1.0) in VIDEO mode with blendshapes, loaded entirely
+ * from this app's origin, its model checked against the sha256 that setup recorded.
+ */
+import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
+import { AffectscopeError } from '../core/errors';
+import type { NormalizedPoint } from '../core/geometry';
+import { sha256Hex } from './sha256';
+
+export interface LandmarkerOptions {
+  wasmBaseUrl: string;
+  modelUrl: string;
+  modelSha256Url: string;
+  /** faces searched for; more than one lets the app say "several faces" and track the largest */
+  maxFaces: number;
+}
+
+export interface DetectedFace {
+  /** 478 landmarks, x and y in [0, 1] of the frame width and height */
+  landmarks: NormalizedPoint[];
+  /** 52 blendshape scores ∈ [0, 1] keyed by MediaPipe category name */
+  blendshapes: Record<string, number>;
+}
+
+export interface FaceLandmarkerHandle {
+  detect(image: ImageBitmap | OffscreenCanvas | ImageData, timestampMs: number): DetectedFace[];
+  close(): void;
+}
+
+const HOW_TO_GET = 'Run `npm run setup` (it copies it from $AFFECTSCOPE_MODEL_MIRROR or ../shared/models, or downloads it from the official MediaPipe URL).';
+
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (cause) {
+    throw new AffectscopeError('landmarker-missing', `Could not load ${what} (${url}). ${HOW_TO_GET}`, { cause });
+  }
+  if (!response.ok) {
+    throw new AffectscopeError('landmarker-missing', `${what} is missing (${url}: HTTP ${response.status}). ${HOW_TO_GET}`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function createFaceLandmarker(options: LandmarkerOptions): Promise<FaceLandmarkerHandle> {
+  const [modelBytes, expectedText] = await Promise.all([
+    fetchBytes(options.modelUrl, 'face_landmarker.task'),
+    fetchBytes(options.modelSha256Url, 'face_landmarker.task.sha256').then((b) => new TextDecoder().decode(b)),
+  ]);
+  const expected = expectedText.trim().split(/\s+/)[0].toLowerCase();
+  const actual = await sha256Hex(modelBytes);
+  if (actual !== expected) {
+    throw new AffectscopeError(
+      'landmarker-integrity',
+      `face_landmarker.task is corrupt: sha256 ${actual.slice(0, 12)}…, expected ${expected.slice(0, 12)}…. ${HOW_TO_GET}`,
+    );
+  }
+  // useModule = true: this runs in a module worker, where importScripts is unavailable.
+  const fileset = await FilesetResolver.forVisionTasks(options.wasmBaseUrl, true);
+  const landmarker = await FaceLandmarker.createFromOptions(fileset, {
+    baseOptions: { modelAssetBuffer: modelBytes, delegate: 'CPU' },
+    runningMode: 'VIDEO',
+    numFaces: options.maxFaces,
+    outputFaceBlendshapes: true,
+  });
+  let lastTimestampMs = -1;
+  return {
+    detect(image, timestampMs) {
+      // VIDEO mode requires strictly increasing timestamps.
+      const ts = Math.max(Math.round(timestampMs), lastTimestampMs + 1);
+      lastTimestampMs = ts;
+      const result = landmarker.detectForVideo(image, ts);
+      return result.faceLandmarks.map((points, i) => ({
+        landmarks: points.map((p) => ({ x: p.x, y: p.y, z: p.z })),
+        blendshapes: Object.fromEntries(
+          (result.faceBlendshapes[i]?.categories ?? []).map((c) => [c.categoryName, c.score]),
+        ),
+      }));
+    },
+    close() {
+      landmarker.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Nothing leaves the device: MediaPipe tasks-vision POSTs usage telemetry to a Google host with
+ * `fetch`. This guard answers every request to another origin locally with HTTP 403 (so the
+ * library stops logging quietly) instead of letting it reach the network or the CSP.
+ */
+export interface BlockedRequest {
+  url: string;
+  method: string;
+}
+
+export function installOffOriginFetchGuard(
+  scope: { fetch: typeof fetch; location: { origin: string } },
+  onBlocked: (request: BlockedRequest) => void = () => {},
+): () => void {
+  const originalFetch = scope.fetch;
+  const guarded: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const resolved = new URL(url, scope.location.origin);
+    const local = resolved.origin === scope.location.origin || resolved.protocol === 'blob:' || resolved.protocol === 'data:';
+    if (!local) {
+      onBlocked({ url: resolved.href, method: init?.method ?? 'GET' });
+      return Promise.resolve(new Response(null, { status: 403, statusText: 'blocked by affectscope: off-origin request' }));
+    }
+    return originalFetch.call(scope, input, init);
+  };
+  scope.fetch = guarded;
+  return () => {
+    scope.fetch = originalFetch;
+  };
+}
