@@ -1,0 +1,17 @@
+/** src/model: TensorFlow.js networks of Kollias & Zafeiriou 2019 §3, verified weight loading, backend choice. */
+export * from './config';
+export { paramSpec, parameterCount, vggConvLayers, vggOutputSize } from './paramSpec';
+export type { ParamSpecEntry, StreamName } from './paramSpec';
+export { initWeights } from './initWeights';
+export { encodeWeights } from './encodeWeights';
+export type { EncodedWeights } from './encodeWeights';
+export { decodeFloat16, encodeFloat16 } from './float16';
+export { validateManifest } from './manifest';
+export type { ManifestTensor, ManifestWeightFile, ModelInputSpec, ModelManifest, ModelProvenance, WeightDtype } from './manifest';
+export { loadModelWeights } from './loader';
+export type { FetchFn, LoadedModelWeights } from './loader';
+export { resolveBackend, BACKEND_NAMES } from './backends';
+export type { BackendName, ResolveBackendOptions, ResolvedBackend, SkippedBackend } from './backends';
+export type { AdapterProbes, AdapterReport } from './adapterProbe';
+export { AvStreamingModel } from './streaming';
+export type { AvStreamingModelOptions, StepTiming } from './streaming';
