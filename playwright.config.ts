@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { MEDIA_FIXTURES } from './e2e/fixtures/media';
+import { MEDIA_FIXTURES } from './e2e/fixtures/media.mjs';
 
 // Debian's Chromium: `npx playwright install` cannot download browsers on our machines (shared/NOTES.md).
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,14 +16,15 @@ const BASE_ARGS = [
 ];
 
 /** Chromium launch options with a fake camera (a looping y4m) and a fake microphone (a looping wav). */
-function chromium(video: string, extraArgs: string[] = []) {
+function chromium(video: string, extraArgs: string[] = [], autoAcceptMedia = true) {
   return {
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: CHROMIUM,
       args: [
         ...BASE_ARGS,
-        '--use-fake-ui-for-media-stream',
+        // Without this flag Playwright answers permission prompts itself: denied unless the test grants them.
+        ...(autoAcceptMedia ? ['--use-fake-ui-for-media-stream'] : []),
         '--use-fake-device-for-media-stream',
         `--use-file-for-fake-video-capture=${video}`,
         `--use-file-for-fake-audio-capture=${MEDIA_FIXTURES.speech}`,
@@ -49,7 +50,8 @@ export default defineConfig({
   },
   projects: [
     // Specs pick the backend by URL (`/?backend=wasm`); tagged specs need their own browser flags or camera.
-    { name: 'wasm', grepInvert: /@webgpu|@noface/, use: chromium(MEDIA_FIXTURES.face) },
+    { name: 'wasm', grepInvert: /@webgpu|@noface|@permissions/, use: chromium(MEDIA_FIXTURES.face) },
+    { name: 'permissions', grep: /@permissions/, use: chromium(MEDIA_FIXTURES.face, [], false) },
     { name: 'webgpu', grep: /@webgpu/, use: chromium(MEDIA_FIXTURES.face, ['--enable-unsafe-webgpu']) },
     { name: 'noface', grep: /@noface/, use: chromium(MEDIA_FIXTURES.noface) },
   ],

@@ -1,8 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('camera denied: the page says so and how to fix it', async ({ page, context }) => {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Browser.setPermission', { permission: { name: 'videoCapture' }, setting: 'denied' });
+test('camera denied: the page says so and how to fix it @permissions', async ({ page }) => {
   await page.goto('/?backend=wasm');
   const message = page.getByTestId('message-camera-denied');
   await expect(message).toBeVisible({ timeout: 30_000 });
@@ -10,9 +8,8 @@ test('camera denied: the page says so and how to fix it', async ({ page, context
   await expect(message.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
 
-test('microphone denied: runs video-only and says so', async ({ page, context }) => {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Browser.setPermission', { permission: { name: 'audioCapture' }, setting: 'denied' });
+test('microphone denied: runs video-only and says so @permissions', async ({ page, context }) => {
+  await context.grantPermissions(['camera']);
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('message-microphone-denied')).toContainText('video-only', { timeout: 30_000 });
   await expect(page.getByTestId('crop')).toHaveAttribute('data-state', 'face', { timeout: 90_000 });

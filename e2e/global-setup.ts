@@ -1,4 +1,4 @@
-import { ensureMediaFixtures } from './fixtures/media';
+import { ensureMediaFixtures } from './fixtures/media.mjs';
 
 /** Makes the fake camera/microphone files before any browser starts (Chromium reads them at launch). */
 export default function globalSetup(): void {

@@ -41,6 +41,8 @@ export function usePipeline(): PipelineState {
           tfjsWasmPrefix: '/vendor/tfjs-wasm/',
         },
       });
+      // Read-only handle for `npm run bench` and for debugging from the console.
+      (window as unknown as { __affectscope?: PipelineController }).__affectscope = created;
       setController(created);
     })().catch((error: unknown) => setStartupError(error instanceof Error ? error.message : String(error)));
     return () => {

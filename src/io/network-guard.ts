@@ -28,3 +28,16 @@ export function installOffOriginFetchGuard(
     scope.fetch = originalFetch;
   };
 }
+
+/**
+ * MediaPipe's wasm prints its informational log lines (e.g. "INFO: Created TensorFlow Lite XNNPACK
+ * delegate for CPU.") through stderr, which Emscripten maps to console.error. Route lines that say
+ * they are informational to console.info so real errors stay visible as errors.
+ */
+export function downgradeInformationalStderr(target: Console = console): void {
+  const error = target.error.bind(target);
+  target.error = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /^(INFO:|I\d{4} )/.test(args[0])) target.info(...args);
+    else error(...args);
+  };
+}

@@ -60,8 +60,9 @@ export class ModelStage {
     return this.manifest.input.audio.contextFrames;
   }
 
-  step(face: Float32Array, audio: Float32Array, timestampMs: number): AffectPrediction {
-    return this.model.step(face, audio, timestampMs);
+  /** Reads the outputs asynchronously: webgl/webgpu cannot (or should not) read back synchronously. */
+  step(face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction> {
+    return this.model.stepAsync(face, audio, timestampMs);
   }
 
   reset(): void {

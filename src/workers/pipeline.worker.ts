@@ -5,7 +5,7 @@
 import { AudioFeatureStream } from '../core/audio-stream';
 import { AffectscopeError, isAffectscopeError } from '../core/errors';
 import { createFaceLandmarker } from '../io/landmarker';
-import { installOffOriginFetchGuard } from '../io/network-guard';
+import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../io/network-guard';
 import type { PcmChunkMessage } from './audio-protocol';
 import { cropToRgba, FaceStage } from './face-stage';
 import { ModelStage } from './model-stage';
@@ -13,6 +13,7 @@ import type { BackendChoice, FromWorker, PipelineInitOptions, ToWorker } from '.
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 installOffOriginFetchGuard(scope);
+downgradeInformationalStderr();
 
 let faceStage: FaceStage | null = null;
 let modelStage: ModelStage | null = null;
@@ -61,7 +62,7 @@ function onPcm(message: PcmChunkMessage): void {
   lastAudioAtMs = t0;
 }
 
-function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
+async function processFrame(bitmap: ImageBitmap, timestampMs: number): Promise<void> {
   if (!faceStage || !modelStage || !audio) {
     bitmap.close();
     post({ type: 'frame-skipped', timestampMs });
@@ -76,7 +77,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
   let modelMs = 0;
   if (face.crop) {
     const t1 = performance.now();
-    prediction = modelStage.step(face.crop, audio.window(), timestampMs);
+    prediction = await modelStage.step(face.crop, audio.window(), timestampMs);
     modelMs = performance.now() - t1;
   } else {
     // Face lost: the recurrent state must not carry over to whoever appears next.

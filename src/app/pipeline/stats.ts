@@ -4,6 +4,9 @@ import type { StageTimesMs } from '../../workers/protocol';
 export class RollingStats {
   private readonly values: number[] = [];
   constructor(private readonly capacity: number) {}
+  clear(): void {
+    this.values.length = 0;
+  }
   push(value: number): void {
     this.values.push(value);
     if (this.values.length > this.capacity) this.values.shift();
@@ -29,6 +32,11 @@ export class StageStats {
     for (const name of STAGE_NAMES) this.stages.get(name)!.push(stageMs[name]);
     this.arrivalsMs.push(arrivedAtMs);
     while (this.arrivalsMs.length > 0 && arrivedAtMs - this.arrivalsMs[0] > 2000) this.arrivalsMs.shift();
+  }
+
+  clear(): void {
+    for (const stats of this.stages.values()) stats.clear();
+    this.arrivalsMs.length = 0;
   }
 
   /** processed frames per second over the last 2 s */

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: end-to-end speed of the live page in headless Debian Chromium with the fake camera
+ * and microphone, per backend and per model. Prints JSON: per-stage ms (median, p95), end-to-end fps,
+ * and time from navigation to the first prediction. Not a test: nothing here passes or fails on speed.
+ *
+ * Options: --backends=wasm,webgl,webgpu,cpu  --models=av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init
+ *          --seconds=15 (measurement window after the first prediction)  --out=FILE
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { ensureMediaFixtures, MEDIA_FIXTURES } from '../e2e/fixtures/media.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const BACKENDS = (args.backends ?? 'wasm,webgl,webgpu,cpu').split(',');
+const MODELS = (args.models ?? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init').split(',');
+const SECONDS = Number(args.seconds ?? 15);
+const PORT = Number(args.port ?? 4180);
+const log = (...m) => console.error('[bench]', ...m);
+
+if (MODELS.includes('av-mt-vgg-rnn-full-init') && !existsSync('public/models/av-mt-vgg-rnn-full-init/manifest.json')) {
+  log('generating the full-size initialised model (once)…');
+  execFileSync('node', ['scripts/make-init-weights.mjs', '--full'], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+}
+ensureMediaFixtures();
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const stopServer = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
+process.on('exit', stopServer);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://localhost:${PORT}/`)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+async function measure(browser, backend, model) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`http://localhost:${PORT}/?backend=${backend}&model=${model}`);
+  const started = Date.now();
+  const deadlineMs = 240_000;
+  // Wait for the first prediction, or a fatal error (e.g. backend unavailable).
+  for (;;) {
+    const state = await page.evaluate(() => {
+      const c = window.__affectscope;
+      const s = c?.getSnapshot();
+      return s ? { first: s.firstPredictionMs, phase: s.phase, messages: s.messages.map((m) => `${m.code}: ${m.text}`), backend: s.backend } : null;
+    });
+    if (state?.first) break;
+    if (state?.phase === 'failed' || (state?.messages ?? []).some((m) => m.startsWith('backend'))) {
+      await page.close();
+      return { backend, model, error: state.messages.join(' | ') };
+    }
+    if (Date.now() - started > deadlineMs) { await page.close(); return { backend, model, error: 'no prediction within 240 s', errors }; }
+    await page.waitForTimeout(250);
+  }
+  // Discard warm-up (shader compilation, first allocations), then measure a clean window.
+  await page.waitForTimeout(2000);
+  await page.evaluate(() => window.__affectscope.stats.clear());
+  await page.waitForTimeout(SECONDS * 1000);
+  const result = await page.evaluate(() => {
+    const c = window.__affectscope;
+    const s = c.getSnapshot();
+    const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+    return {
+      backendInUse: s.backend,
+      skippedBackends: s.skippedBackends,
+      modelName: s.model?.name,
+      firstPredictionMs: Math.round(s.firstPredictionMs),
+      fps: Math.round(c.stats.fps() * 10) / 10,
+      framesMeasured: c.stats.stages.get('totalMs').count,
+      stageMedianMs: round(c.stats.medians()),
+      stageP95Ms: round(c.stats.p95s()),
+      frameStatus: s.result?.status,
+    };
+  });
+  await page.close();
+  return { backend, model, ...result, errors };
+}
+
+await waitForServer();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--disable-quic', '--disable-dev-shm-usage', '--enable-unsafe-webgpu',
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${MEDIA_FIXTURES.face}`, `--use-file-for-fake-audio-capture=${MEDIA_FIXTURES.speech}`,
+  ],
+});
+const runs = [];
+for (const model of MODELS) {
+  for (const backend of BACKENDS) {
+    log(`${model} on ${backend}…`);
+    const run = await measure(browser, backend, model);
+    log(JSON.stringify(run));
+    runs.push(run);
+  }
+}
+await browser.close();
+stopServer();
+const report = {
+  machine: { cpus: (await import('node:os')).cpus().length, chromium: browser.version?.() ?? null },
+  measuredSeconds: SECONDS,
+  runs,
+};
+const json = JSON.stringify(report, null, 2);
+if (args.out) writeFileSync(args.out, json);
+console.log(json);
+process.exit(0);
