@@ -1,0 +1,78 @@
+/**
+ * /backends.html: runs the default model on the same seeded input on every tfjs backend this browser has,
+ * and shows whether the outputs agree with cpu and whether a streaming step leaks tensors.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '../../model';
+import { loadModelWeights } from '../../model';
+import type { ModelIndexEntry } from '../settings';
+import { chooseModel } from '../settings';
+import { renderReport, renderRow } from './render';
+import type { BackendCheck, BackendCheckReport } from './report';
+import { maxAbsDiff } from './report';
+import { runBackend } from './runBackend';
+import { syntheticSequence } from './syntheticInput';
+
+/** cpu first: it is the reference the others are compared with. */
+const BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
+const SEED = 20190701;
+const FRAMES = 4;
+
+function element<T extends HTMLElement>(testId: string): T {
+  const found = document.querySelector<T>(`[data-testid="${testId}"]`);
+  if (!found) throw new Error(`backends.html: element [data-testid="${testId}"] is missing`);
+  return found;
+}
+
+async function loadDefaultModel() {
+  const response = await fetch('/models/index.json').catch(() => null);
+  if (!response?.ok) throw new Error('The model list /models/index.json is missing. Run `npm run setup` to generate the default model.');
+  const entry = chooseModel((await response.json()) as ModelIndexEntry[], null);
+  if (!entry) throw new Error('/models/index.json lists no model.');
+  return loadModelWeights(`/models/${entry.manifest}`);
+}
+
+async function main(): Promise<void> {
+  const container = element<HTMLElement>('backend-check');
+  const status = element<HTMLElement>('backend-status');
+  const table = element<HTMLTableElement>('backend-table');
+  const pre = element<HTMLElement>('backend-report');
+  try {
+    status.textContent = 'loading the model…';
+    const loaded = await loadDefaultModel();
+    const { config, architecture } = loaded.manifest;
+    const faceShape = [config.face.cropSizePx, config.face.cropSizePx, config.face.channels];
+    const audioShape = architecture === 'av-mt-vgg-rnn' ? [config.audio.contextFrames, config.audio.freqBins] : null;
+    const faceSize = faceShape.reduce((a, b) => a * b, 1);
+    const audioSize = audioShape ? audioShape[0] * audioShape[1] : 0;
+    const input = syntheticSequence(SEED, FRAMES, faceSize, audioSize);
+    const report: BackendCheckReport = {
+      type: 'affectscope-backend-check',
+      version: 1,
+      tfjsVersion: tf.version_core,
+      model: { id: loaded.manifest.id, trained: loaded.manifest.trained },
+      input: { seed: SEED, frames: FRAMES, faceShape, audioShape },
+      backends: [],
+    };
+    let cpuOutputs: number[][] | null = null;
+    for (const name of BACKEND_ORDER) {
+      status.textContent = `running ${name}… (WebGPU on a software adapter compiles shaders for several seconds)`;
+      const check: BackendCheck = await runBackend(name, loaded, input);
+      if (check.status === 'ran') {
+        if (name === 'cpu') cpuOutputs = check.outputs;
+        else if (cpuOutputs) check.maxAbsDiffVsCpu = maxAbsDiff(check.outputs, cpuOutputs);
+      }
+      report.backends.push(check);
+      renderRow(table, check);
+      renderReport(pre, report);
+    }
+    status.textContent = `done: ${report.backends.filter((b) => b.status === 'ran').length} of ${BACKEND_ORDER.length} backends ran`;
+    container.dataset.state = 'done';
+  } catch (error) {
+    status.textContent = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    container.dataset.state = 'failed';
+    throw error;
+  }
+}
+
+void main();
