@@ -14,10 +14,12 @@ import { usePipeline } from './usePipeline';
 
 export function App() {
   const { controller, snapshot, startupError } = usePipeline();
-  const result = snapshot?.result ?? null;
-  const prediction = result?.prediction ?? null;
-  // The history is appended per result; `result` changing is what makes a new copy worth taking.
-  const samples = useMemo(() => controller?.history.recent() ?? [], [controller, result]);
+  const face = snapshot?.face ?? null;
+  const predicted = snapshot?.prediction ?? null;
+  // A stale prediction is never shown: once the face is gone, the plots say so.
+  const prediction = face && face.status !== 'no-face' ? predicted?.prediction ?? null : null;
+  // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
+  const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
 
   const auItems = prediction
@@ -36,7 +38,7 @@ export function App() {
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
       <main>
         <section className="panel capture">
-          <VideoPanel result={result} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
+          <VideoPanel result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
           {snapshot && (
             <DevicePickers
               cameras={snapshot.cameras} microphones={snapshot.microphones} cameraId={snapshot.cameraId} microphoneId={snapshot.microphoneId}
@@ -46,11 +48,11 @@ export function App() {
           <div className="inputs">
             <div>
               <h2>Aligned crop</h2>
-              <CropView rgba={result?.cropRgba ?? null} sizePx={result?.cropSizePx ?? 96} />
+              <CropView rgba={face?.cropRgba ?? null} sizePx={face?.cropSizePx ?? 96} />
             </div>
             <div className="grow">
               <h2>Audio</h2>
-              <SpectrogramStrip frame={result?.latestSpectrogramFrame ?? null} framesTotal={result?.audioFramesTotal ?? 0} active={snapshot?.audioActive ?? false} />
+              <SpectrogramStrip frame={predicted?.latestSpectrogramFrame ?? null} framesTotal={predicted?.audioFramesTotal ?? 0} active={snapshot?.audioActive ?? false} />
             </div>
           </div>
         </section>

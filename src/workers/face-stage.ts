@@ -17,12 +17,9 @@ export class FaceStage {
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
 
-  constructor(
-    private readonly landmarker: FaceLandmarkerHandle,
-    private readonly alignOptions: AlignOptions,
-  ) {}
+  constructor(private readonly landmarker: FaceLandmarkerHandle) {}
 
-  run(bitmap: ImageBitmap, timestampMs: number): FaceStageResult {
+  run(bitmap: ImageBitmap, timestampMs: number, alignOptions: AlignOptions): FaceStageResult {
     const widthPx = bitmap.width;
     const heightPx = bitmap.height;
     const t0 = performance.now();
@@ -34,7 +31,7 @@ export class FaceStage {
     const index = largestFaceIndex(faces.map((f) => f.landmarks), widthPx, heightPx);
     const face = faces[index];
     const pixels = this.readPixels(bitmap);
-    const { crop } = alignFace({ data: pixels, widthPx, heightPx }, face.landmarks, this.alignOptions);
+    const { crop } = alignFace({ data: pixels, widthPx, heightPx }, face.landmarks, alignOptions);
     const t2 = performance.now();
     return {
       status: faces.length > 1 ? 'multiple-faces' : 'ok',

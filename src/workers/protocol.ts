@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../core/errors';
 import type { AffectPrediction } from '../core/labels';
+import type { AlignOptions } from '../core/geometry';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -21,13 +22,42 @@ export interface PipelineInitOptions {
   tfjsWasmPrefix: string;
 }
 
-export type ToWorker =
-  | { type: 'init'; options: PipelineInitOptions }
+/** Page → face worker (MediaPipe landmarks + alignment). */
+export type ToFaceWorker =
+  | { type: 'init'; options: FaceWorkerInit }
+  /** the port on which crops go straight to the model worker */
+  | { type: 'model-port'; port: MessagePort }
+  | { type: 'set-align'; alignOptions: AlignOptions }
+  | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number };
+
+export interface FaceWorkerInit {
+  mediapipeWasmBaseUrl: string;
+  landmarkerUrl: string;
+  landmarkerSha256Url: string;
+}
+
+/** Page → model worker (audio DSP + TensorFlow.js). */
+export type ToModelWorker =
+  | { type: 'init'; options: ModelWorkerInit }
   | { type: 'audio-port'; port: MessagePort }
-  | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number }
+  | { type: 'face-port'; port: MessagePort }
   | { type: 'set-backend'; backend: BackendChoice }
   | { type: 'set-model'; manifestUrl: string }
   | { type: 'reset' };
+
+export interface ModelWorkerInit {
+  manifestUrl: string;
+  backend: BackendChoice;
+  tfjsWasmPrefix: string;
+}
+
+/** Face worker → model worker, one per processed frame. */
+export interface CropMessage {
+  type: 'crop';
+  timestampMs: number;
+  /** HWC, cropSize² × 3, ∈ [-1, 1]; null when no face was found (the model resets its state) */
+  crop: Float32Array | null;
+}
 
 export interface SkippedBackend {
   name: BackendName;
@@ -46,13 +76,14 @@ export interface ModelSummary {
   widthMultiplier: number;
 }
 
-/** Per-stage latency of one processed video frame, ms. */
+/** Per-stage latency, ms. */
 export interface StageTimesMs {
   landmarksMs: number;
   alignmentMs: number;
-  /** DSP time spent on the audio that arrived since the previous frame */
+  /** DSP time spent on the audio that arrived since the previous prediction */
   spectrogramMs: number;
   modelMs: number;
+  /** from frame capture on the page to the prediction back on the page */
   totalMs: number;
 }
 
@@ -65,8 +96,9 @@ export interface FaceBoxPx {
 
 export type FrameStatus = 'ok' | 'no-face' | 'multiple-faces';
 
-export interface FrameResult {
-  type: 'result';
+/** Face worker → page: what was found in one frame. */
+export interface FaceResult {
+  type: 'face';
   timestampMs: number;
   frameWidthPx: number;
   frameHeightPx: number;
@@ -79,18 +111,35 @@ export interface FrameResult {
   /** the aligned crop as RGBA bytes for display (cropSize² × 4), or null */
   cropRgba: Uint8ClampedArray | null;
   cropSizePx: number;
+  landmarksMs: number;
+  alignmentMs: number;
+}
+
+/** Model worker → page: the network's output for one frame's crop. */
+export interface PredictionResult {
+  type: 'prediction';
+  timestampMs: number;
   /** null when there is no face: the plots show "no face", never stale values */
   prediction: AffectPrediction | null;
-  stageMs: StageTimesMs;
-  /** spectrogram frames computed since the page started */
+  modelMs: number;
+  spectrogramMs: number;
+  /** spectrogram frames computed since the model was loaded */
   audioFramesTotal: number;
   /** the newest spectrogram frame, in [-1, 1], for display */
   latestSpectrogramFrame: Float32Array | null;
   audioActive: boolean;
 }
 
-export type FromWorker =
-  | { type: 'ready'; backend: BackendName; skipped: SkippedBackend[]; model: ModelSummary; initMs: number }
-  | FrameResult
-  | { type: 'frame-skipped'; timestampMs: number }
-  | { type: 'error'; code: ErrorCode; message: string; fatal: boolean };
+export interface WorkerError {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  fatal: boolean;
+}
+
+export type FromFaceWorker = { type: 'face-ready'; initMs: number } | FaceResult | WorkerError;
+
+export type FromModelWorker =
+  | { type: 'ready'; backend: BackendName; skipped: SkippedBackend[]; model: ModelSummary; alignOptions: AlignOptions; initMs: number }
+  | PredictionResult
+  | WorkerError;

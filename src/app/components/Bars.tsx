@@ -6,7 +6,7 @@ export interface BarItem {
 }
 
 /** Horizontal probability bars; `null` values render as an empty, labelled "no face" state. */
-export function Bars({ items, testId, highlightMax }: { items: BarItem[] | null; testId: string; labels?: string[]; highlightMax?: boolean }) {
+export function Bars({ items, testId, highlightMax }: { items: BarItem[] | null; testId: string; highlightMax?: boolean }) {
   if (!items) return <div className="bars empty" data-testid={testId} data-state="no-face">no face</div>;
   const max = Math.max(...items.map((i) => i.value));
   return (

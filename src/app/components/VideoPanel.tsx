@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { FrameResult } from '../../workers/protocol';
+import type { FaceResult } from '../../workers/protocol';
 
 /** Live video, mirrored like a selfie view, with the tracked face box and its landmarks on top. */
-export function VideoPanel({ result, onVideo }: { result: FrameResult | null; onVideo: (video: HTMLVideoElement) => void }) {
+export function VideoPanel({ result, onVideo }: { result: FaceResult | null; onVideo: (video: HTMLVideoElement) => void }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
 

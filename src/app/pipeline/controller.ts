@@ -1,12 +1,17 @@
 /**
- * Orchestrates one live session: camera and microphone (io), the pipeline worker, and the state the
- * React page draws. Frames are sent one at a time (a new one only when the previous result is back),
- * so a slow backend lowers the frame rate instead of building a queue.
+ * Orchestrates one live session: camera and microphone (io), the two workers, and the state the React
+ * page draws. The face worker (MediaPipe + alignment) gets one frame at a time, a new one only when the
+ * previous face result is back; it hands each crop to the model worker (audio DSP + network), which
+ * always runs the newest crop. The two stages overlap, and a slow stage lowers the frame rate instead
+ * of building a queue.
  */
 import { isAffectscopeError } from '../../core/errors';
 import { CAMERA_UNPLUGGED_MESSAGE, listMediaDevices, openCamera, type MediaDeviceSummary } from '../../io/camera';
 import { openMicrophone, type MicrophoneHandle } from '../../io/microphone';
-import type { BackendChoice, FrameResult, FromWorker, ModelSummary, PipelineInitOptions, SkippedBackend, ToWorker } from '../../workers/protocol';
+import type {
+  BackendChoice, FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult, SkippedBackend,
+  ToFaceWorker, ToModelWorker, WorkerError,
+} from '../../workers/protocol';
 import { AffectHistory } from './history';
 import { AUDIO_SUSPENDED_TEXT, MULTIPLE_FACES_TEXT, NO_FACE_TEXT, slotForCode, UNTRAINED_TEXT, type MessageSlot, type UiMessage } from './messages';
 import { StageStats } from './stats';
@@ -18,7 +23,10 @@ export interface PipelineSnapshot {
   backendChoice: BackendChoice;
   skippedBackends: SkippedBackend[];
   model: ModelSummary | null;
-  result: FrameResult | null;
+  /** what the face worker found in the newest frame */
+  face: FaceResult | null;
+  /** the newest network output (its `prediction` is null while there is no face) */
+  prediction: PredictionResult | null;
   resultsTotal: number;
   predictionsTotal: number;
   /** ms from navigation start to the first prediction on screen */
@@ -41,25 +49,36 @@ export class PipelineController {
   readonly stats = new StageStats();
   private snapshot: PipelineSnapshot;
   private readonly listeners = new Set<() => void>();
-  private readonly worker: Worker;
+  private readonly faceWorker: Worker;
+  private readonly modelWorker: Worker;
+  private faceReady = false;
+  private modelReady = false;
   private video: HTMLVideoElement | null = null;
   private cameraStream: MediaStream | null = null;
   private microphone: MicrophoneHandle | null = null;
   private frameInFlight = false;
-  private workerReady = false;
   private stopped = false;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: ControllerOptions) {
     this.snapshot = {
       phase: 'loading', messages: [], backend: null, backendChoice: options.init.backend, skippedBackends: [], model: null,
-      result: null, resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
+      face: null, prediction: null, resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
       cameraId: undefined, microphoneId: undefined, audioActive: false,
     };
-    this.worker = new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'affectscope-pipeline' });
-    this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.onWorkerMessage(event.data);
-    this.worker.onerror = (event) => this.setMessage({ slot: 'model', code: 'internal', severity: 'error', text: `The analysis worker failed: ${event.message}` });
-    this.send({ type: 'init', options: options.init });
+    const init = options.init;
+    this.faceWorker = new Worker(new URL('../../workers/face.worker.ts', import.meta.url), { type: 'module', name: 'affectscope-face' });
+    this.modelWorker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'affectscope-model' });
+    this.faceWorker.onmessage = (event: MessageEvent<FromFaceWorker>) => this.onFaceMessage(event.data);
+    this.modelWorker.onmessage = (event: MessageEvent<FromModelWorker>) => this.onModelMessage(event.data);
+    for (const [worker, slot] of [[this.faceWorker, 'landmarker'], [this.modelWorker, 'model']] as const) {
+      worker.onerror = (event) => this.setMessage({ slot, code: 'internal', severity: 'error', text: `An analysis worker failed: ${event.message}` });
+    }
+    const crops = new MessageChannel();
+    this.sendFace({ type: 'model-port', port: crops.port1 }, [crops.port1]);
+    this.sendModel({ type: 'face-port', port: crops.port2 }, [crops.port2]);
+    this.sendFace({ type: 'init', options: { mediapipeWasmBaseUrl: init.mediapipeWasmBaseUrl, landmarkerUrl: init.landmarkerUrl, landmarkerSha256Url: init.landmarkerSha256Url } });
+    this.sendModel({ type: 'init', options: { manifestUrl: init.manifestUrl, backend: init.backend, tfjsWasmPrefix: init.tfjsWasmPrefix } });
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
   }
 
@@ -99,9 +118,9 @@ export class PipelineController {
   }
 
   setBackend(backend: BackendChoice): void {
-    this.workerReady = false;
+    this.modelReady = false;
     this.update({ backendChoice: backend, phase: 'loading' });
-    this.send({ type: 'set-backend', backend });
+    this.sendModel({ type: 'set-backend', backend });
   }
 
   /** Resumes audio after a user gesture (headed browsers start AudioContexts suspended). */
@@ -116,11 +135,16 @@ export class PipelineController {
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.stopCamera();
     await this.stopMicrophone();
-    this.worker.terminate();
+    this.faceWorker.terminate();
+    this.modelWorker.terminate();
   }
 
-  private send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+  private sendFace(message: ToFaceWorker, transfer: Transferable[] = []): void {
+    this.faceWorker.postMessage(message, transfer);
+  }
+
+  private sendModel(message: ToModelWorker, transfer: Transferable[] = []): void {
+    this.modelWorker.postMessage(message, transfer);
   }
 
   private update(patch: Partial<PipelineSnapshot>): void {
@@ -183,8 +207,8 @@ export class PipelineController {
     this.stopCamera();
     this.setMessage({ slot: 'camera', code: 'camera-unplugged', severity: 'error', text: CAMERA_UNPLUGGED_MESSAGE });
     this.history.push({ timestampMs: performance.now(), valence: null, arousal: null });
-    this.send({ type: 'reset' });
-    this.update({ result: null });
+    this.sendModel({ type: 'reset' });
+    this.update({ face: null, prediction: null });
     this.startRetrying();
   };
 
@@ -210,7 +234,7 @@ export class PipelineController {
     const channel = new MessageChannel();
     try {
       this.microphone = await openMicrophone(channel.port1, this.snapshot.microphoneId);
-      this.send({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
+      this.sendModel({ type: 'audio-port', port: channel.port2 }, [channel.port2]);
       this.clearMessage('microphone');
       this.microphone.stream.getAudioTracks()[0]?.addEventListener('ended', () => {
         this.microphone = null;
@@ -256,11 +280,11 @@ export class PipelineController {
   private async pumpFrame(): Promise<void> {
     const video = this.video;
     if (!video || !this.cameraStream) return;
-    if (this.workerReady && !this.frameInFlight && video.readyState >= 2 && video.videoWidth > 0) {
+    if (this.faceReady && this.modelReady && !this.frameInFlight && video.readyState >= 2 && video.videoWidth > 0) {
       this.frameInFlight = true;
       try {
         const bitmap = await createImageBitmap(video);
-        this.send({ type: 'frame', bitmap, timestampMs: performance.now() }, [bitmap]);
+        this.sendFace({ type: 'frame', bitmap, timestampMs: performance.now() }, [bitmap]);
       } catch {
         this.frameInFlight = false;
       }
@@ -268,40 +292,69 @@ export class PipelineController {
     this.scheduleFrame();
   }
 
-  private onWorkerMessage(message: FromWorker): void {
+  private onWorkerError(message: WorkerError): void {
+    if (message.fatal) this.update({ phase: 'failed' });
+    this.setMessage({ slot: slotForCode(message.code), code: message.code, severity: 'error', text: message.message });
+  }
+
+  private onFaceMessage(message: FromFaceWorker): void {
     switch (message.type) {
-      case 'ready':
-        this.workerReady = true;
-        this.update({ phase: 'running', backend: message.backend, skippedBackends: message.skipped, model: message.model });
-        if (!message.model.trained) this.setMessage({ slot: 'model', code: 'untrained-model', severity: 'warning', text: UNTRAINED_TEXT });
-        else this.clearMessage('model');
-        this.clearMessage('backend');
-        break;
-      case 'frame-skipped':
-        this.frameInFlight = false;
+      case 'face-ready':
+        this.faceReady = true;
+        this.updatePhase();
         break;
       case 'error':
-        if (message.fatal) this.update({ phase: 'failed' });
         this.frameInFlight = false;
-        this.setMessage({ slot: slotForCode(message.code), code: message.code, severity: 'error', text: message.message });
+        this.onWorkerError(message);
         break;
-      case 'result':
+      case 'face':
         this.frameInFlight = false;
-        this.onResult(message);
+        this.stats.record('landmarksMs', message.landmarksMs);
+        if (message.status !== 'no-face') this.stats.record('alignmentMs', message.alignmentMs);
+        if (message.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
+        else if (message.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(message.faceCount) });
+        else this.clearMessage('face');
+        this.update({ face: message });
         break;
     }
   }
 
-  private onResult(result: FrameResult): void {
+  private onModelMessage(message: FromModelWorker): void {
+    switch (message.type) {
+      case 'ready':
+        this.modelReady = true;
+        this.sendFace({ type: 'set-align', alignOptions: message.alignOptions });
+        this.update({ backend: message.backend, skippedBackends: message.skipped, model: message.model });
+        if (!message.model.trained) this.setMessage({ slot: 'model', code: 'untrained-model', severity: 'warning', text: UNTRAINED_TEXT });
+        else this.clearMessage('model');
+        this.clearMessage('backend');
+        this.updatePhase();
+        break;
+      case 'error':
+        this.onWorkerError(message);
+        break;
+      case 'prediction':
+        this.onPrediction(message);
+        break;
+    }
+  }
+
+  private updatePhase(): void {
+    if (this.faceReady && this.modelReady && this.snapshot.phase !== 'failed') this.update({ phase: 'running' });
+  }
+
+  private onPrediction(result: PredictionResult): void {
     const now = performance.now();
-    this.stats.push(result.stageMs, now);
     const p = result.prediction;
+    this.stats.markResult(now);
+    this.stats.record('spectrogramMs', result.spectrogramMs);
+    if (p) {
+      this.stats.record('modelMs', result.modelMs);
+      this.stats.record('totalMs', now - result.timestampMs);
+    }
     this.history.push({ timestampMs: result.timestampMs, valence: p ? p.valence : null, arousal: p ? p.arousal : null });
-    if (result.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
-    else if (result.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(result.faceCount) });
-    else this.clearMessage('face');
     this.update({
-      result,
+      prediction: result,
       resultsTotal: this.snapshot.resultsTotal + 1,
       predictionsTotal: this.snapshot.predictionsTotal + (p ? 1 : 0),
       firstPredictionMs: this.snapshot.firstPredictionMs ?? (p ? now : null),

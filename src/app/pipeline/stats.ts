@@ -28,8 +28,12 @@ export class StageStats {
   readonly stages = new Map<StageName, RollingStats>(STAGE_NAMES.map((s) => [s, new RollingStats(120)]));
   private readonly arrivalsMs: number[] = [];
 
-  push(stageMs: StageTimesMs, arrivedAtMs: number): void {
-    for (const name of STAGE_NAMES) this.stages.get(name)!.push(stageMs[name]);
+  record(stage: StageName, ms: number): void {
+    this.stages.get(stage)!.push(ms);
+  }
+
+  /** Counts one end-to-end result (a prediction or a "no face" verdict) towards fps. */
+  markResult(arrivedAtMs: number): void {
     this.arrivalsMs.push(arrivedAtMs);
     while (this.arrivalsMs.length > 0 && arrivedAtMs - this.arrivalsMs[0] > 2000) this.arrivalsMs.shift();
   }

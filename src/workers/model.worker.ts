@@ -1,0 +1,114 @@
+/**
+ * The model worker: audio DSP (PCM from the AudioWorklet → spectrogram context) and the
+ * TensorFlow.js A/V-MT-VGG-RNN, one streaming step per crop the face worker sends.
+ */
+import { AudioFeatureStream } from '../core/audio-stream';
+import { AffectscopeError } from '../core/errors';
+import type { PcmChunkMessage } from './audio-protocol';
+import { ModelStage } from './model-stage';
+import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker } from './protocol';
+import { SerialQueue } from './worker-utils';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+let stage: ModelStage | null = null;
+let audio: AudioFeatureStream | null = null;
+let tfjsWasmPrefix = '/vendor/tfjs-wasm/';
+let pendingSpectrogramMs = 0;
+let lastAudioAtMs = -Infinity;
+/** newest crop not yet run; older ones are dropped so a slow backend never builds a queue */
+let latestCrop: CropMessage | null = null;
+let stepping = false;
+const post = (message: FromModelWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const queue = new SerialQueue(post);
+
+async function loadModel(manifestUrl: string, backend: BackendChoice): Promise<void> {
+  const started = performance.now();
+  stage?.dispose();
+  stage = null;
+  const next = await ModelStage.create(manifestUrl, backend, tfjsWasmPrefix);
+  stage = next;
+  audio = new AudioFeatureStream({ spectrogram: next.spectrogramOptions, contextFrames: next.contextFrames });
+  post({
+    type: 'ready', backend: next.backend, skipped: next.skipped, model: next.summary, alignOptions: next.alignOptions,
+    initMs: performance.now() - started,
+  });
+}
+
+function onPcm(message: PcmChunkMessage): void {
+  if (!audio) return;
+  const t0 = performance.now();
+  audio.push(message.samples, message.sampleRateHz);
+  pendingSpectrogramMs += performance.now() - t0;
+  lastAudioAtMs = t0;
+}
+
+function onCrop(message: CropMessage): void {
+  latestCrop = message;
+  if (!stepping) queue.run(drainCrops, false);
+}
+
+async function drainCrops(): Promise<void> {
+  stepping = true;
+  try {
+    while (latestCrop) {
+      const { crop, timestampMs } = latestCrop;
+      latestCrop = null;
+      await stepOnce(crop, timestampMs);
+    }
+  } finally {
+    stepping = false;
+  }
+}
+
+async function stepOnce(crop: Float32Array | null, timestampMs: number): Promise<void> {
+  if (!stage || !audio) return;
+  let prediction = null;
+  let modelMs = 0;
+  if (crop) {
+    const t0 = performance.now();
+    prediction = await stage.step(crop, audio.window(), timestampMs);
+    modelMs = performance.now() - t0;
+  } else {
+    // Face lost: the recurrent state must not carry over to whoever appears next.
+    stage.reset();
+  }
+  const latest = audio.latestFrame ? audio.latestFrame.slice() : null;
+  post(
+    {
+      type: 'prediction', timestampMs, prediction, modelMs, spectrogramMs: pendingSpectrogramMs,
+      audioFramesTotal: audio.framesTotal, latestSpectrogramFrame: latest, audioActive: performance.now() - lastAudioAtMs < 500,
+    },
+    latest ? [latest.buffer] : [],
+  );
+  pendingSpectrogramMs = 0;
+}
+
+scope.onmessage = (event: MessageEvent<ToModelWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      tfjsWasmPrefix = message.options.tfjsWasmPrefix;
+      queue.run(() => loadModel(message.options.manifestUrl, message.options.backend), true);
+      break;
+    case 'audio-port':
+      message.port.onmessage = (e: MessageEvent<PcmChunkMessage>) => onPcm(e.data);
+      break;
+    case 'face-port':
+      message.port.onmessage = (e: MessageEvent<CropMessage>) => onCrop(e.data);
+      break;
+    case 'set-backend':
+      queue.run(() => {
+        if (!stage) throw new AffectscopeError('internal', 'the model is not loaded yet');
+        return loadModel(stage.manifestUrl, message.backend);
+      }, false);
+      break;
+    case 'set-model':
+      queue.run(() => loadModel(message.manifestUrl, stage?.backendChoice ?? 'auto'), false);
+      break;
+    case 'reset':
+      stage?.reset();
+      audio?.reset();
+      break;
+  }
+};
