@@ -1,4 +1,5 @@
 /** Landmarks → tracked face → aligned crop: the visual half of one frame, timed per stage. */
+import { FaceSearchPolicy } from '../core/face-search';
 import { alignFace, boundingBox, largestFaceIndex, type AlignOptions } from '../core/geometry';
 import type { DetectedFace, FaceLandmarkerHandle } from '../io/landmarker';
 import type { FaceBoxPx, FrameStatus } from './protocol';
@@ -17,13 +18,22 @@ export class FaceStage {
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
 
-  constructor(private readonly landmarker: FaceLandmarkerHandle) {}
+  private readonly policy = new FaceSearchPolicy();
+
+  /** `single` searches for one face (fast while tracking), `multi` for several (see FaceSearchPolicy). */
+  constructor(
+    private readonly single: FaceLandmarkerHandle,
+    private readonly multi: FaceLandmarkerHandle,
+  ) {}
 
   run(bitmap: ImageBitmap, timestampMs: number, alignOptions: AlignOptions): FaceStageResult {
     const widthPx = bitmap.width;
     const heightPx = bitmap.height;
     const t0 = performance.now();
-    const faces = this.landmarker.detect(bitmap, timestampMs);
+    const useMulti = this.policy.useMulti();
+    const faces = (useMulti ? this.multi : this.single).detect(bitmap, timestampMs);
+    if (useMulti) this.policy.observeMulti(faces.length);
+    else if (faces.length === 0) this.policy.observeSingleMiss();
     const t1 = performance.now();
     if (faces.length === 0) {
       return { status: 'no-face', faceCount: 0, face: null, box: null, crop: null, landmarksMs: t1 - t0, alignmentMs: 0 };

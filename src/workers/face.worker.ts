@@ -4,7 +4,7 @@
  * so landmarks for frame n+1 run while the network runs on frame n.
  */
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../core/geometry';
-import { createFaceLandmarker } from '../io/landmarker';
+import { createFaceLandmarkers } from '../io/landmarker';
 import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../io/network-guard';
 import { cropToRgba, FaceStage } from './face-stage';
 import type { CropMessage, FaceResult, FaceWorkerInit, FromFaceWorker, ToFaceWorker } from './protocol';
@@ -22,13 +22,11 @@ const queue = new SerialQueue(post);
 
 async function init(options: FaceWorkerInit): Promise<void> {
   const started = performance.now();
-  const landmarker = await createFaceLandmarker({
-    wasmBaseUrl: options.mediapipeWasmBaseUrl,
-    modelUrl: options.landmarkerUrl,
-    modelSha256Url: options.landmarkerSha256Url,
-    maxFaces: 4,
-  });
-  stage = new FaceStage(landmarker);
+  const [single, multi] = await createFaceLandmarkers(
+    { wasmBaseUrl: options.mediapipeWasmBaseUrl, modelUrl: options.landmarkerUrl, modelSha256Url: options.landmarkerSha256Url },
+    [1, 4],
+  );
+  stage = new FaceStage(single, multi);
   post({ type: 'face-ready', initMs: performance.now() - started });
 }
 

@@ -44,6 +44,8 @@ export interface ControllerOptions {
   useMicrophone: boolean;
 }
 
+const MAX_FRAMES_IN_FLIGHT = 2;
+
 export class PipelineController {
   readonly history = new AffectHistory(30_000);
   readonly stats = new StageStats();
@@ -56,7 +58,8 @@ export class PipelineController {
   private video: HTMLVideoElement | null = null;
   private cameraStream: MediaStream | null = null;
   private microphone: MicrophoneHandle | null = null;
-  private frameInFlight = false;
+  /** frames sent to the face worker and not yet answered; two keep it busy without building a queue */
+  private framesInFlight = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -280,13 +283,13 @@ export class PipelineController {
   private async pumpFrame(): Promise<void> {
     const video = this.video;
     if (!video || !this.cameraStream) return;
-    if (this.faceReady && this.modelReady && !this.frameInFlight && video.readyState >= 2 && video.videoWidth > 0) {
-      this.frameInFlight = true;
+    if (this.faceReady && this.modelReady && this.framesInFlight < MAX_FRAMES_IN_FLIGHT && video.readyState >= 2 && video.videoWidth > 0) {
+      this.framesInFlight += 1;
       try {
         const bitmap = await createImageBitmap(video);
         this.sendFace({ type: 'frame', bitmap, timestampMs: performance.now() }, [bitmap]);
       } catch {
-        this.frameInFlight = false;
+        this.framesInFlight -= 1;
       }
     }
     this.scheduleFrame();
@@ -304,11 +307,11 @@ export class PipelineController {
         this.updatePhase();
         break;
       case 'error':
-        this.frameInFlight = false;
+        this.framesInFlight = Math.max(0, this.framesInFlight - 1);
         this.onWorkerError(message);
         break;
       case 'face':
-        this.frameInFlight = false;
+        this.framesInFlight = Math.max(0, this.framesInFlight - 1);
         this.stats.record('landmarksMs', message.landmarksMs);
         if (message.status !== 'no-face') this.stats.record('alignmentMs', message.alignmentMs);
         if (message.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
