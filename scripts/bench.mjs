@@ -4,8 +4,14 @@
  * and microphone, per backend and per model. Prints JSON: per-stage ms (median, p95), end-to-end fps,
  * and time from navigation to the first prediction. Not a test: nothing here passes or fails on speed.
  *
+ * Two measurements per model:
+ *  - "modelOnly": the network alone on every backend (/backends.html: seeded input, `frames` streaming
+ *    steps, the first being warm-up), so backends compare without camera, MediaPipe or contention;
+ *  - "live": the whole page with the fake camera and microphone, per backend.
+ *
  * Options: --backends=wasm,webgl,webgpu,cpu  --models=av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init
- *          --seconds=15 (measurement window after the first prediction)  --out=FILE
+ *          --seconds=15 (live measurement window after the first prediction)  --frames=30 (model-only steps)
+ *          --out=FILE
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -16,6 +22,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const BACKENDS = (args.backends ?? 'wasm,webgl,webgpu,cpu').split(',');
 const MODELS = (args.models ?? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init').split(',');
 const SECONDS = Number(args.seconds ?? 15);
+const FRAMES = Number(args.frames ?? 30);
 const PORT = Number(args.port ?? 4180);
 const log = (...m) => console.error('[bench]', ...m);
 
@@ -84,6 +91,31 @@ async function measure(browser, backend, model) {
   return { backend, model, ...result, errors };
 }
 
+function summarise(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { medianMs: Math.round(at(0.5) * 100) / 100, p95Ms: Math.round(at(0.95) * 100) / 100, steps: sorted.length };
+}
+
+async function measureModelOnly(browser, model) {
+  const page = await browser.newPage();
+  // Software WebGPU/WebGL and plain JS are seconds per full-size step here: fewer steps there.
+  const slow = (backend) => backend === 'webgpu' || backend === 'webgl' || backend === 'cpu';
+  const frames = (backend) => (slow(backend) ? Math.min(FRAMES, model.includes('full') ? 3 : 8) : FRAMES);
+  const results = [];
+  for (const backend of BACKENDS) {
+    await page.goto(`http://localhost:${PORT}/backends.html?model=${model}&backends=${backend}&frames=${frames(backend)}`);
+    await page.waitForSelector('[data-testid="backend-check"][data-state="done"], [data-testid="backend-check"][data-state="failed"]', { timeout: 600_000 });
+    const report = JSON.parse(await page.getByTestId('backend-report').textContent());
+    for (const check of report.backends) {
+      if (check.status !== 'ran') { results.push({ backend: check.name, status: check.status, reason: check.reason }); continue; }
+      results.push({ backend: check.name, status: 'ran', firstStepMs: Math.round(check.stepMs[0]), ...summarise(check.stepMs.slice(1)) });
+    }
+  }
+  await page.close();
+  return results;
+}
+
 await waitForServer();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -96,9 +128,14 @@ const browser = await chromium.launch({
   ],
 });
 const runs = [];
+const modelOnly = [];
 for (const model of MODELS) {
+  log(`${model}: model only…`);
+  const steps = await measureModelOnly(browser, model);
+  log(JSON.stringify(steps));
+  modelOnly.push({ model, backends: steps });
   for (const backend of BACKENDS) {
-    log(`${model} on ${backend}…`);
+    log(`${model} live on ${backend}…`);
     const run = await measure(browser, backend, model);
     log(JSON.stringify(run));
     runs.push(run);
@@ -108,8 +145,8 @@ await browser.close();
 stopServer();
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, chromium: browser.version?.() ?? null },
-  measuredSeconds: SECONDS,
-  runs,
+  modelOnly,
+  live: { measuredSeconds: SECONDS, runs },
 };
 const json = JSON.stringify(report, null, 2);
 if (args.out) writeFileSync(args.out, json);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildModelsIndex } from './lib/models-index.mjs';
 import {
   AssetError,
   FACE_LANDMARKER,
@@ -49,6 +50,10 @@ async function main() {
     const run = spawnSync(process.execPath, [initScript], { cwd: root, stdio: 'inherit' });
     if (run.status !== 0) throw new AssetError(`setup: ${show(initScript)} failed (exit ${run.status ?? run.signal})`);
   }
+
+  const index = buildModelsIndex(at('public/models'));
+  await writeIfChanged(at('public/models/index.json'), `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`setup: public/models/index.json lists ${index.map((e) => e.id).join(', ')}`);
 
   console.log(`setup: done in ${Math.round(performance.now() - started)} ms`);
 }

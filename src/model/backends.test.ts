@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { AffectPrediction } from '../core/labels';
 import type { AdapterProbes } from './adapterProbe';
 import { resolveBackend } from './backends';
-import { LITE_AV_MODEL_CONFIG } from './config';
 import { AvStreamingModel } from './streaming';
 import { syntheticSequence, TINY_CONFIG, tinyWeights } from './testFixtures';
 
@@ -82,22 +81,5 @@ describe('A/V-MT-VGG-RNN across backends', () => {
     }
     const [cpu, wasm] = results;
     cpu.forEach((row, t) => row.forEach((v, i) => expect(Math.abs(v - wasm[t][i])).toBeLessThan(1e-4)));
-  });
-
-  it('measures the LITE step time on wasm (printed, not asserted)', async () => {
-    await resolveBackend(['wasm'], { wasmPathPrefix: WASM_PATH_PREFIX });
-    const model = new AvStreamingModel('av-mt-vgg-rnn', LITE_AV_MODEL_CONFIG, tinyWeights('av-mt-vgg-rnn', 1, LITE_AV_MODEL_CONFIG));
-    const { faces, audios } = syntheticSequence(LITE_AV_MODEL_CONFIG, 2, 9);
-    for (let t = 0; t < 3; t++) model.step(faces[t % 2], audios[t % 2], t); // warm-up
-    const timesMs: number[] = [];
-    for (let t = 3; t < 23; t++) {
-      model.step(faces[t % 2], audios[t % 2], t);
-      timesMs.push(model.lastStepTiming!.totalMs);
-    }
-    timesMs.sort((a, b) => a - b);
-    const median = timesMs[timesMs.length >> 1];
-    console.log(JSON.stringify({ bench: 'lite-av-step', backend: 'wasm', steps: timesMs.length, medianMs: +median.toFixed(2), minMs: +timesMs[0].toFixed(2), maxMs: +timesMs.at(-1)!.toFixed(2) }));
-    expect(timesMs).toHaveLength(20);
-    model.dispose();
   });
 });

@@ -16,7 +16,11 @@ import { syntheticSequence } from './syntheticInput';
 /** cpu first: it is the reference the others are compared with. */
 const BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 const SEED = 20190701;
-const FRAMES = 4;
+// `?model=<id>&frames=N&backends=cpu,wasm` (used by `npm run bench`); defaults: the app's default model, 4 frames, all.
+const params = new URLSearchParams(window.location.search);
+const FRAMES = Math.max(2, Number(params.get('frames')) || 4);
+const REQUESTED = params.get('backends')?.split(',') ?? BACKEND_ORDER;
+const BACKENDS = BACKEND_ORDER.filter((name) => REQUESTED.includes(name));
 
 function element<T extends HTMLElement>(testId: string): T {
   const found = document.querySelector<T>(`[data-testid="${testId}"]`);
@@ -27,8 +31,9 @@ function element<T extends HTMLElement>(testId: string): T {
 async function loadDefaultModel() {
   const response = await fetch('/models/index.json').catch(() => null);
   if (!response?.ok) throw new Error('The model list /models/index.json is missing. Run `npm run setup` to generate the default model.');
-  const entry = chooseModel((await response.json()) as ModelIndexEntry[], null);
-  if (!entry) throw new Error('/models/index.json lists no model.');
+  const requested = params.get('model');
+  const entry = chooseModel((await response.json()) as ModelIndexEntry[], requested);
+  if (!entry) throw new Error(`/models/index.json lists no model${requested ? ` "${requested}"` : ''}.`);
   return loadModelWeights(`/models/${entry.manifest}`);
 }
 
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
       backends: [],
     };
     let cpuOutputs: number[][] | null = null;
-    for (const name of BACKEND_ORDER) {
+    for (const name of BACKENDS) {
       status.textContent = `running ${name}… (WebGPU on a software adapter compiles shaders for several seconds)`;
       const check: BackendCheck = await runBackend(name, loaded, input);
       if (check.status === 'ran') {
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
       renderRow(table, check);
       renderReport(pre, report);
     }
-    status.textContent = `done: ${report.backends.filter((b) => b.status === 'ran').length} of ${BACKEND_ORDER.length} backends ran`;
+    status.textContent = `done: ${report.backends.filter((b) => b.status === 'ran').length} of ${BACKENDS.length} backends ran`;
     container.dataset.state = 'done';
   } catch (error) {
     status.textContent = `failed: ${error instanceof Error ? error.message : String(error)}`;
