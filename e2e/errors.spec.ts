@@ -46,3 +46,13 @@ test('no face in view: "no face" message, plots show no stale values @noface', a
   await expect(page.getByTestId('va-readout')).toHaveText('no face');
   await expect(page.getByTestId('crop')).toHaveAttribute('data-state', 'empty');
 });
+
+test('WebGPU asked for but missing: says so and keeps analysing on another backend', async ({ page }) => {
+  // The 'wasm' project launches Chromium without --enable-unsafe-webgpu.
+  await page.goto('/?backend=webgpu');
+  const message = page.getByTestId('message-webgpu-missing');
+  await expect(message).toContainText('WebGPU is not available', { timeout: 60_000 });
+  await expect(page.getByTestId('phase')).toHaveText('running');
+  await expect(page.getByTestId('backend')).not.toHaveText('webgpu');
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+});

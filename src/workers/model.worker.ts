@@ -3,7 +3,7 @@
  * TensorFlow.js A/V-MT-VGG-RNN, one streaming step per crop the face worker sends.
  */
 import { AudioFeatureStream } from '../core/audio-stream';
-import { AffectscopeError } from '../core/errors';
+import { AffectscopeError, isAffectscopeError, type ErrorCode } from '../core/errors';
 import type { PcmChunkMessage } from './audio-protocol';
 import { ModelStage } from './model-stage';
 import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker } from './protocol';
@@ -26,12 +26,22 @@ async function loadModel(manifestUrl: string, backend: BackendChoice): Promise<v
   const started = performance.now();
   stage?.dispose();
   stage = null;
-  const next = await ModelStage.create(manifestUrl, backend, tfjsWasmPrefix);
+  let next: ModelStage;
+  let fallback: { requested: BackendChoice; code: ErrorCode; message: string } | null = null;
+  try {
+    next = await ModelStage.create(manifestUrl, backend, tfjsWasmPrefix);
+  } catch (error) {
+    // A backend the user named that cannot start here (e.g. no WebGPU): say so, and keep analysing
+    // with the automatic choice rather than leaving the page dead.
+    if (backend === 'auto' || !isAffectscopeError(error) || !['webgpu-missing', 'backend-unavailable'].includes(error.code)) throw error;
+    fallback = { requested: backend, code: error.code, message: error.message };
+    next = await ModelStage.create(manifestUrl, 'auto', tfjsWasmPrefix);
+  }
   stage = next;
   audio = new AudioFeatureStream({ spectrogram: next.spectrogramOptions, contextFrames: next.contextFrames });
   post({
     type: 'ready', backend: next.backend, skipped: next.skipped, model: next.summary, alignOptions: next.alignOptions,
-    initMs: performance.now() - started,
+    initMs: performance.now() - started, fallback,
   });
 }
 

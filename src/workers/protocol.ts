@@ -140,6 +140,15 @@ export interface WorkerError {
 export type FromFaceWorker = { type: 'face-ready'; initMs: number } | FaceResult | WorkerError;
 
 export type FromModelWorker =
-  | { type: 'ready'; backend: BackendName; skipped: SkippedBackend[]; model: ModelSummary; alignOptions: AlignOptions; initMs: number }
+  | {
+      type: 'ready';
+      backend: BackendName;
+      skipped: SkippedBackend[];
+      model: ModelSummary;
+      alignOptions: AlignOptions;
+      initMs: number;
+      /** set when the backend the user chose could not start and the automatic choice was used instead */
+      fallback: { requested: BackendChoice; code: ErrorCode; message: string } | null;
+    }
   | PredictionResult
   | WorkerError;

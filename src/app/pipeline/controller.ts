@@ -330,7 +330,14 @@ export class PipelineController {
         this.update({ backend: message.backend, skippedBackends: message.skipped, model: message.model });
         if (!message.model.trained) this.setMessage({ slot: 'model', code: 'untrained-model', severity: 'warning', text: UNTRAINED_TEXT });
         else this.clearMessage('model');
-        this.clearMessage('backend');
+        if (message.fallback) {
+          const { requested, code, message: reason } = message.fallback;
+          const text = requested === 'webgpu'
+            ? `WebGPU is not available in this browser (${reason}); using ${message.backend} instead. Chrome/Edge 113+ or a GPU driver that supports WebGPU is needed for it.`
+            : `The ${requested} backend could not start (${reason}); using ${message.backend} instead.`;
+          this.setMessage({ slot: 'backend', code, severity: 'warning', text });
+          this.update({ backendChoice: 'auto' });
+        } else this.clearMessage('backend');
         this.updatePhase();
         break;
       case 'error':
