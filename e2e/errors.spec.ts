@@ -56,3 +56,17 @@ test('WebGPU asked for but missing: says so and keeps analysing on another backe
   await expect(page.getByTestId('backend')).not.toHaveText('webgpu');
   await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
 });
+
+test('corrupt face_landmarker.task: names the file and how to get it again', async ({ page, context }) => {
+  await context.route('**/vendor/mediapipe/face_landmarker.task', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[1000] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/?backend=wasm');
+  const message = page.getByTestId('message-landmarker-integrity');
+  await expect(message).toContainText('face_landmarker.task is corrupt', { timeout: 60_000 });
+  await expect(message).toContainText('npm run setup');
+  await expect(page.getByTestId('phase')).toHaveText('failed');
+});
