@@ -16,8 +16,8 @@ export interface FrameAnalyzer {
 export function createFrameAnalyzer(options: Partial<SpectrogramOptions> = {}): FrameAnalyzer {
   const checked = validateSpectrogramOptions(options);
   const windowLength = windowLengthSamples(checked);
-  const window = hannWindow(windowLength);
-  const scaling = { referenceMagnitude: window.reduce((s, v) => s + v, 0) / 2, minDb: checked.minDb, maxDb: checked.maxDb };
+  const taper = hannWindow(windowLength);
+  const scaling = { referenceMagnitude: taper.reduce((s, v) => s + v, 0) / 2, minDb: checked.minDb, maxDb: checked.maxDb };
   const scratch = { re: new Float64Array(checked.fftSize), im: new Float64Array(checked.fftSize) };
   const frame = new Float64Array(windowLength);
   return {
@@ -26,7 +26,7 @@ export function createFrameAnalyzer(options: Partial<SpectrogramOptions> = {}): 
     hopLength: hopLengthSamples(checked),
     analyze(signal, offset) {
       for (let i = 0; i < windowLength; i++) frame[i] = signal[offset + i];
-      const magnitude = magnitudeSpectrum(frame, window, checked.fftSize, scratch);
+      const magnitude = magnitudeSpectrum(frame, taper, checked.fftSize, scratch);
       return toUnitRange(poolBins(magnitude, checked.freqBins), scaling);
     },
   };
