@@ -62,6 +62,8 @@ export class PipelineController {
   private framesInFlight = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
+  /** performance.now() when the current camera stream started: results for older frames are dropped */
+  private cameraSinceMs = 0;
 
   constructor(private readonly options: ControllerOptions) {
     this.snapshot = {
@@ -190,6 +192,7 @@ export class PipelineController {
       this.video.height = this.video.videoHeight || 480;
       this.clearMessage('camera');
       this.stopRetrying();
+      this.cameraSinceMs = performance.now();
       this.scheduleFrame();
     } catch (error) {
       this.reportError(error, 'camera');
@@ -312,6 +315,7 @@ export class PipelineController {
         break;
       case 'face':
         this.framesInFlight = Math.max(0, this.framesInFlight - 1);
+        if (this.isStaleFrame(message.timestampMs)) break;
         this.stats.record('landmarksMs', message.landmarksMs);
         if (message.status !== 'no-face') this.stats.record('alignmentMs', message.alignmentMs);
         if (message.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
@@ -344,9 +348,18 @@ export class PipelineController {
         this.onWorkerError(message);
         break;
       case 'prediction':
+        if (this.isStaleFrame(message.timestampMs)) break;
         this.onPrediction(message);
         break;
     }
+  }
+
+  /**
+   * A frame sent before the camera stopped (up to MAX_FRAMES_IN_FLIGHT, plus the crop the model worker holds)
+   * is answered after the stop; showing it would put a stale face and values back under "camera stopped".
+   */
+  private isStaleFrame(timestampMs: number): boolean {
+    return !this.cameraStream || timestampMs < this.cameraSinceMs;
   }
 
   private updatePhase(): void {
