@@ -50,10 +50,11 @@ export default defineConfig({
   },
   projects: [
     // Specs pick the backend by URL (`/?backend=wasm`); tagged specs need their own browser flags or camera.
-    { name: 'wasm', grepInvert: /@webgpu|@noface|@permissions/, use: chromium(MEDIA_FIXTURES.face) },
+    { name: 'wasm', grepInvert: /@webgpu|@noface|@permissions|@twofaces/, use: chromium(MEDIA_FIXTURES.face) },
     { name: 'permissions', grep: /@permissions/, use: chromium(MEDIA_FIXTURES.face, [], false) },
     { name: 'webgpu', grep: /@webgpu/, use: chromium(MEDIA_FIXTURES.face, ['--enable-unsafe-webgpu']) },
     { name: 'noface', grep: /@noface/, use: chromium(MEDIA_FIXTURES.noface) },
+    { name: 'twofaces', grep: /@twofaces/, use: chromium(MEDIA_FIXTURES.twofaces) },
   ],
   webServer: {
     // Serves dist/; `npm test` builds before it runs playwright. Without the guard, `vite preview` would
