@@ -188,8 +188,8 @@ export class PipelineController {
       this.video.srcObject = stream;
       this.video.muted = true;
       await this.video.play().catch(() => undefined);
-      this.video.width = this.video.videoWidth || 640;
-      this.video.height = this.video.videoHeight || 480;
+      // No width/height attributes: the frames go to MediaPipe as ImageBitmaps, and a height attribute would fix
+      // the element at 480 px tall, letterboxing the video under the overlay, which is sized by CSS aspect-ratio.
       this.clearMessage('camera');
       this.stopRetrying();
       this.cameraSinceMs = performance.now();
