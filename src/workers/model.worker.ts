@@ -53,7 +53,11 @@ function onPcm(message: PcmChunkMessage): void {
   lastAudioAtMs = t0;
 }
 
+/** crops of frames captured before this were sent before a reset (e.g. the camera stopped): never run them */
+let droppedBeforeMs = -Infinity;
+
 function onCrop(message: CropMessage): void {
+  if (message.timestampMs < droppedBeforeMs) return;
   latestCrop = message;
   if (!stepping) queue.run(drainCrops, false);
 }
@@ -117,6 +121,8 @@ scope.onmessage = (event: MessageEvent<ToModelWorker>) => {
       queue.run(() => loadModel(message.manifestUrl, stage?.backendChoice ?? 'auto'), false);
       break;
     case 'reset':
+      droppedBeforeMs = message.beforeTimestampMs;
+      latestCrop = null;
       stage?.reset();
       audio?.reset();
       break;

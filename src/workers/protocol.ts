@@ -43,7 +43,8 @@ export type ToModelWorker =
   | { type: 'face-port'; port: MessagePort }
   | { type: 'set-backend'; backend: BackendChoice }
   | { type: 'set-model'; manifestUrl: string }
-  | { type: 'reset' };
+  /** clears the recurrent state and audio context; crops of frames captured before `beforeTimestampMs` are dropped */
+  | { type: 'reset'; beforeTimestampMs: number };
 
 export interface ModelWorkerInit {
   manifestUrl: string;

@@ -23,7 +23,7 @@ export function Circumplex({ samples, hasFace }: { samples: AffectSample[]; hasF
     ctx.font = '11px system-ui';
     ctx.textAlign = 'center';
     ctx.fillText('arousal +', cx, 11);
-    ctx.fillText('valence +', w - 32, cy - 4);
+    ctx.fillText('valence +', cx + r - 30, cy - 6);
     for (const [label, sx, sy] of QUADRANT_LABELS) ctx.fillText(label, cx + sx * r * 0.55, cy + sy * r * 0.55);
     const newest = samples[samples.length - 1]?.timestampMs ?? 0;
     let previous: AffectSample | null = null;

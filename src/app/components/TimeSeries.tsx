@@ -21,7 +21,12 @@ export function TimeSeries({ samples }: { samples: AffectSample[] }) {
     ctx.font = '11px system-ui';
     ctx.fillText('+1', 2, 11);
     ctx.fillText('−1', 2, h - 3);
-    ctx.fillText('−30 s', 22, h - 3);
+    ctx.textAlign = 'center';
+    ctx.fillText('−30 s', 56, h - 3);
+    ctx.fillText('−15 s', w / 2, h - 3);
+    ctx.textAlign = 'right';
+    ctx.fillText('now', w - 2, h - 3);
+    ctx.textAlign = 'left';
     for (const { key, colour } of SERIES) {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.5;

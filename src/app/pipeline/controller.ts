@@ -64,6 +64,8 @@ export class PipelineController {
   private retryTimer: ReturnType<typeof setInterval> | null = null;
   /** performance.now() when the current camera stream started: results for older frames are dropped */
   private cameraSinceMs = 0;
+  /** which frame loop is current: a reopened camera starts a new loop and the old one stops */
+  private frameLoop = 0;
 
   constructor(private readonly options: ControllerOptions) {
     this.snapshot = {
@@ -193,7 +195,7 @@ export class PipelineController {
       this.clearMessage('camera');
       this.stopRetrying();
       this.cameraSinceMs = performance.now();
-      this.scheduleFrame();
+      this.scheduleFrame(++this.frameLoop);
     } catch (error) {
       this.reportError(error, 'camera');
       this.startRetrying();
@@ -213,7 +215,7 @@ export class PipelineController {
     this.stopCamera();
     this.setMessage({ slot: 'camera', code: 'camera-unplugged', severity: 'error', text: CAMERA_UNPLUGGED_MESSAGE });
     this.history.push({ timestampMs: performance.now(), valence: null, arousal: null });
-    this.sendModel({ type: 'reset' });
+    this.sendModel({ type: 'reset', beforeTimestampMs: performance.now() });
     this.update({ face: null, prediction: null });
     this.startRetrying();
   };
@@ -276,16 +278,16 @@ export class PipelineController {
     }
   }
 
-  private scheduleFrame(): void {
+  private scheduleFrame(loop: number): void {
     const video = this.video;
-    if (!video || !this.cameraStream || this.stopped) return;
-    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void this.pumpFrame());
-    else requestAnimationFrame(() => void this.pumpFrame());
+    if (!video || !this.cameraStream || this.stopped || loop !== this.frameLoop) return;
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void this.pumpFrame(loop));
+    else requestAnimationFrame(() => void this.pumpFrame(loop));
   }
 
-  private async pumpFrame(): Promise<void> {
+  private async pumpFrame(loop: number): Promise<void> {
     const video = this.video;
-    if (!video || !this.cameraStream) return;
+    if (!video || !this.cameraStream || loop !== this.frameLoop) return;
     if (this.faceReady && this.modelReady && this.framesInFlight < MAX_FRAMES_IN_FLIGHT && video.readyState >= 2 && video.videoWidth > 0) {
       this.framesInFlight += 1;
       try {
@@ -295,7 +297,7 @@ export class PipelineController {
         this.framesInFlight -= 1;
       }
     }
-    this.scheduleFrame();
+    this.scheduleFrame(loop);
   }
 
   private onWorkerError(message: WorkerError): void {
