@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'landmarker-missing'
   | 'landmarker-integrity'
   | 'invalid-options'
+  | 'import-invalid'
+  | 'import-too-large'
+  | 'import-version'
+  | 'import-integrity'
   | 'internal';
 
 /** An error with a code; `message` is written for the person using the app. */

@@ -1,0 +1,72 @@
+/**
+ * Plain CSV / JSON views of a session for spreadsheets and scripts: one row per model record (on its
+ * own clock, not resampled) and one file per annotation track. Lossy on purpose (rounded numbers, no
+ * landmarks): the session itself travels losslessly in manifest.json.
+ */
+import { ACTION_UNITS, EXPRESSIONS } from '../labels';
+import { formatDecimal } from './abaw';
+import type { AnnotationTrack, FrameRecord } from './types';
+
+/** decimals for probabilities and valence/arousal in CSV */
+export const CSV_VALUE_DECIMALS = 6;
+/** decimals for ms times in CSV (µs resolution) */
+export const CSV_TIME_DECIMALS = 3;
+
+export const PREDICTIONS_CSV_HEADER = ['mediaTimeMs', 'valence', 'arousal', ...ACTION_UNITS, ...EXPRESSIONS, 'faceFound'].join(',');
+
+function time(ms: number): string {
+  return String(Number(ms.toFixed(CSV_TIME_DECIMALS)));
+}
+
+function value(x: number): string {
+  return formatDecimal(x, CSV_VALUE_DECIMALS);
+}
+
+/** One row per FrameRecord; value cells empty where there is no prediction; faceFound 1/0. */
+export function predictionsCsv(frames: readonly FrameRecord[]): string {
+  const empty = new Array(2 + ACTION_UNITS.length + EXPRESSIONS.length).fill('');
+  const rows = frames.map((f) => {
+    const p = f.prediction;
+    const cells = p ? [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities].map(value) : empty;
+    return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0'].join(',');
+  });
+  return [PREDICTIONS_CSV_HEADER, ...rows].join('\n') + '\n';
+}
+
+/** One object per FrameRecord with named probabilities (null where there is no prediction); full precision. */
+export function predictionsJson(frames: readonly FrameRecord[]): string {
+  const rows = frames.map((f) => {
+    const p = f.prediction;
+    return {
+      mediaTimeMs: f.mediaTimeMs,
+      faceFound: f.faceFound,
+      valence: p ? p.valence : null,
+      arousal: p ? p.arousal : null,
+      actionUnits: p ? Object.fromEntries(ACTION_UNITS.map((au, i) => [au, p.actionUnitProbabilities[i]])) : null,
+      expressions: p ? Object.fromEntries(EXPRESSIONS.map((e, i) => [e, p.expressionProbabilities[i]])) : null,
+    };
+  });
+  return JSON.stringify(rows);
+}
+
+/** va: mediaTimeMs,valence,arousal · expression: startMs,endMs,label,expression · au: startMs,endMs,au,actionUnit,present */
+export function annotationCsv(track: AnnotationTrack): string {
+  let lines: string[];
+  if (track.kind === 'va') {
+    lines = ['mediaTimeMs,valence,arousal', ...track.samples.map((s) => `${time(s.mediaTimeMs)},${value(s.valence)},${value(s.arousal)}`)];
+  } else if (track.kind === 'expression') {
+    lines = ['startMs,endMs,label,expression', ...track.segments.map((s) => `${time(s.startMs)},${time(s.endMs)},${s.label},${EXPRESSIONS[s.label]}`)];
+  } else {
+    lines = [
+      'startMs,endMs,au,actionUnit,present',
+      ...track.toggles.map((t) => `${time(t.startMs)},${time(t.endMs)},${t.au},${ACTION_UNITS[t.au]},${t.present ? 1 : 0}`),
+    ];
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The track as stored, plus the label names its indices refer to. */
+export function annotationJson(track: AnnotationTrack): string {
+  const labels = track.kind === 'expression' ? EXPRESSIONS : track.kind === 'au' ? ACTION_UNITS : undefined;
+  return JSON.stringify(labels ? { ...track, labels } : track);
+}

@@ -1,0 +1,121 @@
+import type { AffectPrediction } from '../labels';
+
+/**
+ * A recorded session: what the model said about each analysed frame, and what people said about
+ * the same media. Every time is on the media clock: milliseconds from the first recorded sample
+ * of the media file (MediaRecorder's timeline), never wall-clock time. The media bytes travel
+ * separately (see exportSessionZip).
+ */
+export interface SessionRecord {
+  /** stable id, e.g. a UUID; letters, digits, '.', '_' or '-' */
+  id: string;
+  /** shown to the user; free text */
+  name: string;
+  /** when recording started, ISO 8601 (e.g. "2025-03-01T12:00:00.000Z"); informational only */
+  createdAtIso: string;
+  /** length of the media, ms */
+  durationMs: number;
+  media: SessionMedia;
+  model: SessionModel;
+  /** model outputs, sorted by mediaTimeMs (non-decreasing) */
+  frames: FrameRecord[];
+  /** at most one track per (annotator, kind) */
+  annotations: AnnotationTrack[];
+}
+
+export interface SessionMedia {
+  /** e.g. "video/webm;codecs=vp8,opus"; the zip file name's extension follows from it */
+  mimeType: string;
+  /** size of the media file, bytes */
+  byteLength: number;
+  /** lower-case hex SHA-256 of the media file; always written on export, checked on import */
+  sha256?: string;
+}
+
+/** The weights that produced `frames` (ModelManifest id/name/trained). */
+export interface SessionModel {
+  id: string;
+  name: string;
+  /** false: random weights; the predictions mean nothing */
+  trained: boolean;
+}
+
+/** One analysed frame. */
+export interface FrameRecord {
+  /** ms on the media clock */
+  mediaTimeMs: number;
+  faceFound: boolean;
+  /** null when no face was found or the model had no output for this frame */
+  prediction: AffectPrediction | null;
+  /** face landmarks flattened [x0, y0, x1, y1, …], normalised to the video frame (∈ [0, 1] nominally); null/absent when not kept */
+  landmarks?: number[] | null;
+}
+
+/** One valence–arousal sample of a continuous annotation. */
+export interface VaSample {
+  /** ms on the media clock */
+  mediaTimeMs: number;
+  /** ∈ [-1, 1] */
+  valence: number;
+  /** ∈ [-1, 1] */
+  arousal: number;
+}
+
+/** A span with one expression label, [startMs, endMs) on the media clock. */
+export interface ExpressionSegment {
+  startMs: number;
+  endMs: number;
+  /** index into EXPRESSIONS (ABAW order) */
+  label: number;
+}
+
+/** A span over which one action unit was marked present or absent, [startMs, endMs). */
+export interface AuToggle {
+  startMs: number;
+  endMs: number;
+  /** index into ACTION_UNITS */
+  au: number;
+  present: boolean;
+}
+
+interface TrackBase {
+  /** the annotator's name as typed; sanitised only where it becomes a file name */
+  annotator: string;
+}
+
+/** Continuous valence–arousal sampled at a fixed nominal rate; samples sorted by mediaTimeMs (strictly increasing). */
+export interface VaTrack extends TrackBase {
+  kind: 'va';
+  /** nominal sampling rate, Hz (> 0); each sample still carries its own time */
+  rateHz: number;
+  samples: VaSample[];
+}
+
+/** Categorical expression labels; segments sorted by startMs, not overlapping. */
+export interface ExpressionTrack extends TrackBase {
+  kind: 'expression';
+  segments: ExpressionSegment[];
+}
+
+/** Action unit presence; per AU, toggles sorted and not overlapping. A frame no toggle covers has no value for that AU. */
+export interface AuTrack extends TrackBase {
+  kind: 'au';
+  toggles: AuToggle[];
+}
+
+export type AnnotationTrack = VaTrack | ExpressionTrack | AuTrack;
+export type AnnotationKind = AnnotationTrack['kind'];
+export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['va', 'expression', 'au'];
+
+export const SESSION_FILE_TYPE = 'affectscope-session';
+/** The session format this app writes; older ones are upgraded by restoreSession. */
+export const SESSION_FILE_VERSION = 1;
+
+/** manifest.json of an exported zip (excalidraw-style envelope). */
+export interface SessionFileV1 {
+  type: typeof SESSION_FILE_TYPE;
+  version: 1;
+  /** "affectscope <appVersion>" of the app that wrote it */
+  source: string;
+  session: SessionRecord;
+}
