@@ -1,6 +1,6 @@
 import type { ParamSpecEntry } from './paramSpec';
 import { elementCount } from './paramSpec';
-import { mulberry32, normalSampler } from './prng';
+import { mulberry32, normalSampler } from '../core/prng';
 
 /**
  * Deterministic UNTRAINED weights for `spec`: He-normal conv/fc/head weights (std √(2/fanIn)),

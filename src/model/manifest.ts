@@ -1,4 +1,5 @@
 import { AffectscopeError } from '../core/errors';
+import { JsonReader } from '../core/json-reader';
 import type { Architecture, AvModelConfig } from './config';
 import { ARCHITECTURES, validateAvModelConfig } from './config';
 import { elementCount, paramSpec } from './paramSpec';
@@ -63,38 +64,8 @@ export interface ModelManifest {
   weights: ManifestWeightFile[];
 }
 
-class ManifestReader {
-  fail(path: string, expected: string, got: unknown): never {
-    const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 80);
-    throw new AffectscopeError('model-manifest', `model manifest: ${path}: expected ${expected}, got ${shown}`);
-  }
-  object(value: unknown, path: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'an object', value);
-    return value as Record<string, unknown>;
-  }
-  string(value: unknown, path: string): string {
-    if (typeof value !== 'string' || value.length === 0) this.fail(path, 'a non-empty string', value);
-    return value;
-  }
-  number(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, 'a finite number', value);
-    return value;
-  }
-  count(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(path, 'a non-negative integer', value);
-    return value;
-  }
-  array(value: unknown, path: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, 'an array', value);
-    return value;
-  }
-  oneOf<T extends string>(value: unknown, options: readonly T[], path: string): T {
-    if (!options.includes(value as T)) this.fail(path, `one of ${options.map((o) => `'${o}'`).join(' | ')}`, value);
-    return value as T;
-  }
-}
 
-function readInput(r: ManifestReader, value: unknown, config: AvModelConfig): ModelInputSpec {
+function readInput(r: JsonReader, value: unknown, config: AvModelConfig): ModelInputSpec {
   const input = r.object(value, 'input');
   const face = r.object(input.face, 'input.face');
   const audio = r.object(input.audio, 'input.audio');
@@ -126,7 +97,7 @@ function readInput(r: ManifestReader, value: unknown, config: AvModelConfig): Mo
   return spec;
 }
 
-function readProvenance(r: ManifestReader, value: unknown): ModelProvenance {
+function readProvenance(r: JsonReader, value: unknown): ModelProvenance {
   const p = r.object(value, 'provenance');
   let heldOutMetrics: Record<string, number | string> | null = null;
   if (p.heldOutMetrics !== null) {
@@ -139,16 +110,16 @@ function readProvenance(r: ManifestReader, value: unknown): ModelProvenance {
   }
   const notes = p.notes ?? '';
   if (typeof notes !== 'string') r.fail('provenance.notes', 'a string', notes);
-  return { data: r.string(p.data, 'provenance.data'), licence: r.string(p.licence, 'provenance.licence'), heldOutMetrics, notes };
+  return { data: r.nonEmptyString(p.data, 'provenance.data'), licence: r.nonEmptyString(p.licence, 'provenance.licence'), heldOutMetrics, notes };
 }
 
-function readWeightFile(r: ManifestReader, value: unknown, path: string): ManifestWeightFile {
+function readWeightFile(r: JsonReader, value: unknown, path: string): ManifestWeightFile {
   const file = r.object(value, path);
-  const filePath = r.string(file.path, `${path}.path`);
+  const filePath = r.nonEmptyString(file.path, `${path}.path`);
   if (/^[a-z]+:|^\/|\\/i.test(filePath) || filePath.split('/').includes('..')) {
     r.fail(`${path}.path`, 'a relative path inside the model folder', filePath);
   }
-  const sha256 = r.string(file.sha256, `${path}.sha256`);
+  const sha256 = r.nonEmptyString(file.sha256, `${path}.sha256`);
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail(`${path}.sha256`, '64 lower-case hex digits', sha256);
   const byteLength = r.count(file.byteLength, `${path}.byteLength`);
   const tensors = r.array(file.tensors, `${path}.tensors`).map((t, i): ManifestTensor => {
@@ -156,7 +127,7 @@ function readWeightFile(r: ManifestReader, value: unknown, path: string): Manife
     const tensor = r.object(t, at);
     const shape = r.array(tensor.shape, `${at}.shape`).map((d, j) => r.count(d, `${at}.shape[${j}]`));
     const entry: ManifestTensor = {
-      name: r.string(tensor.name, `${at}.name`),
+      name: r.nonEmptyString(tensor.name, `${at}.name`),
       shape,
       dtype: r.oneOf(tensor.dtype, ['float32', 'float16'] as const, `${at}.dtype`),
       byteOffset: r.count(tensor.byteOffset, `${at}.byteOffset`),
@@ -169,7 +140,7 @@ function readWeightFile(r: ManifestReader, value: unknown, path: string): Manife
 }
 
 /** Every tensor of paramSpec(architecture, config) must appear exactly once, with its shape. */
-function checkAgainstSpec(r: ManifestReader, manifest: Pick<ModelManifest, 'architecture' | 'config' | 'weights'>): void {
+function checkAgainstSpec(r: JsonReader, manifest: Pick<ModelManifest, 'architecture' | 'config' | 'weights'>): void {
   const found = new Map<string, ManifestTensor>();
   for (const file of manifest.weights) {
     for (const tensor of file.tensors) {
@@ -191,7 +162,7 @@ function checkAgainstSpec(r: ManifestReader, manifest: Pick<ModelManifest, 'arch
 
 /** Type guard for a parsed manifest.json; throws AffectscopeError('model-manifest') "expected …, got …". */
 export function validateManifest(json: unknown): ModelManifest {
-  const r: ManifestReader = new ManifestReader();
+  const r: JsonReader = new JsonReader('model-manifest', 'model manifest');
   const m = r.object(json, 'manifest');
   if (m.format !== 'affectscope-model') r.fail('format', "'affectscope-model'", m.format);
   if (m.version !== 1) r.fail('version', '1 (the only version this app reads)', m.version);
@@ -207,8 +178,8 @@ export function validateManifest(json: unknown): ModelManifest {
   const manifest: ModelManifest = {
     format: 'affectscope-model',
     version: 1,
-    id: r.string(m.id, 'id'),
-    name: r.string(m.name, 'name'),
+    id: r.nonEmptyString(m.id, 'id'),
+    name: r.nonEmptyString(m.name, 'name'),
     architecture,
     config,
     input: readInput(r, m.input, config),

@@ -3,7 +3,7 @@ import type { Architecture, AvModelConfig } from './config';
 import { validateAvModelConfig } from './config';
 import { initWeights } from './initWeights';
 import { paramSpec } from './paramSpec';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../core/prng';
 
 export const TINY_CONFIG: AvModelConfig = validateAvModelConfig({
   widthMultiplier: 1 / 16,

@@ -1,5 +1,5 @@
 import { AffectscopeError } from '../errors';
-import { JsonReader } from './json-reader';
+import { JsonReader } from '../json-reader';
 import { SESSION_FILE_TYPE, SESSION_FILE_VERSION, type SessionFileV1, type SessionRecord } from './types';
 import { validateSession, validateSessionRecord } from './validate';
 

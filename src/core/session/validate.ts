@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors';
 import { ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../labels';
-import { JsonReader } from './json-reader';
+import { JsonReader } from '../json-reader';
 import {
   ANNOTATION_KINDS,
   SESSION_FILE_TYPE,

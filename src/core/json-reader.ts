@@ -1,4 +1,4 @@
-import { AffectscopeError, type ErrorCode } from '../errors';
+import { AffectscopeError, type ErrorCode } from './errors';
 
 /** Reads untyped JSON; every failure names the JSON path: "<prefix>: frames[3].mediaTimeMs: expected …, got …". */
 export class JsonReader {
@@ -62,7 +62,7 @@ export class JsonReader {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
   const text = JSON.stringify(value) ?? String(value);
+  if (Array.isArray(value) && text.length > 80) return `an array of ${value.length}`;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
