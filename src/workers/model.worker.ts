@@ -65,10 +65,14 @@ function onCrop(message: CropMessage): void {
 async function drainCrops(): Promise<void> {
   stepping = true;
   try {
+    // Let every message already queued arrive first (a slow step lets crops pile up behind it), so the
+    // step below runs on the newest crop instead of working through a backlog in order.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     while (latestCrop) {
       const { crop, timestampMs } = latestCrop;
       latestCrop = null;
       await stepOnce(crop, timestampMs);
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     stepping = false;

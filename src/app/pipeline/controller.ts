@@ -46,11 +46,22 @@ export interface ControllerOptions {
 
 const MAX_FRAMES_IN_FLIGHT = 2;
 
+/** One analysed frame as a recording keeps it: the face found and the network's output for it. */
+export interface AnalysedFrame {
+  /** page time the frame was captured (performance.now()), ms */
+  timestampMs: number;
+  face: FaceResult | null;
+  prediction: PredictionResult;
+}
+
 export class PipelineController {
   readonly history = new AffectHistory(30_000);
   readonly stats = new StageStats();
   private snapshot: PipelineSnapshot;
   private readonly listeners = new Set<() => void>();
+  private readonly frameListeners = new Set<(frame: AnalysedFrame) => void>();
+  /** face results waiting for their prediction, by capture time */
+  private readonly facesByTimestamp = new Map<number, FaceResult>();
   private readonly faceWorker: Worker;
   private readonly modelWorker: Worker;
   private faceReady = false;
@@ -95,6 +106,17 @@ export class PipelineController {
   };
 
   getSnapshot = (): PipelineSnapshot => this.snapshot;
+
+  /** Called with every analysed frame (for recording); returns the unsubscribe function. */
+  onFrame(listener: (frame: AnalysedFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** The live camera track and, when there is one, the microphone track (what a recording records). */
+  mediaTracks(): MediaStreamTrack[] {
+    return [...(this.cameraStream?.getVideoTracks() ?? []), ...(this.microphone?.stream.getAudioTracks() ?? [])];
+  }
 
   /** Attaches the page's <video> element and starts capture. */
   async attach(video: HTMLVideoElement): Promise<void> {
@@ -323,6 +345,9 @@ export class PipelineController {
         if (message.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
         else if (message.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(message.faceCount) });
         else this.clearMessage('face');
+        this.facesByTimestamp.set(message.timestampMs, message);
+        // Results arrive in order; a face whose prediction was dropped (a newer crop won) is never matched.
+        for (const key of this.facesByTimestamp.keys()) if (this.facesByTimestamp.size > 8) this.facesByTimestamp.delete(key);
         this.update({ face: message });
         break;
     }
@@ -378,6 +403,9 @@ export class PipelineController {
       this.stats.record('totalMs', now - result.timestampMs);
     }
     this.history.push({ timestampMs: result.timestampMs, valence: p ? p.valence : null, arousal: p ? p.arousal : null });
+    const face = this.facesByTimestamp.get(result.timestampMs) ?? null;
+    this.facesByTimestamp.delete(result.timestampMs);
+    for (const listener of this.frameListeners) listener({ timestampMs: result.timestampMs, face, prediction: result });
     this.update({
       prediction: result,
       resultsTotal: this.snapshot.resultsTotal + 1,
