@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'import-too-large'
   | 'import-version'
   | 'import-integrity'
+  | 'storage-full'
+  | 'storage-unavailable'
+  | 'session-missing'
+  | 'session-exists'
   | 'internal';
 
 /** An error with a code; `message` is written for the person using the app. */

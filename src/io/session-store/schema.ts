@@ -1,0 +1,85 @@
+/**
+ * The IndexedDB layout of the session library. Every chunk store is keyed [sessionId, …] so one
+ * key range ([id] … [id, []]) selects everything of a session, in index order.
+ */
+import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel } from '../../core/session';
+
+export const DEFAULT_DB_NAME = 'affectscope-sessions';
+/** Bump with a new step in upgradeSchema when the layout changes. */
+export const DB_VERSION = 1;
+
+export const SESSIONS = 'sessions';
+export const MEDIA_CHUNKS = 'mediaChunks';
+export const FRAME_CHUNKS = 'frameChunks';
+export const ANNOTATIONS = 'annotations';
+export const ALL_STORES = [SESSIONS, MEDIA_CHUNKS, FRAME_CHUNKS, ANNOTATIONS];
+
+/** 'recording': chunks are still being appended (or the tab died doing so); 'recovered': it did, and recoverInterrupted closed it. */
+export type SessionState = 'recording' | 'complete' | 'recovered';
+
+/** What the library shows for one session. */
+export interface SessionSummary {
+  id: string;
+  name: string;
+  /** when recording started (or the session was first recorded, for an import), ISO 8601 */
+  createdAtIso: string;
+  /** last write to this session, ISO 8601 */
+  updatedAtIso: string;
+  state: SessionState;
+  /** length of the stored media, ms on the media clock */
+  durationMs: number;
+  /** size of the stored media, bytes */
+  byteLength: number;
+  mimeType: string;
+  model: SessionModel;
+  /** number of FrameRecords stored */
+  frameCount: number;
+}
+
+/** `sessions` store, key `id`: the summary plus the counters the appends continue from. */
+export interface SessionMetaRecord extends SessionSummary {
+  mediaChunkCount: number;
+  frameChunkCount: number;
+  /** mediaTimeMs of the last stored frame (0 when none); appended frames may not go back in time */
+  lastFrameTimeMs: number;
+}
+
+/** `mediaChunks` store, key [sessionId, index]: consecutive pieces of one media file. */
+export interface MediaChunkRecord {
+  sessionId: string;
+  index: number;
+  data: ArrayBuffer;
+  byteLength: number;
+  /** media time at the end of this chunk, ms */
+  endMediaTimeMs: number;
+}
+
+/** `frameChunks` store, key [sessionId, index]: FrameRecords as they were appended (about 1 s each). */
+export interface FrameChunkRecord {
+  sessionId: string;
+  index: number;
+  frames: FrameRecord[];
+}
+
+/** `annotations` store, key [sessionId, annotator, kind]. */
+export interface AnnotationRecord {
+  sessionId: string;
+  annotator: string;
+  kind: AnnotationKind;
+  track: AnnotationTrack;
+}
+
+export function summaryOf(meta: SessionMetaRecord): SessionSummary {
+  const { id, name, createdAtIso, updatedAtIso, state, durationMs, byteLength, mimeType, model, frameCount } = meta;
+  return { id, name, createdAtIso, updatedAtIso, state, durationMs, byteLength, mimeType, model: { ...model }, frameCount };
+}
+
+/** Creates the stores on a fresh database (onupgradeneeded). */
+export function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore(SESSIONS, { keyPath: 'id' });
+    db.createObjectStore(MEDIA_CHUNKS, { keyPath: ['sessionId', 'index'] });
+    db.createObjectStore(FRAME_CHUNKS, { keyPath: ['sessionId', 'index'] });
+    db.createObjectStore(ANNOTATIONS, { keyPath: ['sessionId', 'annotator', 'kind'] });
+  }
+}
