@@ -21,6 +21,8 @@ export class RollingStats {
   }
 }
 
+const FPS_WINDOW_MS = 5000;
+
 export type StageName = keyof StageTimesMs;
 export const STAGE_NAMES: StageName[] = ['landmarksMs', 'alignmentMs', 'spectrogramMs', 'modelMs', 'totalMs'];
 
@@ -35,7 +37,7 @@ export class StageStats {
   /** Counts one end-to-end result (a prediction or a "no face" verdict) towards fps. */
   markResult(arrivedAtMs: number): void {
     this.arrivalsMs.push(arrivedAtMs);
-    while (this.arrivalsMs.length > 0 && arrivedAtMs - this.arrivalsMs[0] > 2000) this.arrivalsMs.shift();
+    while (this.arrivalsMs.length > 0 && arrivedAtMs - this.arrivalsMs[0] > FPS_WINDOW_MS) this.arrivalsMs.shift();
   }
 
   clear(): void {
@@ -43,7 +45,7 @@ export class StageStats {
     this.arrivalsMs.length = 0;
   }
 
-  /** processed frames per second over the last 2 s */
+  /** end-to-end results per second over the last 5 s (long enough for a backend at one result per 2 s) */
   fps(): number {
     const n = this.arrivalsMs.length;
     if (n < 2) return 0;
