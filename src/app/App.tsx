@@ -10,6 +10,10 @@ import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
 import { TimeSeries } from './components/TimeSeries';
 import { VideoPanel } from './components/VideoPanel';
+import { LibraryPanel } from './sessions/LibraryPanel';
+import { RecordButton } from './sessions/RecordButton';
+import { useRecording } from './sessions/useRecording';
+import { useSessionLibrary } from './sessions/useSessionLibrary';
 import { usePipeline } from './usePipeline';
 
 export function App() {
@@ -21,6 +25,8 @@ export function App() {
   // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
   const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
+  const library = useSessionLibrary();
+  const recording = useRecording(controller, library.store, () => void library.refresh());
 
   const auItems = prediction
     ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
@@ -45,6 +51,7 @@ export function App() {
               onCamera={(id) => void controller?.selectCamera(id)} onMicrophone={(id) => void controller?.selectMicrophone(id)}
             />
           )}
+          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} />
           <div className="inputs">
             <div>
               <h2>Aligned crop</h2>
@@ -84,6 +91,7 @@ export function App() {
             />
           )}
           <ModelPanel model={snapshot?.model ?? null} />
+          <LibraryPanel library={library} />
         </aside>
       </main>
     </div>

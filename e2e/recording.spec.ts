@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function waitForPredictions(page: Page) {
+  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+}
+
+async function sessionDurationMs(page: Page, index = 0): Promise<number> {
+  return Number(await page.getByTestId('session-duration').nth(index).getAttribute('data-ms'));
+}
+
+test('record 5 s, reload: the session is listed with its duration, frames and size; rename and delete work', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto('/?backend=wasm');
+  await waitForPredictions(page);
+  await page.getByTestId('record-button').click();
+  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
+  await page.waitForTimeout(5000);
+  await page.getByTestId('record-button').click();
+  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('session-row')).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByTestId('session-row')).toHaveCount(1, { timeout: 30_000 });
+  const row = page.getByTestId('session-row').first();
+  await expect(row).toHaveAttribute('data-state', 'complete');
+  const durationMs = await sessionDurationMs(page);
+  expect(durationMs).toBeGreaterThan(4500);
+  expect(durationMs).toBeLessThan(6500);
+  expect(Number(await row.getByTestId('session-size').getAttribute('data-bytes'))).toBeGreaterThan(10_000);
+  await expect(row).toContainText(/\d{2,} frames/);
+  await expect(page.getByTestId('storage-usage')).toContainText('left');
+
+  await row.getByTestId('session-rename').click();
+  await row.getByTestId('session-name-input').fill('calm reading');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row.getByTestId('session-name')).toHaveText('calm reading');
+  await page.reload();
+  await expect(page.getByTestId('session-name').first()).toHaveText('calm reading', { timeout: 30_000 });
+
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('session-delete').first().click();
+  await expect(page.getByTestId('session-row')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('closing the page mid-recording: the session is recovered on the next visit up to its last chunk', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/?backend=wasm');
+  await waitForPredictions(first);
+  await first.getByTestId('record-button').click();
+  await expect(first.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
+  await first.waitForTimeout(3500);
+  await first.close(); // no Stop: like closing the tab
+
+  const second = await context.newPage();
+  await second.goto('/?backend=wasm');
+  await expect(second.getByTestId('library-recovered')).toBeVisible({ timeout: 30_000 });
+  const row = second.getByTestId('session-row').first();
+  await expect(row).toHaveAttribute('data-state', 'recovered');
+  const durationMs = await sessionDurationMs(second);
+  // Chunks are written every second: at most the last one is lost.
+  expect(durationMs).toBeGreaterThan(1500);
+  expect(durationMs).toBeLessThan(4500);
+  expect(Number(await row.getByTestId('session-size').getAttribute('data-bytes'))).toBeGreaterThan(5_000);
+});

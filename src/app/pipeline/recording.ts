@@ -1,0 +1,95 @@
+/**
+ * One recording: the WebM from MediaRecorder and the per-frame model outputs, written to the session
+ * store as they arrive (media every second, frames every second), in order, so that closing the tab
+ * or a crash loses at most the last second. Times are on the media clock (0 = recorder start).
+ */
+import type { FrameRecord, SessionModel } from '../../core/session';
+import { startRecorder, type RecorderHandle } from '../../io/recorder';
+import type { SessionStore } from '../../io/session-store';
+
+const FRAME_FLUSH_MS = 1000;
+
+export class SessionRecording {
+  private pending: FrameRecord[] = [];
+  private lastFlushPageMs = 0;
+  private writes: Promise<void> = Promise.resolve();
+  private failed: unknown = null;
+  private stopped = false;
+
+  private constructor(
+    private readonly store: SessionStore,
+    readonly sessionId: string,
+    private readonly recorder: RecorderHandle,
+    private readonly onFailure: (error: unknown, savedMs: number) => void,
+  ) {}
+
+  static async start(
+    store: SessionStore,
+    tracks: MediaStreamTrack[],
+    model: SessionModel,
+    name: string,
+    onFailure: (error: unknown, savedMs: number) => void,
+  ): Promise<SessionRecording> {
+    let recording: SessionRecording | null = null;
+    const early: { bytes: Blob; endMediaTimeMs: number }[] = [];
+    const recorder = await startRecorder(tracks, (chunk) => {
+      if (recording) recording.enqueue(() => store.appendMediaChunk(recording!.sessionId, chunk.bytes, chunk.endMediaTimeMs));
+      else early.push(chunk);
+    });
+    const id = await store.beginSession({ name, createdAtIso: new Date().toISOString(), mimeType: recorder.mimeType, model });
+    recording = new SessionRecording(store, id, recorder, onFailure);
+    recording.lastFlushPageMs = recorder.startedAtPageMs;
+    for (const chunk of early) recording.enqueue(() => store.appendMediaChunk(id, chunk.bytes, chunk.endMediaTimeMs));
+    return recording;
+  }
+
+  /** ms recorded so far */
+  elapsedMs(pageNowMs: number): number {
+    return Math.max(0, this.recorder.mediaTimeMs(pageNowMs));
+  }
+
+  /** One analysed frame, stamped with the page time it was captured at. */
+  addFrame(pageTimestampMs: number, frame: Omit<FrameRecord, 'mediaTimeMs'>): void {
+    if (this.stopped) return;
+    const mediaTimeMs = this.recorder.mediaTimeMs(pageTimestampMs);
+    if (mediaTimeMs < 0) return; // captured before the recorder started
+    this.pending.push({ mediaTimeMs, ...frame });
+    if (pageTimestampMs - this.lastFlushPageMs >= FRAME_FLUSH_MS) this.flushFrames(pageTimestampMs);
+  }
+
+  /** Stops the recorder, writes what is left and closes the session; resolves with its duration, ms. */
+  async stop(pageNowMs: number): Promise<number> {
+    if (this.stopped) return this.elapsedMs(pageNowMs);
+    this.stopped = true;
+    const durationMs = this.elapsedMs(pageNowMs);
+    await this.recorder.stop();
+    this.flushFrames(pageNowMs);
+    this.enqueue(() => this.store.finishSession(this.sessionId, durationMs));
+    await this.writes;
+    if (this.failed) throw this.failed;
+    return durationMs;
+  }
+
+  private flushFrames(pageNowMs: number): void {
+    this.lastFlushPageMs = pageNowMs;
+    if (this.pending.length === 0) return;
+    const frames = this.pending;
+    this.pending = [];
+    this.enqueue(() => this.store.appendFrames(this.sessionId, frames));
+  }
+
+  /** Writes run one after another; after a failure (e.g. the disk is full) nothing more is written. */
+  private enqueue(write: () => Promise<unknown>): void {
+    this.writes = this.writes.then(async () => {
+      if (this.failed) return;
+      try {
+        await write();
+      } catch (error) {
+        this.failed = error;
+        this.stopped = true;
+        void this.recorder.stop();
+        this.onFailure(error, this.elapsedMs(performance.now()));
+      }
+    });
+  }
+}

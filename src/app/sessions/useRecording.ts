@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isAffectscopeError } from '../../core/errors';
+import type { SessionStore } from '../../io/session-store';
+import type { PipelineController } from '../pipeline/controller';
+import { SessionRecording } from '../pipeline/recording';
+import { formatDurationMs } from './format';
+
+export interface RecordingState {
+  active: boolean;
+  elapsedMs: number;
+  error: string | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Records the live camera + microphone and every analysed frame into the session store. */
+export function useRecording(controller: PipelineController | null, store: SessionStore | null, onSaved: () => void): RecordingState {
+  const recording = useRef<SessionRecording | null>(null);
+  const unsubscribe = useRef<(() => void) | null>(null);
+  const [active, setActive] = useState(false);
+  const [elapsedMs, setElapsedMs] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setElapsedMs(recording.current?.elapsedMs(performance.now()) ?? 0), 250);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  const finish = useCallback(() => {
+    unsubscribe.current?.();
+    unsubscribe.current = null;
+    recording.current = null;
+    setActive(false);
+    onSaved();
+  }, [onSaved]);
+
+  const start = useCallback(async () => {
+    if (!controller || !store || recording.current) return;
+    const model = controller.getSnapshot().model;
+    const tracks = controller.mediaTracks();
+    if (!model || tracks.length === 0) {
+      setError('Nothing to record yet: the camera and the model must be running.');
+      return;
+    }
+    setError(null);
+    try {
+      const name = `Session ${new Date().toLocaleString()}`;
+      const started = await SessionRecording.start(store, tracks, { id: model.id, name: model.name, trained: model.trained }, name, (failure, savedMs) => {
+        setError(isAffectscopeError(failure) ? failure.message : `Recording stopped: ${String(failure)}; ${formatDurationMs(savedMs)} saved.`);
+        finish();
+      });
+      recording.current = started;
+      unsubscribe.current = controller.onFrame((frame) => {
+        const face = frame.face;
+        started.addFrame(frame.timestampMs, {
+          faceFound: face !== null && face.status !== 'no-face',
+          prediction: frame.prediction.prediction,
+          landmarks: face?.landmarks ? Array.from(face.landmarks, (v) => Math.round(v * 1e5) / 1e5) : null,
+        });
+      });
+      setElapsedMs(0);
+      setActive(true);
+    } catch (e) {
+      setError(isAffectscopeError(e) || e instanceof Error ? e.message : String(e));
+    }
+  }, [controller, store, finish]);
+
+  const stop = useCallback(async () => {
+    const current = recording.current;
+    if (!current) return;
+    unsubscribe.current?.();
+    try {
+      await current.stop(performance.now());
+    } catch (e) {
+      setError(isAffectscopeError(e) || e instanceof Error ? e.message : String(e));
+    }
+    finish();
+  }, [finish]);
+
+  return { active, elapsedMs, error, start, stop };
+}
