@@ -3,7 +3,7 @@ import type { SessionSummary } from '../../io/session-store/schema';
 import { formatBytes, formatDurationMs } from './format';
 import type { SessionLibrary } from './useSessionLibrary';
 
-function SessionRow({ session, library }: { session: SessionSummary; library: SessionLibrary }) {
+function SessionRow({ session, library, onReplay }: { session: SessionSummary; library: SessionLibrary; onReplay: (id: string) => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(session.name);
   return (
@@ -24,6 +24,7 @@ function SessionRow({ session, library }: { session: SessionSummary; library: Se
       </div>
       {session.state !== 'recording' && (
         <div className="row-actions">
+          <button onClick={() => onReplay(session.id)} data-testid="session-replay">Replay</button>
           <button onClick={() => setEditing(true)} data-testid="session-rename">Rename</button>
           <button onClick={() => { if (window.confirm(`Delete "${session.name}"? This cannot be undone.`)) void library.remove(session.id); }} data-testid="session-delete">Delete</button>
         </div>
@@ -33,7 +34,14 @@ function SessionRow({ session, library }: { session: SessionSummary; library: Se
 }
 
 /** The recorded sessions on this device, with the storage they use and what is left. */
-export function LibraryPanel({ library }: { library: SessionLibrary }) {
+export interface LibraryPanelProps {
+  library: SessionLibrary;
+  onReplay: (id: string) => void;
+  /** imports a session zip exported by affectscope */
+  onImport: (file: File) => void;
+}
+
+export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps) {
   const { usage } = library;
   return (
     <section className="panel library" data-testid="library">
@@ -49,10 +57,17 @@ export function LibraryPanel({ library }: { library: SessionLibrary }) {
           {formatBytes(usage.usedBytes)} used · {formatBytes(Math.max(0, usage.quotaBytes - usage.usedBytes))} left
         </div>
       )}
+      <label className="import small">
+        Import a session (.zip){' '}
+        <input
+          type="file" accept=".zip,application/zip" data-testid="session-import"
+          onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) onImport(file); }}
+        />
+      </label>
       {library.sessions.length === 0 ? (
         <p className="muted small">No sessions yet: press Record.</p>
       ) : (
-        <ul className="sessions">{library.sessions.map((s) => <SessionRow key={s.id} session={s} library={library} />)}</ul>
+        <ul className="sessions">{library.sessions.map((s) => <SessionRow key={s.id} session={s} library={library} onReplay={onReplay} />)}</ul>
       )}
     </section>
   );

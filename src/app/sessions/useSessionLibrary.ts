@@ -13,6 +13,8 @@ export interface SessionLibrary {
   refresh(): Promise<void>;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
+  /** runs an action on the store; its error, if any, becomes the library's message */
+  run(action: (store: SessionStore) => Promise<unknown>): Promise<void>;
 }
 
 const describe = (error: unknown) => (isAffectscopeError(error) || error instanceof Error ? error.message : String(error));
@@ -71,5 +73,6 @@ export function useSessionLibrary(): SessionLibrary {
     refresh: () => guarded(async () => undefined),
     rename: (id, name) => guarded((s) => s.rename(id, name)),
     remove: (id) => guarded((s) => s.delete(id)),
+    run: guarded,
   };
 }
