@@ -1,0 +1,72 @@
+import { useState, type ReactNode } from 'react';
+import type { SessionRecord } from '../../core/session';
+import type { SessionStore } from '../../io/session-store';
+import { downloadBytes, sessionZipFileName } from './download';
+import { sessionZipBytes } from './export';
+import { ReplayControls } from './ReplayControls';
+import { ReplayPlots } from './ReplayPlots';
+import { useObjectUrl, useReplaySession } from './useReplaySession';
+import { useVideoClock } from './useVideoClock';
+
+/** What an annotation panel under the plots gets to work with. */
+export interface AnnotationSlotContext {
+  video: HTMLVideoElement;
+  session: SessionRecord;
+  /** media time of the frame on screen, ms */
+  currentTimeMs: number;
+  /** reads the session again from the library, e.g. after saving a track; the video keeps playing */
+  reload(): Promise<void>;
+}
+
+export interface ReplayViewProps {
+  store: SessionStore;
+  sessionId: string;
+  onClose(): void;
+  /** rendered under the plots once the session and its video are loaded */
+  annotationSlot?: (ctx: AnnotationSlotContext) => ReactNode;
+}
+
+/** A recorded session played back with the live page's plots following the video, and its export. */
+export function ReplayView({ store, sessionId, onClose, annotationSlot }: ReplayViewProps) {
+  const { session, media, error, reload } = useReplaySession(store, sessionId);
+  const url = useObjectUrl(media);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const clock = useVideoClock(video);
+  const [exportState, setExportState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  const exportZip = async () => {
+    if (!session || !media) return;
+    setExportState({ busy: true, error: null });
+    try {
+      downloadBytes(await sessionZipBytes(session, media), sessionZipFileName(session));
+      setExportState({ busy: false, error: null });
+    } catch (e) {
+      setExportState({ busy: false, error: `Could not export the session: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+
+  const shownError = error ?? exportState.error;
+  return (
+    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready}>
+      <div className="replay-header">
+        <h2>Replay{session ? ` · ${session.name}` : ''}</h2>
+        <button onClick={() => void exportZip()} disabled={!session || !media || exportState.busy} data-testid="replay-export">
+          {exportState.busy ? 'Exporting…' : 'Export .zip'}
+        </button>
+        <button onClick={onClose} data-testid="replay-close">Close</button>
+      </div>
+      {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
+      {!session && !error && <p className="muted small">Loading…</p>}
+      {session && url && (
+        <div className="replay-body">
+          <div className="replay-media">
+            <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" />
+            <ReplayControls clock={clock} durationMs={session.durationMs} />
+          </div>
+          <ReplayPlots session={session} currentTimeMs={clock.currentTimeMs} />
+        </div>
+      )}
+      {session && video && annotationSlot?.({ video, session, currentTimeMs: clock.currentTimeMs, reload })}
+    </section>
+  );
+}

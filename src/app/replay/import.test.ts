@@ -1,0 +1,69 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { AffectscopeError } from '../../core/errors';
+import { exportSessionZip } from '../../core/session';
+import { makeTestSession } from '../../core/session/test-session';
+import { SessionStore } from '../../io/session-store';
+import { importSessionFile } from './import';
+
+function openStore(): Promise<SessionStore> {
+  return SessionStore.open({ factory: new IDBFactory(), keyRange: IDBKeyRange, storage: null, locks: null, now: () => Date.parse('2025-03-02T00:00:00Z') });
+}
+
+function testZip(): { zip: Uint8Array<ArrayBuffer>; mediaBytes: Uint8Array; id: string } {
+  const { session, mediaBytes, videoFrameTimesMs } = makeTestSession();
+  const zip = exportSessionZip(session, mediaBytes, { appVersion: '0.0.0-test', videoFrameTimesMs }) as Uint8Array<ArrayBuffer>;
+  return { zip, mediaBytes, id: session.id };
+}
+
+const fileOf = (bytes: Uint8Array<ArrayBuffer>, name = 'session.zip') => new File([bytes], name, { type: 'application/zip' });
+
+describe('importSessionFile', () => {
+  it('stores an exported zip: same frames, annotations and media bytes', async () => {
+    const store = await openStore();
+    const { zip, mediaBytes, id } = testZip();
+    const summary = await importSessionFile(store, fileOf(zip));
+    expect(summary).toMatchObject({ id, state: 'complete', durationMs: 2000, frameCount: 30, byteLength: mediaBytes.length });
+    const loaded = await store.loadSession(id);
+    expect(new Uint8Array(await loaded.media.arrayBuffer())).toEqual(mediaBytes);
+    expect(loaded.session.frames).toEqual(makeTestSession().session.frames);
+    expect(loaded.session.annotations).toHaveLength(makeTestSession().session.annotations.length);
+  });
+
+  it('refuses a file over maxTotalBytes before reading it', async () => {
+    const store = await openStore();
+    const file = fileOf(testZip().zip);
+    const read = vi.spyOn(file, 'arrayBuffer');
+    const error = await importSessionFile(store, file, { maxTotalBytes: 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^Could not import "session\.zip": the file is .* MiB; at most 0\.0 MiB can be imported$/);
+    expect(read).not.toHaveBeenCalled();
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('a truncated zip: a message about the zip, the AffectscopeError as cause, nothing stored', async () => {
+    const store = await openStore();
+    const { zip } = testZip();
+    const error = (await importSessionFile(store, fileOf(zip.slice(0, zip.length >> 1), 'half.zip')).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^Could not import "half\.zip": this is not a zip file or it is truncated/);
+    expect(error.cause).toBeInstanceOf(AffectscopeError);
+    expect((error.cause as AffectscopeError).code).toBe('import-invalid');
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('a session already in the library keeps the store\'s message and leaves the library as it was', async () => {
+    const store = await openStore();
+    const { zip } = testZip();
+    await importSessionFile(store, fileOf(zip));
+    const before = await store.list();
+    const error = (await importSessionFile(store, fileOf(zip)).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('is already in the library: delete it first');
+    expect((error.cause as AffectscopeError).code).toBe('session-exists');
+    expect(await store.list()).toEqual(before);
+  });
+
+  it('rejects contradictory limits with the validator\'s message', async () => {
+    const store = await openStore();
+    await expect(importSessionFile(store, fileOf(testZip().zip), { maxTotalBytes: -1 })).rejects.toThrow('maxTotalBytes: expected a number > 0, got -1');
+  });
+});

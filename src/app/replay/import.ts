@@ -1,0 +1,35 @@
+/** Importing a session zip chosen by the user into the library. */
+import { isAffectscopeError } from '../../core/errors';
+import { importSessionZip, validateSessionImportLimits, type SessionImportLimits } from '../../core/session';
+import type { SessionStore, SessionSummary } from '../../io/session-store';
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/**
+ * Reads `file` (an exported session .zip), checks it (importSessionZip) and stores it (all or
+ * nothing). Rejects with an Error whose message names the file and says what is wrong, for the
+ * library to show as is; an AffectscopeError's message is kept and the original is its `cause`.
+ * A file larger than limits.maxTotalBytes is refused before a byte of it is read.
+ */
+export async function importSessionFile(store: SessionStore, file: File, limits: Partial<SessionImportLimits> = {}): Promise<SessionSummary> {
+  const what = `Could not import "${file.name}"`;
+  const checked = validateSessionImportLimits(limits);
+  if (file.size > checked.maxTotalBytes) {
+    throw new Error(`${what}: the file is ${formatMiB(file.size)}; at most ${formatMiB(checked.maxTotalBytes)} can be imported`);
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { session, mediaBytes } = importSessionZip(bytes, checked);
+    return await store.importSession(session, mediaBytes);
+  } catch (error) {
+    throw new Error(`${what}: ${describe(error)}`, { cause: error });
+  }
+}
+
+function describe(error: unknown): string {
+  if (isAffectscopeError(error)) return error.message;
+  if (error instanceof DOMException && error.name === 'NotReadableError') return 'the file could not be read (was it moved or deleted?)';
+  return error instanceof Error ? error.message : String(error);
+}

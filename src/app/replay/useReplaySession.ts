@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionRecord } from '../../core/session';
+import type { SessionStore } from '../../io/session-store';
+
+export interface ReplaySession {
+  session: SessionRecord | null;
+  /** the recording as stored; loaded once, so reload() never restarts the video */
+  media: Blob | null;
+  error: string | null;
+  /** reads the session again (e.g. after an annotation track was saved); the media is kept */
+  reload(): Promise<void>;
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Loads session `sessionId` from the library; a later id replaces it, and a stale load is dropped. */
+export function useReplaySession(store: SessionStore, sessionId: string): ReplaySession {
+  const [session, setSession] = useState<SessionRecord | null>(null);
+  const [media, setMedia] = useState<Blob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setSession(null);
+    setMedia(null);
+    setError(null);
+    store
+      .loadSession(sessionId)
+      .then((loaded) => {
+        if (cancelled) return;
+        setSession(loaded.session);
+        setMedia(loaded.media);
+      })
+      .catch((e: unknown) => { if (!cancelled) setError(`Could not open the session: ${describe(e)}`); });
+    return () => { cancelled = true; };
+  }, [store, sessionId]);
+
+  const reload = useCallback(async () => {
+    try {
+      const loaded = await store.loadSession(sessionId);
+      setSession(loaded.session);
+      setError(null);
+    } catch (e) {
+      setError(`Could not reload the session: ${describe(e)}`);
+    }
+  }, [store, sessionId]);
+
+  return { session, media, error, reload };
+}
+
+/** An object URL for `blob` while it is mounted; revoked when the blob changes or on unmount. */
+export function useObjectUrl(blob: Blob | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!blob) return setUrl(null);
+    const created = URL.createObjectURL(blob);
+    setUrl(created);
+    return () => URL.revokeObjectURL(created);
+  }, [blob]);
+  return url;
+}
