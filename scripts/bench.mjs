@@ -13,12 +13,11 @@
  *          --seconds=15 (live measurement window after the first prediction)  --frames=30 (model-only steps)
  *          --out=FILE
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { ensureMediaFixtures, MEDIA_FIXTURES } from '../e2e/fixtures/media.mjs';
+import { launchBenchBrowser, parseArgs, startPreviewServer, summarise } from './lib/bench-browser.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = parseArgs(process.argv.slice(2));
 const BACKENDS = (args.backends ?? 'wasm,webgl,webgpu,cpu').split(',');
 const MODELS = (args.models ?? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init').split(',');
 const SECONDS = Number(args.seconds ?? 15);
@@ -31,20 +30,6 @@ if (MODELS.includes('av-mt-vgg-rnn-full-init') && !existsSync('public/models/av-
   execFileSync('node', ['scripts/make-init-weights.mjs', '--full'], { stdio: 'inherit' });
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
 }
-ensureMediaFixtures();
-
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-const stopServer = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
-process.on('exit', stopServer);
-
-async function waitForServer() {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://localhost:${PORT}/`)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
-
 async function measure(browser, backend, model) {
   const page = await browser.newPage();
   const errors = [];
@@ -91,12 +76,6 @@ async function measure(browser, backend, model) {
   return { backend, model, ...result, errors };
 }
 
-function summarise(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return { medianMs: Math.round(at(0.5) * 100) / 100, p95Ms: Math.round(at(0.95) * 100) / 100, steps: sorted.length };
-}
-
 async function measureModelOnly(browser, model) {
   const page = await browser.newPage();
   // Software WebGPU/WebGL and plain JS are seconds per full-size step here: fewer steps there.
@@ -116,17 +95,8 @@ async function measureModelOnly(browser, model) {
   return results;
 }
 
-await waitForServer();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-quic', '--disable-dev-shm-usage', '--enable-unsafe-webgpu',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${MEDIA_FIXTURES.face}`, `--use-file-for-fake-audio-capture=${MEDIA_FIXTURES.speech}`,
-  ],
-});
+const server = await startPreviewServer(PORT);
+const browser = await launchBenchBrowser();
 const runs = [];
 const modelOnly = [];
 for (const model of MODELS) {
@@ -142,7 +112,7 @@ for (const model of MODELS) {
   }
 }
 await browser.close();
-stopServer();
+server.stop();
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, chromium: browser.version?.() ?? null },
   modelOnly,

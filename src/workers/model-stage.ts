@@ -1,4 +1,5 @@
 /** The model half of the worker: backend choice, verified weights, and the streaming network. */
+import * as tf from '@tensorflow/tfjs-core';
 import type { AlignOptions } from '../core/geometry';
 import type { SpectrogramOptions } from '../core/audio';
 import type { AffectPrediction } from '../core/labels';
@@ -67,6 +68,11 @@ export class ModelStage {
 
   reset(): void {
     this.model.reset();
+  }
+
+  /** tensors alive on the backend (weights + recurrent state when nothing leaks) */
+  get numTensors(): number {
+    return tf.memory().numTensors;
   }
 
   dispose(): void {

@@ -96,6 +96,7 @@ async function stepOnce(crop: Float32Array | null, timestampMs: number): Promise
     {
       type: 'prediction', timestampMs, prediction, modelMs, spectrogramMs: pendingSpectrogramMs,
       audioFramesTotal: audio.framesTotal, latestSpectrogramFrame: latest, audioActive: performance.now() - lastAudioAtMs < 500,
+      numTensors: stage.numTensors,
     },
     latest ? [latest.buffer] : [],
   );

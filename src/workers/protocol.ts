@@ -129,6 +129,8 @@ export interface PredictionResult {
   /** the newest spectrogram frame, in [-1, 1], for display */
   latestSpectrogramFrame: Float32Array | null;
   audioActive: boolean;
+  /** tf.memory().numTensors after the step: flat over a session, or something leaks */
+  numTensors: number;
 }
 
 export interface WorkerError {
