@@ -1,0 +1,29 @@
+export {
+  clampVa,
+  padPixelToVa,
+  vaToPadPixel,
+  moveByStick,
+  validateStickOptions,
+  DEFAULT_STICK_OPTIONS,
+  VA_ORIGIN,
+  type VaPoint,
+  type PadPixelPoint,
+  type StickOptions,
+} from './va-cursor';
+export { VaSampler, mergeVaTrack, validateVaSamplerOptions, DEFAULT_VA_SAMPLER_OPTIONS, type VaSamplerOptions } from './va-sampler';
+export { insertSpan, addExpressionSegment, addAuPresence } from './spans';
+export {
+  sessionAgreement,
+  vaAgreement,
+  expressionAgreement,
+  auAgreement,
+  raterName,
+  validateAgreementOptions,
+  DEFAULT_AGREEMENT_OPTIONS,
+  type Agreement,
+  type AgreementOptions,
+  type VaAgreement,
+  type ExpressionAgreement,
+  type AuAgreement,
+  type Rater,
+} from './agreement';
