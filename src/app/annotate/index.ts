@@ -1,0 +1,2 @@
+export { AnnotationPanel, type AnnotationPanelProps } from './AnnotationPanel';
+export type { AnnotationStore } from './useAnnotationTracks';

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { VaSampler, type VaPoint } from '../../core/annotation';
+import type { VaSample } from '../../core/session';
+import { mediaTimeMsOf } from './gamepad';
+
+export type VaRatingPhase = 'idle' | 'countdown' | 'rating' | 'saving';
+const COUNTDOWN_FROM = 3;
+const TRAIL_SAMPLES = 30;
+
+export interface VaRating {
+  phase: VaRatingPhase;
+  /** 3, 2, 1 during the countdown */
+  countdown: number;
+  /** samples taken in the current (or last) pass */
+  sampleCount: number;
+  trail: VaPoint[];
+  error: string | null;
+  start(): void;
+  stop(): void;
+}
+
+/**
+ * One rating pass: a 3-2-1 countdown, then the video plays from where it is and the cursor is
+ * sampled at `rateHz` on the media clock until the video ends or stop(); the samples go to
+ * `onFinished` (which saves them and reports its own failures) unless there are none.
+ */
+export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>, rateHz: number, onFinished: (samples: VaSample[]) => Promise<void>): VaRating {
+  const [phase, setPhase] = useState<VaRatingPhase>('idle');
+  const [countdown, setCountdown] = useState(COUNTDOWN_FROM);
+  const [sampleCount, setSampleCount] = useState(0);
+  const [trail, setTrail] = useState<VaPoint[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const timers = useRef<{ timeout: number; frame: number; sampler: VaSampler | null }>({ timeout: 0, frame: 0, sampler: null });
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
+
+  const halt = useCallback(() => {
+    clearTimeout(timers.current.timeout);
+    cancelAnimationFrame(timers.current.frame);
+  }, []);
+
+  const finish = useCallback(async () => {
+    halt();
+    const sampler = timers.current.sampler;
+    timers.current.sampler = null;
+    video.pause();
+    if (!sampler) return;
+    const samples = sampler.samples();
+    if (samples.length === 0) { setPhase('idle'); return; }
+    setPhase('saving');
+    await finishedRef.current(samples);
+    setPhase('idle');
+  }, [halt, video]);
+
+  const sample = useCallback(() => {
+    const sampler = timers.current.sampler;
+    if (!sampler) return;
+    const taken = sampler.step(cursor.current, mediaTimeMsOf(video));
+    if (taken) {
+      setSampleCount((n) => n + 1);
+      setTrail((t) => [...t.slice(-(TRAIL_SAMPLES - 1)), taken]);
+    }
+    if (video.ended) void finish();
+    else timers.current.frame = requestAnimationFrame(sample);
+  }, [cursor, finish, video]);
+
+  const begin = useCallback(() => {
+    timers.current.sampler = new VaSampler({ rateHz });
+    setPhase('rating');
+    video.play().then(
+      () => { timers.current.frame = requestAnimationFrame(sample); },
+      (e: unknown) => {
+        timers.current.sampler = null;
+        setPhase('idle');
+        setError(`The video would not play: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }, [rateHz, sample, video]);
+
+  const start = useCallback(() => {
+    if (phase !== 'idle') return;
+    setError(null);
+    setSampleCount(0);
+    setTrail([]);
+    video.pause();
+    const tick = (remaining: number) => {
+      if (remaining === 0) { begin(); return; }
+      setCountdown(remaining);
+      timers.current.timeout = window.setTimeout(() => tick(remaining - 1), 1000);
+    };
+    setPhase('countdown');
+    tick(COUNTDOWN_FROM);
+  }, [begin, phase, video]);
+
+  const stop = useCallback(() => {
+    if (phase === 'countdown') { halt(); setPhase('idle'); }
+    else if (phase === 'rating') void finish();
+  }, [finish, halt, phase]);
+
+  useEffect(() => {
+    const onEnded = () => { if (timers.current.sampler) void finish(); };
+    video.addEventListener('ended', onEnded);
+    return () => video.removeEventListener('ended', onEnded);
+  }, [finish, video]);
+
+  useEffect(() => () => {
+    halt();
+    timers.current.sampler = null;
+  }, [halt]);
+
+  return { phase, countdown, sampleCount, trail, error, start, stop };
+}
