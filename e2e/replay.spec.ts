@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { uniformFrameTimesMs } from '../src/core/session';
+
+async function recordSeconds(page: Page, seconds: number) {
+  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  await page.getByTestId('record-button').click();
+  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
+  await page.waitForTimeout(seconds * 1000);
+  await page.getByTestId('record-button').click();
+  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
+}
+
+async function rowFacts(row: Locator) {
+  const text = await row.textContent();
+  return {
+    id: await row.getAttribute('data-session-id'),
+    durationMs: Number(await row.getByTestId('session-duration').getAttribute('data-ms')),
+    frameCount: Number(/(\d+) frames/.exec(text ?? '')?.[1]),
+  };
+}
+
+/** React keeps its own copy of an input's value: set it through the prototype's setter so onChange fires. */
+async function setRange(slider: Locator, value: number) {
+  await slider.evaluate((el: HTMLInputElement, v) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(v));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+async function frameTimeMs(replay: Locator): Promise<number> {
+  return Number(await replay.getByTestId('replay-frame').getAttribute('data-media-time-ms'));
+}
+
+/** Clicks Export and returns the downloaded zip's files. */
+async function exportZip(page: Page, replay: Locator): Promise<{ fileName: string; bytes: Buffer; files: Record<string, Uint8Array> }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), replay.getByTestId('replay-export').click()]);
+  const bytes = readFileSync(await download.path());
+  return { fileName: download.suggestedFilename(), bytes, files: unzipSync(bytes) };
+}
+
+test('replay follows the video, exports a zip that imports back identical; a truncated zip is refused', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 4);
+  const row = page.getByTestId('session-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-state', 'complete');
+  const recorded = await rowFacts(row);
+  expect(recorded.durationMs).toBeGreaterThan(3000);
+  expect(recorded.frameCount).toBeGreaterThan(10);
+
+  // ── playback drives the plots ──
+  await row.getByTestId('session-replay').click();
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const video = replay.getByTestId('replay-video');
+  await expect(replay.getByTestId('replay-time')).toHaveAttribute('data-duration-ms', String(recorded.durationMs));
+  // MediaRecorder's WebM has no duration in its header (Infinity) until the view has probed it
+  const mediaDurationS = await video.evaluate((v: HTMLVideoElement) => v.duration);
+  expect(Math.abs(mediaDurationS - recorded.durationMs / 1000)).toBeLessThan(1);
+  await replay.getByTestId('replay-play').click();
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+  await expect(replay.getByTestId('replay-au-bars')).toHaveAttribute('data-state', 'live');
+  await expect(replay.getByTestId('replay-expression-bars')).toHaveAttribute('data-state', 'live');
+  expect(Number(await replay.getByTestId('circumplex').getAttribute('data-points'))).toBeGreaterThan(0);
+  expect(Number(await replay.getByTestId('timeseries').getAttribute('data-points'))).toBeGreaterThan(0);
+
+  // ── paused scrubbing: the frame shown is the one at the slider's time, and stays ──
+  await replay.getByTestId('replay-play').click();
+  await expect(replay.getByTestId('replay-play')).toHaveAttribute('data-state', 'paused');
+  await setRange(replay.getByTestId('replay-seek'), 1000);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(1, 1);
+  await expect.poll(async () => Math.abs((await frameTimeMs(replay)) - 1000)).toBeLessThanOrEqual(100);
+  const shown = await frameTimeMs(replay);
+  await page.waitForTimeout(1000);
+  expect(await frameTimeMs(replay)).toBe(shown);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.paused)).toBe(true);
+
+  await replay.getByTestId('replay-speed').selectOption('2');
+  expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
+
+  // ── export: manifest, media and ABAW files with one row per 30 fps video frame ──
+  const first = await exportZip(page, replay);
+  expect(first.fileName).toMatch(/\.zip$/);
+  for (const name of ['manifest.json', 'media.webm', 'predictions.csv', 'abaw/predictions_VA_Estimation.txt', 'abaw/predictions_EXPR_Recognition.txt', 'abaw/predictions_AU_Detection.txt']) {
+    expect(Object.keys(first.files)).toContain(name);
+  }
+  const manifest = JSON.parse(strFromU8(first.files['manifest.json']));
+  expect(manifest).toMatchObject({ type: 'affectscope-session', version: 1 });
+  expect(manifest.session.durationMs).toBe(recorded.durationMs);
+  expect(manifest.session.frames).toHaveLength(recorded.frameCount);
+  const vaLines = strFromU8(first.files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
+  expect(vaLines[0]).toBe('valence,arousal');
+  expect(vaLines.length - 1).toBe(uniformFrameTimesMs(recorded.durationMs, 30).length);
+  await replay.getByTestId('replay-close').click();
+  await expect(replay).toHaveCount(0);
+
+  // ── delete, import the zip: the same session comes back ──
+  await row.getByTestId('session-delete').click();
+  await expect(row).toHaveCount(0);
+  await page.getByTestId('session-import').setInputFiles({ name: first.fileName, mimeType: 'application/zip', buffer: first.bytes });
+  await expect(row).toHaveCount(1);
+  expect(await rowFacts(row)).toEqual(recorded);
+  await expect(page.getByTestId('library-error')).toHaveCount(0);
+
+  await row.getByTestId('session-replay').click();
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const second = await exportZip(page, replay);
+  expect(JSON.parse(strFromU8(second.files['manifest.json'])).session.media.sha256).toBe(manifest.session.media.sha256);
+  expect(Buffer.from(second.files['media.webm']).equals(Buffer.from(first.files['media.webm']))).toBe(true);
+  await replay.getByTestId('replay-close').click();
+
+  // ── a truncated zip: a message about the zip, the library as it was ──
+  const half = first.bytes.subarray(0, first.bytes.length >> 1);
+  await page.getByTestId('session-import').setInputFiles({ name: 'half.zip', mimeType: 'application/zip', buffer: half });
+  await expect(page.getByTestId('library-error')).toContainText('zip');
+  await expect(row).toHaveCount(1);
+  expect(await rowFacts(row)).toEqual(recorded);
+  expect(consoleErrors).toEqual([]);
+});
