@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS } from '../core/labels';
 import { Bars } from './components/Bars';
 import { Circumplex } from './components/Circumplex';
@@ -10,6 +10,8 @@ import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
 import { TimeSeries } from './components/TimeSeries';
 import { VideoPanel } from './components/VideoPanel';
+import { importSessionFile } from './replay/import';
+import { ReplayView } from './replay/ReplayView';
 import { LibraryPanel } from './sessions/LibraryPanel';
 import { RecordButton } from './sessions/RecordButton';
 import { useRecording } from './sessions/useRecording';
@@ -27,6 +29,7 @@ export function App() {
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
   const library = useSessionLibrary();
   const recording = useRecording(controller, library.store, () => void library.refresh());
+  const [replayId, setReplayId] = useState<string | null>(null);
 
   const auItems = prediction
     ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
@@ -42,6 +45,9 @@ export function App() {
       </header>
       {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
+      {replayId && library.store && (
+        <ReplayView store={library.store} sessionId={replayId} onClose={() => { setReplayId(null); void library.refresh(); }} />
+      )}
       <main>
         <section className="panel capture">
           <VideoPanel result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
@@ -91,7 +97,7 @@ export function App() {
             />
           )}
           <ModelPanel model={snapshot?.model ?? null} />
-          <LibraryPanel library={library} />
+          <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
         </aside>
       </main>
     </div>
