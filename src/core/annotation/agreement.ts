@@ -12,6 +12,7 @@ import {
   type FrameVa,
 } from '../session/frame-tables';
 import type { AnnotationKind, SessionRecord } from '../session/types';
+import { withDefaults } from './options';
 
 /** Who produced a set of labels: the session's model, or a named annotator. */
 export type Rater = { source: 'model' } | { source: 'annotator'; name: string };
@@ -62,7 +63,7 @@ export interface AgreementOptions {
 export const DEFAULT_AGREEMENT_OPTIONS: Readonly<AgreementOptions> = Object.freeze({ frameRateHz: 30, auThreshold: 0.5, minCommonFrames: 2 });
 
 export function validateAgreementOptions(options: Partial<AgreementOptions> = {}): AgreementOptions {
-  const merged = { ...DEFAULT_AGREEMENT_OPTIONS, ...options };
+  const merged = withDefaults(DEFAULT_AGREEMENT_OPTIONS, options);
   if (!(merged.frameRateHz > 0 && Number.isFinite(merged.frameRateHz))) throw new AffectscopeError('invalid-options', `frameRateHz: expected a rate > 0, got ${merged.frameRateHz}`);
   if (!(merged.auThreshold >= 0 && merged.auThreshold <= 1)) throw new AffectscopeError('invalid-options', `auThreshold: expected a probability in [0, 1], got ${merged.auThreshold}`);
   if (!(Number.isInteger(merged.minCommonFrames) && merged.minCommonFrames >= 2)) {

@@ -41,6 +41,7 @@ describe('moveByStick (deadzone 0.15, 1.5 units/s)', () => {
   });
   it('validates options', () => {
     expect(validateStickOptions()).toEqual(DEFAULT_STICK_OPTIONS);
+    expect(validateStickOptions({ deadzone: undefined, speedPerSecond: 2 })).toEqual({ deadzone: 0.15, speedPerSecond: 2 }); // undefined keeps the default
     expect(() => validateStickOptions({ deadzone: 1 })).toThrow(/deadzone/);
     expect(() => validateStickOptions({ speedPerSecond: 0 })).toThrow(/expected a finite speed > 0, got 0/);
   });

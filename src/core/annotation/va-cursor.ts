@@ -1,4 +1,5 @@
 import { AffectscopeError } from '../errors';
+import { withDefaults } from './options';
 
 /** A point of the valence–arousal plane, each coordinate ∈ [-1, 1] (arousal + is up). */
 export interface VaPoint {
@@ -47,7 +48,7 @@ export interface StickOptions {
 export const DEFAULT_STICK_OPTIONS: Readonly<StickOptions> = Object.freeze({ deadzone: 0.15, speedPerSecond: 1.5 });
 
 export function validateStickOptions(options: Partial<StickOptions> = {}): StickOptions {
-  const merged = { ...DEFAULT_STICK_OPTIONS, ...options };
+  const merged = withDefaults(DEFAULT_STICK_OPTIONS, options);
   if (!(merged.deadzone >= 0 && merged.deadzone < 1)) throw new AffectscopeError('invalid-options', `deadzone: expected 0 ≤ deadzone < 1, got ${merged.deadzone}`);
   if (!(merged.speedPerSecond > 0 && Number.isFinite(merged.speedPerSecond))) {
     throw new AffectscopeError('invalid-options', `speedPerSecond: expected a finite speed > 0, got ${merged.speedPerSecond}`);

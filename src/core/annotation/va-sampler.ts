@@ -1,6 +1,7 @@
 import { AffectscopeError } from '../errors';
 import type { VaSample, VaTrack } from '../session/types';
 import { clampVa, type VaPoint } from './va-cursor';
+import { withDefaults } from './options';
 
 export interface VaSamplerOptions {
   /** sampling rate on the media clock, Hz; stored as the track's rateHz */
@@ -10,7 +11,7 @@ export interface VaSamplerOptions {
 export const DEFAULT_VA_SAMPLER_OPTIONS: Readonly<VaSamplerOptions> = Object.freeze({ rateHz: 10 });
 
 export function validateVaSamplerOptions(options: Partial<VaSamplerOptions> = {}): VaSamplerOptions {
-  const merged = { ...DEFAULT_VA_SAMPLER_OPTIONS, ...options };
+  const merged = withDefaults(DEFAULT_VA_SAMPLER_OPTIONS, options);
   if (!(merged.rateHz > 0 && merged.rateHz <= 1000 && Number.isFinite(merged.rateHz))) {
     throw new AffectscopeError('invalid-options', `rateHz: expected a rate in (0, 1000] Hz, got ${merged.rateHz}`);
   }
