@@ -35,12 +35,13 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
   return (
     <section className="panel annotate" data-testid="annotation-panel" aria-label="annotation">
       <h2>Annotate</h2>
-      <label className="annotate-name">
-        Annotator
-        <input data-testid="annotator-name" value={name} list={listId} placeholder="your name" onChange={(e) => setName(e.target.value)} />
+      <div className="annotate-name">
+        <label>
+          Annotator <input data-testid="annotator-name" value={name} list={listId} placeholder="your name" onChange={(e) => setName(e.target.value)} />
+        </label>
         <datalist id={listId}>{known.map((n) => <option key={n} value={n} />)}</datalist>
         <span className="muted small">at {(currentTimeMs / 1000).toFixed(1)} s</span>
-      </label>
+      </div>
       {!annotator && <div className="muted small">Type a name to start annotating: each annotator has their own tracks.</div>}
       <VaRatingControls annotator={annotator} video={video} tracks={tracks} rateHz={validRateHz} disabled={!annotator} />
       <LabelButtons annotator={annotator} video={video} tracks={tracks} disabled={!annotator} />
