@@ -10,6 +10,7 @@ import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
 import { TimeSeries } from './components/TimeSeries';
 import { VideoPanel } from './components/VideoPanel';
+import { AnnotationPanel } from './annotate';
 import { importSessionFile } from './replay/import';
 import { ReplayView } from './replay/ReplayView';
 import { LibraryPanel } from './sessions/LibraryPanel';
@@ -46,7 +47,14 @@ export function App() {
       {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
       {replayId && library.store && (
-        <ReplayView store={library.store} sessionId={replayId} onClose={() => { setReplayId(null); void library.refresh(); }} />
+        <ReplayView
+          store={library.store}
+          sessionId={replayId}
+          onClose={() => { setReplayId(null); void library.refresh(); }}
+          annotationSlot={(ctx) => (
+            <AnnotationPanel video={ctx.video} session={ctx.session} currentTimeMs={ctx.currentTimeMs} store={library.store!} onSaved={ctx.reload} />
+          )}
+        />
       )}
       <main>
         <section className="panel capture">
