@@ -23,7 +23,9 @@ test('annotate: rate valence–arousal with the mouse during playback; the track
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await page.goto('/?backend=wasm');
-  await recordSeconds(page, 4);
+  // 8 s leaves a wide margin: on a loaded 2-core machine the ~2 s sweep below can take twice as long,
+  // and Stop must come before the video ends.
+  await recordSeconds(page, 8);
   await openReplay(page);
 
   const panel = page.getByTestId('annotation-panel');
@@ -39,7 +41,7 @@ test('annotate: rate valence–arousal with the mouse during playback; the track
   const status = panel.getByTestId('va-status');
   await expect(status).toHaveAttribute('data-phase', 'rating', { timeout: 10_000 });
   // a diagonal sweep from negative–calm to positive–aroused and back: both dimensions vary
-  // (about 2 s, well before the 4 s video ends, so Stop is what ends the pass)
+  // (about 2 s, well before the 8 s video ends, so Stop is what ends the pass)
   for (let i = 0; i <= 12; i++) {
     const f = i <= 6 ? i / 6 : (12 - i) / 6;
     await page.mouse.move(box.x + box.width * (0.1 + 0.8 * f), box.y + box.height * (0.9 - 0.8 * f), { steps: 2 });
