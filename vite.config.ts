@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precacheServiceWorker } from './scripts/vite-plugin-precache';
 
 /**
  * Content Security Policy for the built app: nothing may be fetched from, or sent to, another origin.
@@ -32,7 +33,8 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  // precacheServiceWorker: dist/precache-manifest.json + dist/sw.js, the app offline after its first load.
+  plugins: [react(), contentSecurityPolicy(), precacheServiceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
