@@ -19,7 +19,7 @@ const log = (...m) => console.error('[bench:recording]', ...m);
 
 const server = await startPreviewServer(PORT);
 const browser = await launchBenchBrowser(['--enable-precise-memory-info']);
-const page = await browser.newPage();
+const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
 const cdp = await page.context().newCDPSession(page);
 await page.goto(`http://localhost:${PORT}/?backend=wasm`);
 await page.waitForFunction(() => window.__affectscope?.getSnapshot().firstPredictionMs, null, { timeout: 120_000 });

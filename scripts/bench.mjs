@@ -31,7 +31,7 @@ if (MODELS.includes('av-mt-vgg-rnn-full-init') && !existsSync('public/models/av-
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
 }
 async function measure(browser, backend, model) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`http://localhost:${PORT}/?backend=${backend}&model=${model}`);
@@ -77,7 +77,7 @@ async function measure(browser, backend, model) {
 }
 
 async function measureModelOnly(browser, model) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
   // Software WebGPU/WebGL and plain JS are seconds per full-size step here: fewer steps there.
   const slow = (backend) => backend === 'webgpu' || backend === 'webgl' || backend === 'cpu';
   const frames = (backend) => (slow(backend) ? Math.min(FRAMES, model.includes('full') ? 3 : 8) : FRAMES);

@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
-import { PRECACHE_MANIFEST_URL, SERVICE_WORKER_URL, buildPrecacheManifest, type PrecacheEntry } from '../src/sw/precache';
+import { PRECACHE_MANIFEST_URL, SERVICE_WORKER_URL, buildPrecacheManifest, offlineModelIds, withoutOtherModels, type PrecacheEntry } from '../src/sw/precache';
 import { encodePng, renderIconRgba } from './lib/app-icon';
 
 const ICON_SIZES_PX = [192, 512];
@@ -83,7 +83,8 @@ export function precacheServiceWorker(): Plugin {
       sequential: true,
       async handler() {
         const outDir = resolve(config.root, config.build.outDir);
-        const manifest = await buildPrecacheManifest(await listOutputFiles(outDir));
+        const index = JSON.parse(await readFile(join(outDir, 'models/index.json'), 'utf8').catch(() => '[]'));
+        const manifest = await buildPrecacheManifest(withoutOtherModels(await listOutputFiles(outDir), offlineModelIds(index)));
         await writeFile(join(outDir, PRECACHE_MANIFEST_URL.slice(1)), `${JSON.stringify(manifest, null, 2)}\n`);
         await writeFile(join(outDir, SERVICE_WORKER_URL.slice(1)), await bundleServiceWorker(config.root, manifest));
         const totalMiB = manifest.entries.reduce((sum, e) => sum + e.byteLength, 0) / 2 ** 20;

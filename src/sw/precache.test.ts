@@ -13,6 +13,8 @@ import {
   staleCacheNames,
   verifyDigest,
   type ExpectedDigests,
+  offlineModelIds,
+  withoutOtherModels,
 } from './precache';
 
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -106,5 +108,21 @@ describe('verifyDigest', () => {
 describe('staleCacheNames', () => {
   it('lists other versions of the precache only', () => {
     expect(staleCacheNames(['affectscope-precache-old', 'affectscope-precache-new', 'sessions'], 'new')).toEqual(['affectscope-precache-old']);
+  });
+});
+
+describe('offline models', () => {
+  it('keeps the default model and the trained ones, drops other generated models', () => {
+    const keep = offlineModelIds([
+      { id: 'trained-a', trained: true },
+      { id: 'lite-init', trained: false },
+      { id: 'full-init', trained: false },
+      { id: 'trained-b', trained: true },
+    ]);
+    expect([...keep].sort()).toEqual(['trained-a', 'trained-b']);
+    const untrainedOnly = offlineModelIds([{ id: 'lite-init', trained: false }, { id: 'full-init', trained: false }]);
+    expect([...untrainedOnly]).toEqual(['lite-init']);
+    const files = [{ url: '/models/index.json' }, { url: '/models/lite-init/weights.bin' }, { url: '/models/full-init/weights.bin' }, { url: '/assets/a.js' }];
+    expect(withoutOtherModels(files, untrainedOnly).map((f) => f.url)).toEqual(['/models/index.json', '/models/lite-init/weights.bin', '/assets/a.js']);
   });
 });

@@ -136,3 +136,22 @@ export function verifyDigest(url: string, actualSha256: string, expected: Expect
 export function staleCacheNames(names: readonly string[], currentVersion: string): string[] {
   return names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== `${CACHE_PREFIX}${currentVersion}`);
 }
+
+/**
+ * Which model folders go offline: the default model (first in /models/index.json) and every trained
+ * one. Other initialised test models (e.g. the 131 MiB full-size one `npm run bench` generates) would
+ * make every first visit download them.
+ */
+export function offlineModelIds(index: unknown): Set<string> {
+  if (!Array.isArray(index)) return new Set();
+  const entries = index.filter((e): e is { id: string; trained?: boolean } => typeof e?.id === 'string');
+  return new Set(entries.filter((e, i) => i === 0 || e.trained === true).map((e) => e.id));
+}
+
+/** Drops files of model folders that are not in `keepIds`; everything else stays. */
+export function withoutOtherModels<T extends { url: string }>(entries: readonly T[], keepIds: ReadonlySet<string>): T[] {
+  return entries.filter((e) => {
+    const match = /^\/models\/([^/]+)\//.exec(e.url);
+    return !match || keepIds.has(match[1]);
+  });
+}
