@@ -112,6 +112,8 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   const second = await exportZip(page, replay);
   expect(JSON.parse(strFromU8(second.files['manifest.json'])).session.media.sha256).toBe(manifest.session.media.sha256);
+  // every field survives the round trip: the re-exported session equals the original one
+  expect(JSON.parse(strFromU8(second.files['manifest.json'])).session).toEqual(manifest.session);
   expect(Buffer.from(second.files['media.webm']).equals(Buffer.from(first.files['media.webm']))).toBe(true);
   await replay.getByTestId('replay-close').click();
 
