@@ -1,14 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-async function recordSeconds(page: Page, seconds: number) {
-  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
-  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
-  await page.getByTestId('record-button').click();
-  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
-  await page.waitForTimeout(seconds * 1000);
-  await page.getByTestId('record-button').click();
-  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
-}
+import { recordSeconds } from './helpers';
 
 async function openReplay(page: Page): Promise<Locator> {
   await page.getByTestId('session-row').first().getByTestId('session-replay').click();

@@ -1,9 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-async function waitForPredictions(page: Page) {
-  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
-  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
-}
+import { waitForPredictions } from './helpers';
 
 async function sessionDurationMs(page: Page, index = 0): Promise<number> {
   return Number(await page.getByTestId('session-duration').nth(index).getAttribute('data-ms'));

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { recordSeconds } from './helpers';
 import { strFromU8, unzipSync } from 'fflate';
 import { uniformFrameTimesMs } from '../src/core/session';
-
-async function recordSeconds(page: Page, seconds: number) {
-  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
-  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
-  await page.getByTestId('record-button').click();
-  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
-  await page.waitForTimeout(seconds * 1000);
-  await page.getByTestId('record-button').click();
-  await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
-}
 
 async function rowFacts(row: Locator) {
   const text = await row.textContent();

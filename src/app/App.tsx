@@ -1,14 +1,11 @@
 import { useMemo, useState } from 'react';
-import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS } from '../core/labels';
-import { Bars } from './components/Bars';
-import { Circumplex } from './components/Circumplex';
+import { AffectPlots } from './components/AffectPlots';
 import { CropView } from './components/CropView';
 import { DevicePickers } from './components/DevicePickers';
 import { MessageList } from './components/MessageList';
 import { ModelPanel } from './components/ModelPanel';
 import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
-import { TimeSeries } from './components/TimeSeries';
 import { VideoPanel } from './components/VideoPanel';
 import { AnnotationPanel } from './annotate';
 import { importSessionFile } from './replay/import';
@@ -31,11 +28,6 @@ export function App() {
   const library = useSessionLibrary();
   const recording = useRecording(controller, library.store, () => void library.refresh());
   const [replayId, setReplayId] = useState<string | null>(null);
-
-  const auItems = prediction
-    ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
-    : null;
-  const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
 
   return (
     <div className="app" onClick={() => void controller?.resumeAudio()}>
@@ -79,23 +71,7 @@ export function App() {
         </section>
         <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
-          <div className="row">
-            <div>
-              <h2>Valence – arousal</h2>
-              <Circumplex samples={samples} hasFace={prediction !== null} />
-              <div className="va-readout" data-testid="va-readout">
-                {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : 'no face'}
-              </div>
-            </div>
-            <div className="grow">
-              <h2>Action units</h2>
-              <Bars items={auItems} testId="au-bars" />
-              <h2>Expression</h2>
-              <Bars items={exprItems} testId="expression-bars" highlightMax />
-            </div>
-          </div>
-          <h2>Last 30 s</h2>
-          <TimeSeries samples={samples} />
+          <AffectPlots prediction={prediction} samples={samples} />
         </section>
         <aside>
           {snapshot && (

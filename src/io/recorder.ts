@@ -18,7 +18,7 @@ export interface RecorderHandle {
   stop(): Promise<void>;
 }
 
-const MIME_PREFERENCE = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8', 'video/webm'];
+const MIME_PREFERENCE = ['video/webm;codecs=h264,opus', 'video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8', 'video/webm'];
 
 export function pickRecordingMimeType(isSupported: (mime: string) => boolean = (m) => MediaRecorder.isTypeSupported(m)): string {
   const found = MIME_PREFERENCE.find(isSupported);

@@ -1,9 +1,6 @@
 import { useMemo } from 'react';
-import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS } from '../../core/labels';
 import type { SessionRecord } from '../../core/session';
-import { Bars } from '../components/Bars';
-import { Circumplex } from '../components/Circumplex';
-import { TimeSeries } from '../components/TimeSeries';
+import { AffectPlots } from '../components/AffectPlots';
 import { lastFrameAtOrBefore, nearestFrameIndex, samplesUpTo } from './timeline';
 
 /**
@@ -18,34 +15,13 @@ export function ReplayPlots({ session, currentTimeMs }: { session: SessionRecord
   const samples = useMemo(() => samplesUpTo(frames, endIndex), [frames, endIndex]);
   const frame = index >= 0 ? frames[index] : null;
   const prediction = frame?.faceFound ? frame.prediction : null;
-  const auItems = prediction
-    ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
-    : null;
-  const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
-
   return (
     <div className={`replay-plots${session.model.trained ? '' : ' untrained'}`}>
       {!session.model.trained && <div className="watermark">untrained network — not a prediction</div>}
       <div className="muted small" data-testid="replay-frame" data-index={index} data-media-time-ms={frame?.mediaTimeMs ?? ''}>
         {frame ? `frame ${index + 1} of ${frames.length} · ${(frame.mediaTimeMs / 1000).toFixed(3)} s` : `no analysed frame here (${frames.length} in the session)`}
       </div>
-      <div className="row">
-        <div>
-          <h2>Valence – arousal</h2>
-          <Circumplex samples={samples} hasFace={prediction !== null} />
-          <div className="va-readout" data-testid="replay-va-readout">
-            {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : 'no face'}
-          </div>
-        </div>
-        <div className="grow">
-          <h2>Action units</h2>
-          <Bars items={auItems} testId="replay-au-bars" />
-          <h2>Expression</h2>
-          <Bars items={exprItems} testId="replay-expression-bars" highlightMax />
-        </div>
-      </div>
-      <h2>Last 30 s</h2>
-      <TimeSeries samples={samples} />
+      <AffectPlots prediction={prediction} samples={samples} testIdPrefix="replay-" />
     </div>
   );
 }

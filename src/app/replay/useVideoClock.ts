@@ -79,7 +79,9 @@ export function useVideoClock(video: HTMLVideoElement | null): VideoClock {
     let frameRequest = 0;
     const hasFrameCallback = typeof video.requestVideoFrameCallback === 'function';
     const onFrame: VideoFrameRequestCallback = (_now, metadata) => {
-      show(metadata.mediaTime);
+      // While paused the element's currentTime is the truth: after a seek, some decoders (H.264 from
+      // MediaRecorder) present a frame whose mediaTime is not the seek target.
+      show(video.paused ? video.currentTime : metadata.mediaTime);
       frameRequest = video.requestVideoFrameCallback(onFrame);
     };
     if (hasFrameCallback) frameRequest = video.requestVideoFrameCallback(onFrame);
