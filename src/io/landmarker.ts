@@ -5,7 +5,7 @@
 import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
 import { AffectscopeError } from '../core/errors';
 import type { NormalizedPoint } from '../core/geometry';
-import { sha256Hex } from './sha256';
+import { webSha256Hex } from '../core/web-sha256';
 
 export interface LandmarkerOptions {
   wasmBaseUrl: string;
@@ -51,7 +51,7 @@ export async function createFaceLandmarkers(options: LandmarkerOptions, maxFaces
     fetchBytes(options.modelSha256Url, 'face_landmarker.task.sha256').then((b) => new TextDecoder().decode(b)),
   ]);
   const expected = expectedText.trim().split(/\s+/)[0].toLowerCase();
-  const actual = await sha256Hex(modelBytes);
+  const actual = await webSha256Hex(modelBytes, 'landmarker-integrity', 'face_landmarker.task');
   if (actual !== expected) {
     throw new AffectscopeError(
       'landmarker-integrity',

@@ -4,7 +4,7 @@ import type { ManifestTensor, ManifestWeightFile, WeightDtype } from './manifest
 import { BYTES_PER_ELEMENT } from './manifest';
 import type { ParamSpecEntry } from './paramSpec';
 import { elementCount } from './paramSpec';
-import { sha256Hex } from './sha256';
+import { webSha256Hex } from '../core/web-sha256';
 
 export interface EncodedWeights {
   /** the weight file, little-endian, tensors in `spec` order */
@@ -43,5 +43,5 @@ export async function encodeWeights(
     }
     bytes.set(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), tensor.byteOffset);
   });
-  return { bytes, entry: { path: options.path, sha256: await sha256Hex(bytes), byteLength, tensors } };
+  return { bytes, entry: { path: options.path, sha256: await webSha256Hex(bytes, 'model-integrity', 'the model files'), byteLength, tensors } };
 }

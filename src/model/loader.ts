@@ -3,7 +3,7 @@ import { decodeFloat16 } from './float16';
 import type { ManifestTensor, ModelManifest } from './manifest';
 import { validateManifest } from './manifest';
 import { elementCount } from './paramSpec';
-import { sha256Hex } from './sha256';
+import { webSha256Hex } from '../core/web-sha256';
 
 export type FetchFn = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'arrayBuffer'>>;
 
@@ -62,7 +62,7 @@ export async function loadModelWeights(manifestUrl: string, fetchFn: FetchFn = (
     if (bytes.byteLength !== file.byteLength) {
       throw new AffectscopeError('model-integrity', `model weight file ${url}: expected ${file.byteLength} bytes, got ${bytes.byteLength}; ${SETUP_HINT}`);
     }
-    const sha256 = await sha256Hex(bytes);
+    const sha256 = await webSha256Hex(bytes, 'model-integrity', 'the model files');
     if (sha256 !== file.sha256) {
       throw new AffectscopeError('model-integrity', `model weight file ${url}: expected SHA-256 ${file.sha256}, got ${sha256}; ${SETUP_HINT}`);
     }

@@ -4,6 +4,7 @@
  * cached file, and which digests each downloaded file must match before it may enter the cache.
  * No DOM, no Cache API, no fetch: everything here is testable in Node.
  */
+import { webSha256Hex } from '../core/web-sha256';
 
 /** One file the service worker caches, as the build saw it. */
 export interface PrecacheEntry {
@@ -33,11 +34,9 @@ export class PrecacheIntegrityError extends Error {
   readonly code = 'precache-integrity';
 }
 
-/** Lower-case hex SHA-256 via Web Crypto (service worker, browser and Node ≥ 20). */
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const digest = await crypto.subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** Lower-case hex SHA-256 of a file's bytes (Web Crypto: service worker, browser, Node ≥ 20). */
+export function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  return webSha256Hex(bytes, 'internal', 'the offline cache');
 }
 
 /** Sorts the entries and names the list by its own hash, so the same files always give the same version. */

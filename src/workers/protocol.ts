@@ -1,26 +1,18 @@
 /**
- * Typed message protocol between the page (main thread) and the pipeline worker, which hosts
- * MediaPipe Face Landmarker, the audio DSP and the TensorFlow.js model so the UI thread stays free.
+ * Typed message protocol between the page (main thread) and the two workers: the face worker
+ * (MediaPipe Face Landmarker + alignment) and the model worker (audio DSP + TensorFlow.js), which
+ * keep the heavy work off the UI thread.
  */
 import type { ErrorCode } from '../core/errors';
 import type { AffectPrediction } from '../core/labels';
 import type { AlignOptions } from '../core/geometry';
+import type { BackendName, SkippedBackend } from '../model/backends';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { BackendName, SkippedBackend };
 export type BackendChoice = BackendName | 'auto';
 
-export interface PipelineInitOptions {
-  /** URL of the model manifest (public/models/<id>/manifest.json) */
-  manifestUrl: string;
-  backend: BackendChoice;
-  /** folder that serves the MediaPipe tasks-vision wasm files */
-  mediapipeWasmBaseUrl: string;
-  /** URL of face_landmarker.task and of its expected sha256 (hex text) */
-  landmarkerUrl: string;
-  landmarkerSha256Url: string;
-  /** prefix of the tfjs wasm backend binaries */
-  tfjsWasmPrefix: string;
-}
+/** What the page needs to start both workers. */
+export type PipelineInitOptions = FaceWorkerInit & ModelWorkerInit;
 
 /** Page → face worker (MediaPipe landmarks + alignment). */
 export type ToFaceWorker =
@@ -31,7 +23,9 @@ export type ToFaceWorker =
   | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number };
 
 export interface FaceWorkerInit {
+  /** folder that serves the MediaPipe tasks-vision wasm files */
   mediapipeWasmBaseUrl: string;
+  /** URL of face_landmarker.task and of its expected sha256 (hex text) */
   landmarkerUrl: string;
   landmarkerSha256Url: string;
 }
@@ -47,8 +41,10 @@ export type ToModelWorker =
   | { type: 'reset'; beforeTimestampMs: number };
 
 export interface ModelWorkerInit {
+  /** URL of the model manifest (public/models/<id>/manifest.json) */
   manifestUrl: string;
   backend: BackendChoice;
+  /** prefix of the tfjs wasm backend binaries */
   tfjsWasmPrefix: string;
 }
 
@@ -58,11 +54,6 @@ export interface CropMessage {
   timestampMs: number;
   /** HWC, cropSize² × 3, ∈ [-1, 1]; null when no face was found (the model resets its state) */
   crop: Float32Array | null;
-}
-
-export interface SkippedBackend {
-  name: BackendName;
-  reason: string;
 }
 
 export interface ModelSummary {

@@ -95,8 +95,8 @@ export class PipelineController {
     const crops = new MessageChannel();
     this.sendFace({ type: 'model-port', port: crops.port1 }, [crops.port1]);
     this.sendModel({ type: 'face-port', port: crops.port2 }, [crops.port2]);
-    this.sendFace({ type: 'init', options: { mediapipeWasmBaseUrl: init.mediapipeWasmBaseUrl, landmarkerUrl: init.landmarkerUrl, landmarkerSha256Url: init.landmarkerSha256Url } });
-    this.sendModel({ type: 'init', options: { manifestUrl: init.manifestUrl, backend: init.backend, tfjsWasmPrefix: init.tfjsWasmPrefix } });
+    this.sendFace({ type: 'init', options: init });
+    this.sendModel({ type: 'init', options: init });
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
   }
 
