@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PipelineController, type PipelineSnapshot } from './pipeline/controller';
 import { chooseModel, readPageSettings, type ModelIndexEntry } from './settings';
@@ -44,7 +45,7 @@ export function usePipeline(): PipelineState {
       // Read-only handle for `npm run bench` and for debugging from the console.
       (window as unknown as { __affectscope?: PipelineController }).__affectscope = created;
       setController(created);
-    })().catch((error: unknown) => setStartupError(error instanceof Error ? error.message : String(error)));
+    })().catch((error: unknown) => setStartupError(errorMessage(error)));
     return () => {
       cancelled = true;
       void created?.dispose();

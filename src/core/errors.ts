@@ -37,3 +37,8 @@ export class AffectscopeError extends Error {
 export function isAffectscopeError(value: unknown): value is AffectscopeError {
   return value instanceof Error && typeof (value as { code?: unknown }).code === 'string';
 }
+
+/** The message of anything thrown: an Error's message, else its string form. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

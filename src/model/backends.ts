@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AffectscopeError } from '../core/errors';
+import { AffectscopeError, errorMessage } from '../core/errors';
 import type { AdapterProbes, AdapterReport } from './adapterProbe';
 import { BROWSER_ADAPTER_PROBES } from './adapterProbe';
 
@@ -92,7 +92,7 @@ export async function resolveBackend(
       if (reason === null) await tf.ready();
     } catch (error) {
       // e.g. tfjs-backend-webgpu: "Cannot read properties of null (reading 'features')" when there is no adapter.
-      reason = error instanceof Error ? error.message : String(error);
+      reason = errorMessage(error);
     }
     if (reason === null) return { name, skipped };
     skipped.push({ name, reason });

@@ -1,10 +1,10 @@
 /** Shared plumbing of the two workers: typed errors out, tasks run one after another. */
-import { isAffectscopeError } from '../core/errors';
+import { isAffectscopeError, errorMessage } from '../core/errors';
 import type { WorkerError } from './protocol';
 
 export function toWorkerError(error: unknown, fatal: boolean): WorkerError {
   if (isAffectscopeError(error)) return { type: 'error', code: error.code, message: error.message, fatal };
-  return { type: 'error', code: 'internal', message: error instanceof Error ? error.message : String(error), fatal };
+  return { type: 'error', code: 'internal', message: errorMessage(error), fatal };
 }
 
 /** Runs tasks strictly in order; a failure is posted as a typed error, never swallowed. */

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { AnnotationKind, AnnotationTrack, SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
@@ -52,7 +53,7 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
       if (before) local.current.set(key, before);
       else local.current.delete(key);
       setVersion((v) => v + 1);
-      setError(`Could not save ${track.annotator}'s ${track.kind} track: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`Could not save ${track.annotator}'s ${track.kind} track: ${errorMessage(e)}`);
       return false;
     }
     await onSaved?.();

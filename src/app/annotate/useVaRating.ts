@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { VaSampler, type VaPoint } from '../../core/annotation';
 import type { VaSample } from '../../core/session';
@@ -72,7 +73,7 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
       (e: unknown) => {
         timers.current.sampler = null;
         setPhase('idle');
-        setError(`The video would not play: ${e instanceof Error ? e.message : String(e)}`);
+        setError(`The video would not play: ${errorMessage(e)}`);
       },
     );
   }, [rateHz, sample, video]);

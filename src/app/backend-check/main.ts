@@ -2,6 +2,7 @@
  * /backends.html: runs the default model on the same seeded input on every tfjs backend this browser has,
  * and shows whether the outputs agree with cpu and whether a streaming step leaks tensors.
  */
+import { errorMessage } from '../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../model';
 import { loadModelWeights } from '../../model';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     status.textContent = `done: ${report.backends.filter((b) => b.status === 'ran').length} of ${BACKENDS.length} backends ran`;
     container.dataset.state = 'done';
   } catch (error) {
-    status.textContent = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    status.textContent = `failed: ${errorMessage(error)}`;
     container.dataset.state = 'failed';
     throw error;
   }

@@ -1,4 +1,5 @@
 /** Runs the streaming model on one tfjs backend and records outputs, timing and tensor counts. */
+import { errorMessage } from '../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, LoadedModelWeights } from '../../model';
 import { AvStreamingModel, resolveBackend } from '../../model';
@@ -6,10 +7,6 @@ import type { BackendCheck, StepOutputs } from './report';
 import type { SyntheticSequence } from './syntheticInput';
 
 export const WASM_PATH_PREFIX = '/vendor/tfjs-wasm/';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Makes `name` the tf backend (software adapters allowed: this page checks correctness, not speed), then

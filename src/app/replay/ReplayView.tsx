@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { useState, type ReactNode } from 'react';
 import type { SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
@@ -41,7 +42,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       downloadBytes(await sessionZipBytes(session, media), sessionZipFileName(session));
       setExportState({ busy: false, error: null });
     } catch (e) {
-      setExportState({ busy: false, error: `Could not export the session: ${e instanceof Error ? e.message : String(e)}` });
+      setExportState({ busy: false, error: `Could not export the session: ${errorMessage(e)}` });
     }
   };
 

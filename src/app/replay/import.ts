@@ -1,5 +1,5 @@
 /** Importing a session zip chosen by the user into the library. */
-import { isAffectscopeError } from '../../core/errors';
+import { errorMessage, isAffectscopeError } from '../../core/errors';
 import { importSessionZip, validateSessionImportLimits, type SessionImportLimits } from '../../core/session';
 import type { SessionStore, SessionSummary } from '../../io/session-store';
 
@@ -31,5 +31,5 @@ export async function importSessionFile(store: SessionStore, file: File, limits:
 function describe(error: unknown): string {
   if (isAffectscopeError(error)) return error.message;
   if (error instanceof DOMException && error.name === 'NotReadableError') return 'the file could not be read (was it moved or deleted?)';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

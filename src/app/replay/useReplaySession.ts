@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors';
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
@@ -11,7 +12,6 @@ export interface ReplaySession {
   reload(): Promise<void>;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Loads session `sessionId` from the library; a later id replaces it, and a stale load is dropped. */
 export function useReplaySession(store: SessionStore, sessionId: string): ReplaySession {
@@ -31,7 +31,7 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
         setSession(loaded.session);
         setMedia(loaded.media);
       })
-      .catch((e: unknown) => { if (!cancelled) setError(`Could not open the session: ${describe(e)}`); });
+      .catch((e: unknown) => { if (!cancelled) setError(`Could not open the session: ${errorMessage(e)}`); });
     return () => { cancelled = true; };
   }, [store, sessionId]);
 
@@ -41,7 +41,7 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
       setSession(loaded.session);
       setError(null);
     } catch (e) {
-      setError(`Could not reload the session: ${describe(e)}`);
+      setError(`Could not reload the session: ${errorMessage(e)}`);
     }
   }, [store, sessionId]);
 

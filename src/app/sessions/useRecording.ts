@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAffectscopeError } from '../../core/errors';
+import { isAffectscopeError, errorMessage } from '../../core/errors';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineController } from '../pipeline/controller';
 import { SessionRecording } from '../pipeline/recording';
@@ -62,7 +62,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
       setElapsedMs(0);
       setActive(true);
     } catch (e) {
-      setError(isAffectscopeError(e) || e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }, [controller, store, finish]);
 
@@ -73,7 +73,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     try {
       await current.stop(performance.now());
     } catch (e) {
-      setError(isAffectscopeError(e) || e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
     finish();
   }, [finish]);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isAffectscopeError } from '../../core/errors';
+import { errorMessage } from '../../core/errors';
 import { SessionStore } from '../../io/session-store';
 import type { SessionSummary } from '../../io/session-store/schema';
 
@@ -17,7 +17,6 @@ export interface SessionLibrary {
   run(action: (store: SessionStore) => Promise<unknown>): Promise<void>;
 }
 
-const describe = (error: unknown) => (isAffectscopeError(error) || error instanceof Error ? error.message : String(error));
 
 /** Opens the session store, recovers interrupted recordings once, and keeps the list fresh. */
 export function useSessionLibrary(): SessionLibrary {
@@ -43,7 +42,7 @@ export function useSessionLibrary(): SessionLibrary {
         setStore(s);
         await refreshFrom(s);
       })
-      .catch((e: unknown) => setError(describe(e)));
+      .catch((e: unknown) => setError(errorMessage(e)));
     return () => {
       cancelled = true;
       opened?.close();
@@ -57,7 +56,7 @@ export function useSessionLibrary(): SessionLibrary {
         await action(store);
         setError(null);
       } catch (e) {
-        setError(describe(e));
+        setError(errorMessage(e));
       }
       await refreshFrom(store);
     },
