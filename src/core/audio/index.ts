@@ -16,3 +16,4 @@ export { spectrogram, createFrameAnalyzer, type FrameAnalyzer } from './spectrog
 export { StreamingSpectrogram } from './streaming-spectrogram';
 export { StreamingResampler, DEFAULT_RESAMPLER_OPTIONS, validateResamplerOptions, type ResamplerOptions } from './resampler';
 export { SpectrogramContext } from './context';
+export { clipSpectrogram, contextWindowAt, framesAvailableAt, type ClipSpectrogram } from './clip-context';
