@@ -11,6 +11,11 @@ export interface LandmarkerOptions {
   wasmBaseUrl: string;
   modelUrl: string;
   modelSha256Url: string;
+  /**
+   * 'VIDEO' (default, the live page): tracks across frames, timestamps must increase. 'IMAGE': every
+   * call detects afresh (unrelated still images, e.g. training data); timestampMs is then ignored.
+   */
+  runningMode?: 'VIDEO' | 'IMAGE';
 }
 
 export interface DetectedFace {
@@ -68,23 +73,27 @@ export async function createFaceLandmarkers(options: LandmarkerOptions, maxFaces
     const landmarker = await FaceLandmarker.createFromOptions(instanceFileset, {
       // MediaPipe keeps the buffer; each instance gets its own copy.
       baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate: 'CPU' },
-      runningMode: 'VIDEO',
+      runningMode: options.runningMode ?? 'VIDEO',
       numFaces: maxFaces,
       outputFaceBlendshapes: true,
     });
-    handles.push(wrap(landmarker));
+    handles.push(wrap(landmarker, options.runningMode ?? 'VIDEO'));
   }
   return handles;
 }
 
-function wrap(landmarker: FaceLandmarker): FaceLandmarkerHandle {
+function wrap(landmarker: FaceLandmarker, runningMode: 'VIDEO' | 'IMAGE'): FaceLandmarkerHandle {
   let lastTimestampMs = -1;
+  const run = (image: ImageBitmap | OffscreenCanvas | ImageData, timestampMs: number) => {
+    if (runningMode === 'IMAGE') return landmarker.detect(image);
+    // VIDEO mode requires strictly increasing timestamps.
+    const ts = Math.max(Math.round(timestampMs), lastTimestampMs + 1);
+    lastTimestampMs = ts;
+    return landmarker.detectForVideo(image, ts);
+  };
   return {
     detect(image, timestampMs) {
-      // VIDEO mode requires strictly increasing timestamps.
-      const ts = Math.max(Math.round(timestampMs), lastTimestampMs + 1);
-      lastTimestampMs = ts;
-      const result = landmarker.detectForVideo(image, ts);
+      const result = run(image, timestampMs);
       return result.faceLandmarks.map((points, i) => ({
         landmarks: points.map((p) => ({ x: p.x, y: p.y, z: p.z })),
         blendshapes: Object.fromEntries(
