@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AffectPlots } from './components/AffectPlots';
 import { CropView } from './components/CropView';
 import { DevicePickers } from './components/DevicePickers';
@@ -8,6 +8,7 @@ import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
 import { VideoPanel } from './components/VideoPanel';
 import { AnnotationPanel } from './annotate';
+import { FileAnalysisView, FileSourcePanel, useFileAnalysis } from './file-analysis';
 import { importSessionFile } from './replay/import';
 import { ReplayView } from './replay/ReplayView';
 import { LibraryPanel } from './sessions/LibraryPanel';
@@ -28,6 +29,10 @@ export function App() {
   const library = useSessionLibrary();
   const recording = useRecording(controller, library.store, () => void library.refresh());
   const [replayId, setReplayId] = useState<string | null>(null);
+  const files = useFileAnalysis(library.store, () => void library.refresh());
+  const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
+  // One pipeline at a time on the CPU: the camera is not analysed while a file is.
+  useEffect(() => controller?.setPaused(fileBusy), [controller, fileBusy]);
 
   return (
     <div className="app" onClick={() => void controller?.resumeAudio()}>
@@ -48,6 +53,7 @@ export function App() {
           )}
         />
       )}
+      {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
       <main>
         <section className="panel capture">
           <VideoPanel result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
@@ -80,6 +86,7 @@ export function App() {
               backendChoice={snapshot.backendChoice} skipped={snapshot.skippedBackends} onBackend={(b) => controller?.setBackend(b)}
             />
           )}
+          <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
           <ModelPanel model={snapshot?.model ?? null} />
           <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
         </aside>

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'storage-unavailable'
   | 'session-missing'
   | 'session-exists'
+  | 'file-unreadable'
+  | 'file-unsupported'
   | 'internal';
 
 /** An error with a code; `message` is written for the person using the app. */

@@ -253,6 +253,14 @@ describe('SessionStore.importSession', () => {
     expect(loaded.session).toEqual({ ...session, annotations, media: { mimeType: session.media.mimeType, byteLength: mediaBytes.length } });
   });
 
+  it('keeps an analysed file\'s source description', async () => {
+    const store = await harness().open();
+    const { session, mediaBytes } = makeTestSession();
+    const source = { kind: 'file', fileName: 'clip.mp4', frameCount: 40, frameRateHz: 25, firstFrameTimeMs: 0 } as const;
+    await store.importSession({ ...session, source }, mediaBytes);
+    expect((await store.loadSession(session.id)).session.source).toEqual(source);
+  });
+
   it('is all or nothing: a quota error on the second write stores nothing', async () => {
     const h = harness();
     const store = await h.open();

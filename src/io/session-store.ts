@@ -249,6 +249,7 @@ export class SessionStore {
       frames: parts.frames.flatMap((chunk) => chunk.frames),
       annotations: parts.annotations.map((a) => a.track),
     };
+    if (meta.source !== undefined) record.source = meta.source;
     const session = validateSessionRecord(record, 'internal', `stored session "${meta.name}"`);
     const media = new Blob(
       parts.media.map((chunk) => chunk.data),
@@ -302,6 +303,7 @@ export class SessionStore {
       frameChunkCount: frameChunks.length,
       lastFrameTimeMs: clean.frames.at(-1)?.mediaTimeMs ?? 0,
     };
+    if (clean.source !== undefined) meta.source = clean.source;
     await this.run(ALL_STORES, 'readwrite', { kind: 'write', what: 'the imported session' }, (scope) => {
       scope.on(scope.store(SESSIONS).get(id), (existing) => {
         if (existing !== undefined) throw sessionExists(id);

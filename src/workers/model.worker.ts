@@ -3,6 +3,7 @@
  * TensorFlow.js A/V-MT-VGG-RNN, one streaming step per crop the face worker sends.
  */
 import { AudioFeatureStream } from '../core/audio-stream';
+import { FileAudio } from './file-audio';
 import { AffectscopeError, isAffectscopeError, type ErrorCode } from '../core/errors';
 import type { PcmChunkMessage } from './audio-protocol';
 import { ModelStage } from './model-stage';
@@ -19,6 +20,10 @@ let lastAudioAtMs = -Infinity;
 /** newest crop not yet run; older ones are dropped so a slow backend never builds a queue */
 let latestCrop: CropMessage | null = null;
 let stepping = false;
+/** set by 'file-clip': a video file is analysed, every crop in order, with audio from its soundtrack */
+let fileMode = false;
+let fileAudio: FileAudio | null = null;
+const fileCrops: CropMessage[] = [];
 const post = (message: FromModelWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const queue = new SerialQueue(post);
 
@@ -57,6 +62,12 @@ function onPcm(message: PcmChunkMessage): void {
 let droppedBeforeMs = -Infinity;
 
 function onCrop(message: CropMessage): void {
+  if (fileMode) {
+    fileCrops.push(message);
+    // Queued behind the soundtrack's preparation; a drain finding nothing left does nothing.
+    queue.run(drainFileCrops, false);
+    return;
+  }
   if (message.timestampMs < droppedBeforeMs) return;
   latestCrop = message;
   if (!stepping) queue.run(drainCrops, false);
@@ -79,23 +90,35 @@ async function drainCrops(): Promise<void> {
   }
 }
 
+/** A file's frames: each one, in the order they came (the page bounds how many are in flight). */
+async function drainFileCrops(): Promise<void> {
+  for (let next = fileCrops.shift(); next; next = fileCrops.shift()) await stepOnce(next.crop, next.timestampMs);
+}
+
 async function stepOnce(crop: Float32Array | null, timestampMs: number): Promise<void> {
   if (!stage || !audio) return;
   let prediction = null;
   let modelMs = 0;
+  if (fileAudio) {
+    const t0 = performance.now();
+    fileAudio.seekTo(timestampMs);
+    pendingSpectrogramMs += performance.now() - t0;
+  }
+  const sound = fileAudio ?? audio;
   if (crop) {
     const t0 = performance.now();
-    prediction = await stage.step(crop, audio.window(), timestampMs);
+    prediction = await stage.step(crop, sound.window(), timestampMs);
     modelMs = performance.now() - t0;
   } else {
     // Face lost: the recurrent state must not carry over to whoever appears next.
     stage.reset();
   }
-  const latest = audio.latestFrame ? audio.latestFrame.slice() : null;
+  const latest = sound.latestFrame ? sound.latestFrame.slice() : null;
   post(
     {
       type: 'prediction', timestampMs, prediction, modelMs, spectrogramMs: pendingSpectrogramMs,
-      audioFramesTotal: audio.framesTotal, latestSpectrogramFrame: latest, audioActive: performance.now() - lastAudioAtMs < 500,
+      audioFramesTotal: sound.framesTotal, latestSpectrogramFrame: latest,
+      audioActive: fileAudio ? fileAudio.hasSound : performance.now() - lastAudioAtMs < 500,
       numTensors: stage.numTensors,
     },
     latest ? [latest.buffer] : [],
@@ -125,8 +148,18 @@ scope.onmessage = (event: MessageEvent<ToModelWorker>) => {
     case 'set-model':
       queue.run(() => loadModel(message.manifestUrl, stage?.backendChoice ?? 'auto'), false);
       break;
+    case 'file-clip':
+      fileMode = true;
+      queue.run(() => {
+        if (!stage) throw new AffectscopeError('internal', 'the model is not loaded yet');
+        const t0 = performance.now();
+        fileAudio = new FileAudio(message.samples, message.sampleRateHz, stage.spectrogramOptions, stage.contextFrames);
+        pendingSpectrogramMs += performance.now() - t0;
+      }, true);
+      break;
     case 'reset':
       droppedBeforeMs = message.beforeTimestampMs;
+      fileCrops.length = 0;
       latestCrop = null;
       stage?.reset();
       audio?.reset();

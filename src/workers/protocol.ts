@@ -38,7 +38,14 @@ export type ToModelWorker =
   | { type: 'set-backend'; backend: BackendChoice }
   | { type: 'set-model'; manifestUrl: string }
   /** clears the recurrent state and audio context; crops of frames captured before `beforeTimestampMs` are dropped */
-  | { type: 'reset'; beforeTimestampMs: number };
+  | { type: 'reset'; beforeTimestampMs: number }
+  /**
+   * Analyse a video file from now on: every crop is run, in order (none dropped), its timestampMs is the
+   * frame's time in the file, and its audio input is the context window of this soundtrack at that time
+   * (mono PCM at sampleRateHz; null: the file has no sound, the audio stream gets silence).
+   * A 'reset' then clears the recurrent state and any crop not yet run, whatever its time (a seek).
+   */
+  | { type: 'file-clip'; samples: Float32Array | null; sampleRateHz: number };
 
 export interface ModelWorkerInit {
   /** URL of the model manifest (public/models/<id>/manifest.json) */

@@ -77,6 +77,8 @@ export class PipelineController {
   private cameraSinceMs = 0;
   /** which frame loop is current: a reopened camera starts a new loop and the old one stops */
   private frameLoop = 0;
+  /** no camera frame is analysed while paused (a video file is being analysed on the same CPU) */
+  private paused = false;
 
   constructor(private readonly options: ControllerOptions) {
     this.snapshot = {
@@ -150,6 +152,11 @@ export class PipelineController {
     this.modelReady = false;
     this.update({ backendChoice: backend, phase: 'loading' });
     this.sendModel({ type: 'set-backend', backend });
+  }
+
+  /** Stops (true) or resumes (false) analysing camera frames; the camera and microphone stay open. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
   }
 
   /** Resumes audio after a user gesture (headed browsers start AudioContexts suspended). */
@@ -310,7 +317,7 @@ export class PipelineController {
   private async pumpFrame(loop: number): Promise<void> {
     const video = this.video;
     if (!video || !this.cameraStream || loop !== this.frameLoop) return;
-    if (this.faceReady && this.modelReady && this.framesInFlight < MAX_FRAMES_IN_FLIGHT && video.readyState >= 2 && video.videoWidth > 0) {
+    if (!this.paused && this.faceReady && this.modelReady && this.framesInFlight < MAX_FRAMES_IN_FLIGHT && video.readyState >= 2 && video.videoWidth > 0) {
       this.framesInFlight += 1;
       try {
         const bitmap = await createImageBitmap(video);

@@ -17,3 +17,4 @@ export { StreamingSpectrogram } from './streaming-spectrogram';
 export { StreamingResampler, DEFAULT_RESAMPLER_OPTIONS, validateResamplerOptions, type ResamplerOptions } from './resampler';
 export { SpectrogramContext } from './context';
 export { clipSpectrogram, contextWindowAt, framesAvailableAt, type ClipSpectrogram } from './clip-context';
+export { resampleClip } from './resample-clip';

@@ -5,6 +5,7 @@ const EXTENSIONS: Record<string, string> = {
   'audio/webm': 'webm',
   'video/mp4': 'mp4',
   'audio/mp4': 'mp4',
+  'video/quicktime': 'mov',
   'video/x-matroska': 'mkv',
   'audio/ogg': 'ogg',
 };

@@ -1,6 +1,7 @@
 export * from './types';
 export { validateSession, validateSessionRecord } from './validate';
 export { restoreSession, serializeSession, upgradeSessionFile, SESSION_UPGRADES, type SessionUpgrade } from './restore';
+export { fileSourceFromFrameTimes, sessionVideoFrameTimesMs, sourceFrameTimesMs } from './source';
 export { nearestRecordPerFrame, spanPerFrame, uniformFrameTimesMs, validateFrameTimes } from './align';
 export {
   predictionsOnFrames,

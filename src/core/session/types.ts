@@ -21,7 +21,28 @@ export interface SessionRecord {
   frames: FrameRecord[];
   /** at most one track per (annotator, kind) */
   annotations: AnnotationTrack[];
+  /** where the media came from; absent: a camera recording */
+  source?: SessionSource;
 }
+
+/**
+ * A video file analysed frame by frame (src/app/file-analysis). Its video frames are described by
+ * their count and mean rate from the first frame's time, so the ABAW files get one row per frame of
+ * the file (exact for constant-frame-rate files; see sourceFrameTimesMs).
+ */
+export interface FileSessionSource {
+  kind: 'file';
+  /** the file's name as the user's system gave it */
+  fileName: string;
+  /** video frames in the file (≥ 1) */
+  frameCount: number;
+  /** mean video frame rate, Hz (> 0): (frameCount − 1) / (last − first frame time) */
+  frameRateHz: number;
+  /** media time of the first video frame, ms (≥ 0) */
+  firstFrameTimeMs: number;
+}
+
+export type SessionSource = FileSessionSource;
 
 export interface SessionMedia {
   /** e.g. "video/webm;codecs=vp8,opus"; the zip file name's extension follows from it */

@@ -10,6 +10,7 @@ import {
   type ExpressionSegment,
   type FrameRecord,
   type SessionRecord,
+  type SessionSource,
   type VaSample,
 } from './types';
 
@@ -106,6 +107,22 @@ function readTrack(r: JsonReader, value: unknown, path: string): AnnotationTrack
   return { annotator, kind, toggles };
 }
 
+function readSource(r: JsonReader, value: unknown, path: string): SessionSource {
+  const s = r.object(value, path);
+  r.oneOf(s.kind, ['file'] as const, `${path}.kind`);
+  const frameCount = r.count(s.frameCount, `${path}.frameCount`);
+  if (frameCount < 1) r.fail(`${path}.frameCount`, 'at least 1 video frame', frameCount);
+  const frameRateHz = r.number(s.frameRateHz, `${path}.frameRateHz`);
+  if (!(frameRateHz > 0)) r.fail(`${path}.frameRateHz`, 'a rate > 0 Hz', frameRateHz);
+  return {
+    kind: 'file',
+    fileName: r.string(s.fileName, `${path}.fileName`),
+    frameCount,
+    frameRateHz,
+    firstFrameTimeMs: r.nonNegative(s.firstFrameTimeMs, `${path}.firstFrameTimeMs`),
+  };
+}
+
 /**
  * Type guard for a bare SessionRecord (parsed JSON): returns a fresh copy holding only known fields,
  * or throws AffectscopeError(code) "<what>: frames[3].prediction.valence: expected …, got …".
@@ -138,6 +155,7 @@ export function validateSessionRecord(json: unknown, code: ErrorCode = 'import-i
     if (!SHA256_PATTERN.test(sha256)) r.fail('session.media.sha256', '64 lower-case hex digits', sha256);
     session.media.sha256 = sha256;
   }
+  if (s.source !== undefined) session.source = readSource(r, s.source, 'session.source');
   let previousMs = 0;
   for (const [i, value] of r.array(s.frames, 'session.frames').entries()) {
     const frame = readFrame(r, value, `session.frames[${i}]`, previousMs);

@@ -2,7 +2,7 @@
  * The IndexedDB layout of the session library. Every chunk store is keyed [sessionId, …] so one
  * key range ([id] … [id, []]) selects everything of a session, in index order.
  */
-import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel } from '../../core/session';
+import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel, SessionSource } from '../../core/session';
 
 export const DEFAULT_DB_NAME = 'affectscope-sessions';
 /** Bump with a new step in upgradeSchema when the layout changes. */
@@ -42,6 +42,8 @@ export interface SessionMetaRecord extends SessionSummary {
   frameChunkCount: number;
   /** mediaTimeMs of the last stored frame (0 when none); appended frames may not go back in time */
   lastFrameTimeMs: number;
+  /** an analysed video file's description (SessionRecord.source); absent for camera recordings */
+  source?: SessionSource;
 }
 
 /** `mediaChunks` store, key [sessionId, index]: consecutive pieces of one media file. */

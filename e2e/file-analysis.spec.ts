@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
+
+// Video files made at test time: the face photo animated with a zoom, with espeak-ng speech (fixtures/media.mjs).
+
+async function numberAttr(locator: Locator, attr: string): Promise<number> {
+  return Number(await locator.getAttribute(attr));
+}
+
+function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** React keeps its own copy of an input's value: set it through the prototype's setter so onChange fires. */
+async function setRange(slider: Locator, value: number) {
+  await slider.evaluate((el: HTMLInputElement, v) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(v));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+test('a video file is analysed frame by frame with its soundtrack, saved as a session, replayed and exported', async ({ page }) => {
+  const video = ensureFaceVideo('webm');
+  const frameCount = countVideoFrames(video);
+  const consoleErrors = watchConsoleErrors(page);
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('file-input').setInputFiles(video);
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel).toHaveAttribute('data-frame-count', String(frameCount), { timeout: 60_000 });
+
+  // The plots move while the file is analysed.
+  await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  await expect(panel.getByTestId('crop')).toHaveAttribute('data-state', 'face');
+  expect(await numberAttr(panel.getByTestId('circumplex'), 'data-points')).toBeGreaterThan(0);
+  await expect(panel.getByTestId('file-expression-bars').locator('.bar-row')).toHaveCount(7);
+
+  // Every frame of the file is analysed exactly once, and the soundtrack feeds the audio stream.
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
+  expect(await numberAttr(panel.getByTestId('spectrogram'), 'data-frames')).toBeGreaterThan(100);
+  await expect(panel.getByTestId('file-audio-note')).toHaveCount(0);
+  expect(await numberAttr(panel.getByTestId('timeseries'), 'data-points')).toBe(frameCount);
+
+  // The result is a session in the library: one frame record per video frame.
+  await expect(panel).not.toHaveAttribute('data-session-id', '');
+  const sessionId = await panel.getAttribute('data-session-id');
+  const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
+  await expect(row).toContainText(`${frameCount} frames`);
+  await expect(row.getByTestId('session-name')).toHaveText('face-speech.webm');
+
+  // Replay and export work on it; the ABAW files have one row per frame of the file.
+  await panel.getByTestId('file-replay').click();
+  await expect(panel).toHaveCount(0);
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), replay.getByTestId('replay-export').click()]);
+  const files = unzipSync(readFileSync(await download.path()));
+  const manifest = JSON.parse(strFromU8(files['manifest.json']));
+  expect(manifest.session.source).toMatchObject({ kind: 'file', fileName: 'face-speech.webm', frameCount });
+  expect(manifest.session.frames).toHaveLength(frameCount);
+  expect(Buffer.from(files['media.webm']).equals(readFileSync(video))).toBe(true);
+  const vaLines = strFromU8(files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
+  expect(vaLines).toHaveLength(frameCount + 1);
+  // The photo's face is found in every frame: no row lacks a value.
+  expect(vaLines.slice(1).filter((l) => l === '-5,-5')).toEqual([]);
+  expect(strFromU8(files['predictions.csv']).trimEnd().split('\n')).toHaveLength(frameCount + 1);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('pause holds the analysis; seek jumps ahead and restarts the recurrent state there', async ({ page }) => {
+  const video = ensureFaceVideo('mp4');
+  const frameCount = countVideoFrames(video);
+  const consoleErrors = watchConsoleErrors(page);
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('file-input').setInputFiles(video);
+  const panel = page.getByTestId('file-analysis');
+  await expect.poll(() => numberAttr(panel, 'data-frames-analysed'), { timeout: 90_000 }).toBeGreaterThan(3);
+
+  await panel.getByTestId('file-pause').click();
+  await expect(panel).toHaveAttribute('data-phase', 'paused');
+  await page.waitForTimeout(500); // frames already in flight finish
+  const held = await numberAttr(panel, 'data-frames-analysed');
+  await page.waitForTimeout(1500);
+  expect(await numberAttr(panel, 'data-frames-analysed')).toBe(held);
+  expect(held).toBeLessThan(frameCount);
+
+  // A jump to 2 s: frames between are skipped, analysis continues from the frame shown at 2 s.
+  await setRange(panel.getByTestId('file-seek'), 2000);
+  await panel.getByTestId('file-pause').click();
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
+  expect(await numberAttr(panel, 'data-seeks')).toBe(1);
+  // 30 fps file: results before 2 s are kept (frames 0…59 at most), frames 60…end are analysed after the jump
+  const expected = Math.min(held, 60) + (frameCount - 60);
+  expect(Math.abs((await numberAttr(panel, 'data-frames-analysed')) - expected)).toBeLessThanOrEqual(1);
+  expect(await numberAttr(panel, 'data-current-ms')).toBeGreaterThan(2900);
+  await expect(panel).not.toHaveAttribute('data-session-id', '');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a file that is not a video is refused with a message that names it', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video file at all') });
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
+  await expect(panel.getByTestId('file-error')).toContainText('"notes.mp4" cannot be read as a video');
+  await panel.getByTestId('file-close').click();
+  await expect(panel).toHaveCount(0);
+});

@@ -1,0 +1,291 @@
+/**
+ * One video file analysed by the live page's pipeline, faster than real time where the machine allows:
+ * frames decoded with WebCodecs (io/video-file), each sent once, in order, to the face worker; the model
+ * worker runs every crop in order ('file-clip' mode) with the soundtrack's context window at the frame's
+ * time in the file, so the GRU state carries from frame to frame exactly as the file runs. A few frames are
+ * in flight at once so the two workers overlap. Pause stops sending frames; seek is a jump: the frames in
+ * flight finish, the recurrent state is reset, and analysis continues from the frame shown at the new time
+ * (results from there on replace any earlier ones).
+ */
+import { AffectscopeError, errorMessage, isAffectscopeError } from '../../core/errors';
+import type { FrameRecord } from '../../core/session';
+import { decodeAudioFile } from '../../io/audio-file';
+import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
+import type { FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
+import { AffectHistory } from '../pipeline/history';
+import { StageStats } from '../pipeline/stats';
+import { startPipelineWorkers, type PipelineWorkers } from './workers';
+
+/** Frames sent and not yet answered by the model worker: enough to keep both workers busy, few enough to stop at once. */
+const MAX_FRAMES_IN_FLIGHT = 3;
+/** At most this often the frame being sent is drawn for the preview, ms. */
+const PREVIEW_INTERVAL_MS = 100;
+
+export type FileAnalysisPhase = 'loading' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+
+export interface FileAnalysisSnapshot {
+  phase: FileAnalysisPhase;
+  info: VideoFileInfo | null;
+  model: ModelSummary | null;
+  backend: string | null;
+  /** frames with a result so far (after a seek back, re-analysed frames replace earlier results) */
+  framesAnalysed: number;
+  /** media time of the newest analysed frame, ms */
+  currentTimeMs: number;
+  face: FaceResult | null;
+  prediction: PredictionResult | null;
+  /** results per second over the last 5 s */
+  fps: number;
+  /** wall-clock ms left at the current speed; null until measured */
+  remainingMs: number | null;
+  /** seeks so far: each one reset the recurrent state */
+  seeks: number;
+  /** the soundtrack: 'decoded', 'none' (the file has none), or why it could not be used */
+  audio: string;
+  error: string | null;
+}
+
+export interface FileAnalysisResult {
+  info: VideoFileInfo;
+  model: ModelSummary;
+  /** one per analysed frame, by media time */
+  frames: FrameRecord[];
+  /** times of the frames decoded, in the order analysed (every frame of the file when there was no seek), ms */
+  decodedFrameTimesMs: number[];
+  seeks: number;
+}
+
+export interface FileAnalysisOptions {
+  init: PipelineInitOptions;
+  /** called with a frame about to be analysed, about 10 times a second (e.g. to draw it); must not keep the bitmap */
+  onPreview?: (bitmap: ImageBitmap, timestampMs: number) => void;
+}
+
+export class FileAnalysis {
+  readonly history = new AffectHistory(30_000);
+  readonly stats = new StageStats();
+  /** resolves when every frame is analysed; rejects on failure or cancel */
+  readonly done: Promise<FileAnalysisResult>;
+  private snapshot: FileAnalysisSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly workers: PipelineWorkers;
+  private readonly facesByTimestamp = new Map<number, FaceResult>();
+  private frames: FrameRecord[] = [];
+  private decodedFrameTimesMs: number[] = [];
+  private inFlight = 0;
+  private paused = false;
+  private cancelled = false;
+  private pendingSeekMs: number | null = null;
+  private lastPreviewMs = -Infinity;
+  private wake: (() => void)[] = [];
+  private faceReady = false;
+  private modelReady = false;
+  private fatal: Error | null = null;
+
+  constructor(private readonly file: Blob, private readonly fileName: string, private readonly options: FileAnalysisOptions) {
+    this.snapshot = {
+      phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
+      fps: 0, remainingMs: null, seeks: 0, audio: 'decoding', error: null,
+    };
+    this.workers = startPipelineWorkers(options.init, (m) => this.onFace(m), (m) => this.onModel(m), (text) => this.fail(new Error(text)));
+    this.done = this.run();
+    this.done.catch(() => undefined); // the owner reads the outcome from the snapshot too
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): FileAnalysisSnapshot => this.snapshot;
+
+  pause(): void {
+    if (this.snapshot.phase !== 'running') return;
+    this.paused = true;
+    this.update({ phase: 'paused' });
+  }
+
+  resume(): void {
+    if (this.snapshot.phase !== 'paused') return;
+    this.paused = false;
+    this.update({ phase: 'running' });
+    this.notify();
+  }
+
+  /** Jumps to the frame shown at `timeMs`: the recurrent state is reset there (see the file comment). */
+  seek(timeMs: number): void {
+    if (this.snapshot.phase !== 'running' && this.snapshot.phase !== 'paused') return;
+    this.pendingSeekMs = Math.max(0, timeMs);
+    this.notify();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.notify();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.workers.terminate();
+  }
+
+  private async run(): Promise<FileAnalysisResult> {
+    let reader: VideoFileReader | null = null;
+    try {
+      const opened = openVideoFile(this.file, this.fileName);
+      await this.until(() => this.faceReady && this.modelReady);
+      reader = await opened;
+      const info = reader.info;
+      this.update({ info });
+      await this.sendSoundtrack(info);
+      this.update({ phase: this.paused ? 'paused' : 'running' });
+      let startMs = 0;
+      for (;;) {
+        for await (const frame of reader.frames(startMs)) {
+          await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.inFlight < MAX_FRAMES_IN_FLIGHT));
+          if (this.cancelled || this.pendingSeekMs !== null) {
+            frame.bitmap.close();
+            break;
+          }
+          this.sendFrame(frame.bitmap, frame.timestampMs);
+        }
+        if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
+        if (this.pendingSeekMs === null) break;
+        startMs = this.jump(this.pendingSeekMs);
+        await this.until(() => this.inFlight === 0);
+        this.workers.sendModel({ type: 'reset', beforeTimestampMs: 0 });
+      }
+      await this.until(() => this.inFlight === 0);
+      const model = this.snapshot.model!;
+      this.update({ phase: 'done', remainingMs: 0 });
+      return { info, model, frames: this.frames, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks: this.snapshot.seeks };
+    } catch (error) {
+      const failure = this.fatal ?? error;
+      if (this.cancelled) this.update({ phase: 'cancelled' });
+      else this.update({ phase: 'failed', error: errorMessage(failure) });
+      throw failure;
+    } finally {
+      reader?.dispose();
+      this.workers.terminate();
+    }
+  }
+
+  /** Decodes the soundtrack and hands it to the model worker before the first frame (null: the model hears silence). */
+  private async sendSoundtrack(info: VideoFileInfo): Promise<void> {
+    let samples: Float32Array | null = null;
+    let sampleRateHz = 16_000;
+    if (info.audioSampleRateHz === null) {
+      this.update({ audio: 'none: the file has no soundtrack, the audio stream hears silence' });
+    } else {
+      try {
+        const decoded = await decodeAudioFile(this.file, this.fileName, info.audioSampleRateHz);
+        samples = decoded.samples;
+        sampleRateHz = decoded.sampleRateHz;
+        this.update({ audio: 'decoded' });
+      } catch (error) {
+        this.update({ audio: isAffectscopeError(error) ? error.message : `not decoded (${errorMessage(error)})` });
+      }
+    }
+    this.workers.sendModel({ type: 'file-clip', samples, sampleRateHz }, samples ? [samples.buffer] : []);
+  }
+
+  private sendFrame(bitmap: ImageBitmap, timestampMs: number): void {
+    const now = performance.now();
+    if (this.options.onPreview && now - this.lastPreviewMs >= PREVIEW_INTERVAL_MS) {
+      this.lastPreviewMs = now;
+      this.options.onPreview(bitmap, timestampMs);
+    }
+    this.inFlight += 1;
+    this.decodedFrameTimesMs.push(timestampMs);
+    this.workers.sendFace({ type: 'frame', bitmap, timestampMs }, [bitmap]);
+  }
+
+  /** Starts over at `timeMs`: results at or after it are dropped (they are analysed again), the plots restart. */
+  private jump(timeMs: number): number {
+    this.pendingSeekMs = null;
+    this.frames = this.frames.filter((f) => f.mediaTimeMs < timeMs);
+    this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timeMs);
+    this.history.clear();
+    this.update({ seeks: this.snapshot.seeks + 1, framesAnalysed: this.frames.length, currentTimeMs: timeMs });
+    return timeMs;
+  }
+
+  /** Resolves once `ready()` holds; re-checked on every state change. Rejects if a worker failed. */
+  private async until(ready: () => boolean): Promise<void> {
+    while (!ready()) {
+      if (this.fatal) throw this.fatal;
+      await new Promise<void>((resolve) => this.wake.push(resolve));
+    }
+    if (this.fatal) throw this.fatal;
+  }
+
+  private notify(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  private fail(error: Error): void {
+    this.fatal ??= error;
+    this.notify();
+  }
+
+  private update(patch: Partial<FileAnalysisSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private onFace(message: FromFaceWorker): void {
+    if (message.type === 'face-ready') {
+      this.faceReady = true;
+    } else if (message.type === 'error') {
+      this.fail(new AffectscopeError(message.code, message.message));
+    } else {
+      this.stats.record('landmarksMs', message.landmarksMs);
+      if (message.status !== 'no-face') this.stats.record('alignmentMs', message.alignmentMs);
+      this.facesByTimestamp.set(message.timestampMs, message);
+    }
+    this.notify();
+  }
+
+  private onModel(message: FromModelWorker): void {
+    if (message.type === 'ready') {
+      this.modelReady = true;
+      this.update({ model: message.model, backend: message.backend });
+    } else if (message.type === 'error') {
+      this.fail(new AffectscopeError(message.code, message.message));
+    } else {
+      this.onPrediction(message);
+    }
+    this.notify();
+  }
+
+  private onPrediction(result: PredictionResult): void {
+    const now = performance.now();
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    const face = this.facesByTimestamp.get(result.timestampMs) ?? null;
+    this.facesByTimestamp.delete(result.timestampMs);
+    const p = result.prediction;
+    this.stats.markResult(now);
+    this.stats.record('spectrogramMs', result.spectrogramMs);
+    if (p) this.stats.record('modelMs', result.modelMs);
+    this.history.push({ timestampMs: result.timestampMs, valence: p ? p.valence : null, arousal: p ? p.arousal : null });
+    this.frames.push({
+      mediaTimeMs: result.timestampMs,
+      faceFound: face !== null && face.status !== 'no-face',
+      prediction: p,
+      landmarks: face?.landmarks ? Array.from(face.landmarks, (v) => Math.round(v * 1e5) / 1e5) : null,
+    });
+    const info = this.snapshot.info;
+    const fps = this.stats.fps();
+    const leftMs = info ? Math.max(0, info.durationMs - result.timestampMs) : 0;
+    this.update({
+      framesAnalysed: this.frames.length,
+      currentTimeMs: result.timestampMs,
+      face,
+      prediction: result,
+      fps,
+      remainingMs: info && fps > 0 ? ((leftMs / 1000) * info.frameRateHz * 1000) / fps : null,
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { errorMessage } from '../../core/errors';
+import type { SessionStore } from '../../io/session-store';
+import type { PipelineInitOptions } from '../../workers/protocol';
+import { FileAnalysis, type FileAnalysisSnapshot } from './analysis';
+import { pipelineInitFromUrl } from './init';
+import { fileSession } from './outputs';
+
+export interface FileAnalysisState {
+  analysis: FileAnalysis | null;
+  snapshot: FileAnalysisSnapshot | null;
+  /** the library session the finished analysis was saved as */
+  savedSessionId: string | null;
+  /** why the analysis could not start or be saved */
+  error: string | null;
+  start(file: Blob, fileName: string): Promise<void>;
+  close(): void;
+  /** the canvas the frame being analysed is drawn on (about 10 times a second) */
+  setPreviewCanvas(canvas: HTMLCanvasElement | null): void;
+}
+
+const EMPTY = () => () => {};
+const NULL_SNAPSHOT = () => null;
+
+/** Runs one video file at a time through the pipeline and saves the result in the library. */
+export function useFileAnalysis(store: SessionStore | null, onSaved: () => void): FileAnalysisState {
+  const [analysis, setAnalysis] = useState<FileAnalysis | null>(null);
+  const [savedSessionId, setSavedSessionId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const previewCanvas = useRef<HTMLCanvasElement | null>(null);
+  const init = useRef<Promise<PipelineInitOptions> | null>(null);
+
+  useEffect(() => () => analysis?.dispose(), [analysis]);
+
+  const start = useCallback(async (file: Blob, fileName: string) => {
+    setError(null);
+    setSavedSessionId(null);
+    try {
+      init.current ??= pipelineInitFromUrl(window.location.search);
+      const options = await init.current;
+      const next = new FileAnalysis(file, fileName, {
+        init: options,
+        onPreview: (bitmap) => {
+          const canvas = previewCanvas.current;
+          if (!canvas) return;
+          if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) [canvas.width, canvas.height] = [bitmap.width, bitmap.height];
+          canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+        },
+      });
+      setAnalysis(next);
+      const result = await next.done.catch(() => null);
+      if (!result) return;
+      if (!store) throw new Error('The session library is not available, so the result could not be saved.');
+      const session = fileSession(result, crypto.randomUUID(), new Date().toISOString());
+      await store.importSession(session, file);
+      setSavedSessionId(session.id);
+      onSaved();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [store, onSaved]);
+
+  const close = useCallback(() => {
+    setAnalysis(null);
+    setSavedSessionId(null);
+    setError(null);
+  }, []);
+
+  const snapshot = useSyncExternalStore(analysis?.subscribe ?? EMPTY, analysis?.getSnapshot ?? NULL_SNAPSHOT);
+  const setPreviewCanvas = useCallback((canvas: HTMLCanvasElement | null) => { previewCanvas.current = canvas; }, []);
+  return { analysis, snapshot, savedSessionId, error, start, close, setPreviewCanvas };
+}
