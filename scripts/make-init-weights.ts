@@ -10,6 +10,7 @@ import type { AvModelConfig } from '../src/model/config';
 import { FULL_AV_MODEL_CONFIG, LITE_AV_MODEL_CONFIG } from '../src/model/config';
 import { encodeWeights } from '../src/model/encodeWeights';
 import { initWeights } from '../src/model/initWeights';
+import { defaultInputSpec } from '../src/model/inputSpec';
 import type { ModelManifest } from '../src/model/manifest';
 import { validateManifest } from '../src/model/manifest';
 import { paramSpec, parameterCount } from '../src/model/paramSpec';
@@ -57,19 +58,7 @@ async function writeModel(model: InitModel, seed: number, outDir: string): Promi
     name: model.name,
     architecture,
     config: model.config,
-    input: {
-      face: { cropSizePx: model.config.face.cropSizePx, range: [-1, 1], colorMode: 'rgb' },
-      audio: {
-        sampleRateHz: 16000,
-        windowMs: 33,
-        overlapMs: 11,
-        fftSize: 1024,
-        freqBins: model.config.audio.freqBins,
-        contextFrames: model.config.audio.contextFrames,
-        minDb: -80,
-        maxDb: 0,
-      },
-    },
+    input: defaultInputSpec(model.config, 'rgb'),
     trained: false,
     provenance: {
       data: 'none',

@@ -4,6 +4,8 @@ import type { ManifestTensor, ManifestWeightFile, WeightDtype } from './manifest
 import { BYTES_PER_ELEMENT } from './manifest';
 import type { ParamSpecEntry } from './paramSpec';
 import { elementCount } from './paramSpec';
+import type { Uint8Quantization } from './quantize';
+import { quantizeUint8 } from './quantize';
 import { webSha256Hex } from '../core/web-sha256';
 
 export interface EncodedWeights {
@@ -13,7 +15,17 @@ export interface EncodedWeights {
   entry: ManifestWeightFile;
 }
 
-/** Packs `weights` (one Float32Array per spec entry) into one file + manifest entry; float16 halves the size. */
+/** One tensor's stored bytes (little-endian) and, for uint8, how to decode them. */
+function encodeTensor(name: string, values: Float32Array, dtype: WeightDtype): { bytes: Uint8Array; quantization?: Uint8Quantization } {
+  if (dtype === 'uint8') return quantizeUint8(values, name);
+  if (dtype === 'float16' && !values.every((v) => Math.abs(v) <= 65504)) {
+    throw new AffectscopeError('invalid-options', `encodeWeights: '${name}': expected values within ±65504 for float16, got a larger or non-finite one`);
+  }
+  const encoded = dtype === 'float16' ? encodeFloat16(values) : values;
+  return { bytes: new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength) };
+}
+
+/** Packs `weights` (one Float32Array per spec entry) into one file + manifest entry; float16 halves the size, uint8 quarters it. */
 export async function encodeWeights(
   spec: readonly ParamSpecEntry[],
   weights: ReadonlyMap<string, Float32Array>,
@@ -36,12 +48,41 @@ export async function encodeWeights(
   }
   const bytes = new Uint8Array(byteLength);
   tensors.forEach((tensor) => {
-    const values = weights.get(tensor.name)!;
-    const encoded = options.dtype === 'float16' ? encodeFloat16(values) : values;
-    if (options.dtype === 'float16' && !values.every((v) => Math.abs(v) <= 65504)) {
-      throw new AffectscopeError('invalid-options', `encodeWeights: '${tensor.name}': expected values within ±65504 for float16, got a larger or non-finite one`);
-    }
-    bytes.set(new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength), tensor.byteOffset);
+    const encoded = encodeTensor(tensor.name, weights.get(tensor.name)!, options.dtype);
+    if (encoded.quantization) tensor.quantization = encoded.quantization;
+    bytes.set(encoded.bytes, tensor.byteOffset);
   });
   return { bytes, entry: { path: options.path, sha256: await webSha256Hex(bytes, 'model-integrity', 'the model files'), byteLength, tensors } };
+}
+
+/** Shard file names: `weights.bin` alone, else `weights-1-of-3.bin`, … */
+export function shardPath(index: number, count: number): string {
+  return count === 1 ? 'weights.bin' : `weights-${index + 1}-of-${count}.bin`;
+}
+
+/**
+ * As encodeWeights, split into files of about `shardBytes` each (tensors are never split: one larger than
+ * `shardBytes` gets a file of its own), in spec order. Smaller files cache and resume better.
+ */
+export async function encodeWeightShards(
+  spec: readonly ParamSpecEntry[],
+  weights: ReadonlyMap<string, Float32Array>,
+  options: { dtype: WeightDtype; shardBytes: number },
+): Promise<EncodedWeights[]> {
+  if (!(options.shardBytes > 0)) throw new AffectscopeError('invalid-options', `encodeWeightShards: shardBytes: expected a positive number, got ${options.shardBytes}`);
+  const groups: ParamSpecEntry[][] = [];
+  let current: ParamSpecEntry[] = [];
+  let currentBytes = 0;
+  for (const entry of spec) {
+    const size = Math.ceil((elementCount(entry.shape) * BYTES_PER_ELEMENT[options.dtype]) / 4) * 4;
+    if (current.length > 0 && currentBytes + size > options.shardBytes) {
+      groups.push(current);
+      current = [];
+      currentBytes = 0;
+    }
+    current.push(entry);
+    currentBytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return Promise.all(groups.map((group, i) => encodeWeights(group, weights, { path: shardPath(i, groups.length), dtype: options.dtype })));
 }

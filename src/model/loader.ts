@@ -3,6 +3,7 @@ import { decodeFloat16 } from './float16';
 import type { ManifestTensor, ModelManifest } from './manifest';
 import { validateManifest } from './manifest';
 import { elementCount } from './paramSpec';
+import { dequantizeUint8 } from './quantize';
 import { webSha256Hex } from '../core/web-sha256';
 
 export type FetchFn = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'arrayBuffer'>>;
@@ -34,11 +35,13 @@ async function fetchBytes(url: string, what: string, fetchFn: FetchFn): Promise<
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function decodeTensor(bytes: Uint8Array, tensor: ManifestTensor): Float32Array {
+/** One tensor of a weight file → float32 values (float16 and uint8 decoded). */
+export function decodeTensor(bytes: Uint8Array, tensor: ManifestTensor): Float32Array {
   const count = elementCount(tensor.shape);
   const start = bytes.byteOffset + tensor.byteOffset;
   // slice() copies into a fresh, aligned buffer; weight files are little-endian like every browser platform.
   if (tensor.dtype === 'float32') return new Float32Array(bytes.buffer.slice(start, start + count * 4));
+  if (tensor.dtype === 'uint8') return dequantizeUint8(new Uint8Array(bytes.buffer, start, count), tensor.quantization!);
   return decodeFloat16(new Uint16Array(bytes.buffer.slice(start, start + count * 2)));
 }
 

@@ -3,9 +3,12 @@ import { JsonReader } from '../core/json-reader';
 import type { Architecture, AvModelConfig } from './config';
 import { ARCHITECTURES, validateAvModelConfig } from './config';
 import { elementCount, paramSpec } from './paramSpec';
+import type { Uint8Quantization } from './quantize';
 
-export type WeightDtype = 'float32' | 'float16';
-export const BYTES_PER_ELEMENT: Record<WeightDtype, number> = { float32: 4, float16: 2 };
+/** How a tensor is stored: float32, float16, or uint8 with a per-tensor affine map (quantize.ts). */
+export type WeightDtype = 'float32' | 'float16' | 'uint8';
+export const WEIGHT_DTYPES: readonly WeightDtype[] = ['float32', 'float16', 'uint8'];
+export const BYTES_PER_ELEMENT: Record<WeightDtype, number> = { float32: 4, float16: 2, uint8: 1 };
 
 export interface ManifestTensor {
   name: string;
@@ -13,6 +16,19 @@ export interface ManifestTensor {
   dtype: WeightDtype;
   /** offset of the first element in the weight file, bytes */
   byteOffset: number;
+  /** uint8 only (and required there): value = min + scale · q */
+  quantization?: Uint8Quantization;
+}
+
+/**
+ * How the 7 expression logits are made. 'linear': the head's dense layer, as the other 10 outputs.
+ * 'cosine': scale · cos(x, w_e) with w_e the head's weight column of expression e, bias unused
+ * (a head trained with an ArcFace-style margin, evaluated without the margin).
+ */
+export type ExpressionHeadSpec = { kind: 'linear' } | { kind: 'cosine'; scale: number };
+
+export interface ModelHeadSpec {
+  expression: ExpressionHeadSpec;
 }
 
 export interface ManifestWeightFile {
@@ -61,6 +77,8 @@ export interface ModelManifest {
   /** false: random weights for testing the pipeline; outputs mean nothing */
   trained: boolean;
   provenance: ModelProvenance;
+  /** absent: every output is linear (the expression logits included) */
+  head?: ModelHeadSpec;
   weights: ManifestWeightFile[];
 }
 
@@ -129,14 +147,30 @@ function readWeightFile(r: JsonReader, value: unknown, path: string): ManifestWe
     const entry: ManifestTensor = {
       name: r.nonEmptyString(tensor.name, `${at}.name`),
       shape,
-      dtype: r.oneOf(tensor.dtype, ['float32', 'float16'] as const, `${at}.dtype`),
+      dtype: r.oneOf(tensor.dtype, WEIGHT_DTYPES, `${at}.dtype`),
       byteOffset: r.count(tensor.byteOffset, `${at}.byteOffset`),
     };
+    if (entry.dtype === 'uint8') {
+      const q = r.object(tensor.quantization, `${at}.quantization`);
+      entry.quantization = { min: r.number(q.min, `${at}.quantization.min`), scale: r.nonNegative(q.scale, `${at}.quantization.scale`) };
+    } else if (tensor.quantization !== undefined) {
+      r.fail(`${at}.quantization`, `none for dtype ${entry.dtype}`, tensor.quantization);
+    }
     const end = entry.byteOffset + elementCount(shape) * BYTES_PER_ELEMENT[entry.dtype];
     if (end > byteLength) r.fail(`${at}`, `to end within byteLength ${byteLength}`, `end at byte ${end}`);
     return entry;
   });
   return { path: filePath, sha256, byteLength, tensors };
+}
+
+function readHead(r: JsonReader, value: unknown): ModelHeadSpec {
+  const head = r.object(value, 'head');
+  const expression = r.object(head.expression, 'head.expression');
+  const kind = r.oneOf(expression.kind, ['linear', 'cosine'] as const, 'head.expression.kind');
+  if (kind === 'linear') return { expression: { kind } };
+  const scale = r.number(expression.scale, 'head.expression.scale');
+  if (scale <= 0) r.fail('head.expression.scale', 'a positive number', scale);
+  return { expression: { kind, scale } };
 }
 
 /** Every tensor of paramSpec(architecture, config) must appear exactly once, with its shape. */
@@ -187,6 +221,7 @@ export function validateManifest(json: unknown): ModelManifest {
     provenance: readProvenance(r, m.provenance),
     weights: r.array(m.weights, 'weights').map((file, i) => readWeightFile(r, file, `weights[${i}]`)),
   };
+  if (m.head !== undefined) manifest.head = readHead(r, m.head);
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(manifest.id)) r.fail('id', 'lower-case letters, digits, ".", "_" or "-"', manifest.id);
   checkAgainstSpec(r, manifest);
   return manifest;

@@ -73,7 +73,7 @@ describe('validateManifest', () => {
     ['a path outside the folder', (m) => (m.weights[0].path = '../other/weights.bin'), /weights\[0\].path: expected a relative path/],
     ['a malformed sha256', (m) => (m.weights[0].sha256 = 'abc'), /weights\[0\].sha256: expected 64 lower-case hex digits, got "abc"/],
     ['a tensor past the end', (m) => (m.weights[0].byteLength = 100), /weights\[0\].tensors\[\d+\]: expected to end within byteLength 100/],
-    ['a wrong dtype', (m) => (m.weights[0].tensors[0].dtype = 'int8'), /dtype: expected one of 'float32' \| 'float16', got "int8"/],
+    ['a wrong dtype', (m) => (m.weights[0].tensors[0].dtype = 'int8'), /dtype: expected one of 'float32' \| 'float16' \| 'uint8', got "int8"/],
     ['a missing tensor', (m) => m.weights[0].tensors.pop(), /weights: expected a tensor 'head.bias' for av-mt-vgg-rnn, got "none"/],
     ['a wrong shape', (m) => (m.weights[0].tensors[0].shape = [3, 3, 3, 5]), /'visual.conv1_1.weight'.shape: expected \[3, 3, 3, 4\], got \[3,3,3,5\]/],
     ['an extra tensor', (m) => m.weights[0].tensors.push({ ...m.weights[0].tensors[0], name: 'extra' }), /expected only tensors of av-mt-vgg-rnn, got \["extra"\]/],

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Architecture, AvModelConfig } from './config';
 import type { GruLayerWeights } from './gru';
 import { gruLayerWeights, gruStackSequence, gruStackStep } from './gru';
-import { outputHead } from './head';
+import type { CosineExpressionHead } from './head';
+import { cosineExpressionCentres, outputHead } from './head';
+import type { ModelHeadSpec } from './manifest';
 import { paramSpec } from './paramSpec';
 import { vggBody } from './vggBody';
 import { WeightTensors } from './weightTensors';
@@ -29,15 +31,21 @@ export const RECURRENT_BLOCKS: Record<Architecture, RecurrentBlock[]> = {
 export class AvNetwork {
   readonly weights: WeightTensors;
   private readonly gru: Partial<Record<RecurrentBlock, GruLayerWeights[]>> = {};
+  private readonly cosineHead?: CosineExpressionHead;
 
+  /** `head`: how the expression logits are made (ModelManifest.head); absent = linear. */
   constructor(
     readonly architecture: Architecture,
     readonly config: AvModelConfig,
     values: ReadonlyMap<string, Float32Array>,
+    head?: ModelHeadSpec,
   ) {
     this.weights = new WeightTensors(paramSpec(architecture, config), values);
     for (const block of RECURRENT_BLOCKS[architecture]) {
       this.gru[block] = Array.from({ length: config.gruLayers }, (_, layer) => gruLayerWeights(this.weights, block, layer));
+    }
+    if (head?.expression.kind === 'cosine') {
+      this.cosineHead = { scale: head.expression.scale, centres: cosineExpressionCentres(this.weights) };
     }
   }
 
@@ -97,10 +105,11 @@ export class AvNetwork {
       const fused = tf.concat([block('visual', features.visual), block('audio', features.audio!)], 1);
       top = block('fusion', fused);
     }
-    return { outputs: outputHead(top, this.weights), state: next };
+    return { outputs: outputHead(top, this.weights, this.cosineHead), state: next };
   }
 
   dispose(): void {
+    this.cosineHead?.centres.dispose();
     this.weights.dispose();
   }
 }

@@ -4,12 +4,15 @@ import type { AffectPrediction } from '../core/labels';
 import type { Architecture, AvModelConfig, AvModelConfigInput } from './config';
 import { validateAvModelConfig } from './config';
 import { decodePrediction } from './head';
+import type { ModelHeadSpec } from './manifest';
 import { AvNetwork } from './network';
 import type { RecurrentState } from './network';
 
 export interface AvStreamingModelOptions {
   /** called after every step with how long it took */
   onStepTiming?: (timing: StepTiming) => void;
+  /** the manifest's `head` (cosine expression logits); absent = linear */
+  head?: ModelHeadSpec;
 }
 
 /** Wall-clock cost of one step(), measured with performance.now(). */
@@ -50,7 +53,7 @@ export class AvStreamingModel {
   constructor(architecture: Architecture, config: AvModelConfigInput, weights: ReadonlyMap<string, Float32Array>, options: AvStreamingModelOptions = {}) {
     this.architecture = architecture;
     this.config = validateAvModelConfig(config);
-    this.network = new AvNetwork(this.architecture, this.config, weights);
+    this.network = new AvNetwork(this.architecture, this.config, weights, options.head);
     this.onStepTiming = options.onStepTiming;
   }
 

@@ -40,7 +40,7 @@ export class ModelStage {
     const order = choice === 'auto' ? AUTO_ORDER : [choice];
     const { name, skipped } = await resolveBackend(order, { allowSoftwareAdapter: choice !== 'auto', wasmPathPrefix });
     const { manifest, weights } = await loadModelWeights(manifestUrl);
-    const model = new AvStreamingModel(manifest.architecture, manifest.config, weights);
+    const model = new AvStreamingModel(manifest.architecture, manifest.config, weights, { head: manifest.head });
     return new ModelStage(manifestUrl, choice, name, skipped, manifest, model);
   }
 

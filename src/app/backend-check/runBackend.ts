@@ -22,7 +22,7 @@ export async function runBackend(name: BackendName, loaded: LoadedModelWeights, 
   const tensorsBeforeModel = tf.memory().numTensors;
   let model: AvStreamingModel | null = null;
   try {
-    model = new AvStreamingModel(loaded.manifest.architecture, loaded.manifest.config, loaded.weights);
+    model = new AvStreamingModel(loaded.manifest.architecture, loaded.manifest.config, loaded.weights, { head: loaded.manifest.head });
     const stepMs: number[] = [];
     const outputs: StepOutputs[] = [];
     const tensorLeakPerStep: number[] = [];
