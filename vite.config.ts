@@ -39,8 +39,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // Two pages: the app, and the backend diagnostics page (/backends.html).
-    rolldownOptions: { input: { main: 'index.html', backends: 'backends.html' } },
+    // Three pages: the app, the backend diagnostics page (/backends.html) and the data tools page
+    // (/tools.html, driven by `npm run prepare-data` and `npm run evaluate`).
+    rolldownOptions: { input: { main: 'index.html', backends: 'backends.html', tools: 'tools.html' } },
   },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
