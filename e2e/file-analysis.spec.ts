@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { fileURLToPath } from 'node:url';
 import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
 
+/** The "Try it" clip as built into dist/ by `npm run setup` + the build. */
+const DEMO_CLIP = fileURLToPath(new URL('../dist/demo/affectscope-demo.webm', import.meta.url));
+
 // Video files made at test time: the face photo animated with a zoom, with espeak-ng speech (fixtures/media.mjs).
+// A whole file is analysed per test: on a loaded 2-core machine that can take minutes, so the limits are wide.
+test.describe.configure({ timeout: 420_000 });
 
 async function numberAttr(locator: Locator, attr: string): Promise<number> {
   return Number(await locator.getAttribute(attr));
@@ -40,7 +46,7 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
   await expect(panel.getByTestId('file-expression-bars').locator('.bar-row')).toHaveCount(7);
 
   // Every frame of the file is analysed exactly once, and the soundtrack feeds the audio stream.
-  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
   expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
   expect(await numberAttr(panel.getByTestId('spectrogram'), 'data-frames')).toBeGreaterThan(100);
   await expect(panel.getByTestId('file-audio-note')).toHaveCount(0);
@@ -92,7 +98,7 @@ test('pause holds the analysis; seek jumps ahead and restarts the recurrent stat
   // A jump to 2 s: frames between are skipped, analysis continues from the frame shown at 2 s.
   await setRange(panel.getByTestId('file-seek'), 2000);
   await panel.getByTestId('file-pause').click();
-  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
   expect(await numberAttr(panel, 'data-seeks')).toBe(1);
   // 30 fps file: results before 2 s are kept (frames 0…59 at most), frames 60…end are analysed after the jump
   const expected = Math.min(held, 60) + (frameCount - 60);
@@ -110,4 +116,25 @@ test('a file that is not a video is refused with a message that names it', async
   await expect(panel.getByTestId('file-error')).toContainText('"notes.mp4" cannot be read as a video');
   await panel.getByTestId('file-close').click();
   await expect(panel).toHaveCount(0);
+});
+
+test('"Try it" analyses the demo clip the project generated, with speech', async ({ page }) => {
+  const frameCount = countVideoFrames(DEMO_CLIP);
+  const consoleErrors = watchConsoleErrors(page);
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('try-demo').click();
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+  expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
+  expect(await numberAttr(panel.getByTestId('spectrogram'), 'data-frames')).toBeGreaterThan(100);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('"Try it" says how to get the demo clip where it was not built', async ({ page }) => {
+  await page.route('**/demo/affectscope-demo.webm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('try-demo').click();
+  await expect(page.getByTestId('demo-missing')).toContainText('apt-get install ffmpeg espeak-ng');
+  await expect(page.getByTestId('file-analysis')).toHaveCount(0);
 });

@@ -66,6 +66,24 @@ test('after one online visit the app starts and analyses the camera with the net
   await expectNetworkOff(page);
 });
 
+test('after one online visit the "Try it" demo clip is analysed with the network off @offline', async ({ page, context }) => {
+  test.setTimeout(420_000); // the whole clip is analysed: minutes on a loaded 2-core machine
+  const consoleErrors = watchConsoleErrors(page);
+  await page.goto('/?backend=wasm');
+  await waitForOfflineReady(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('try-demo').click();
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+  expect(Number(await panel.getAttribute('data-frames-analysed'))).toBe(Number(await panel.getAttribute('data-frame-count')));
+  expect(Number(await panel.getByTestId('spectrogram').getAttribute('data-frames'))).toBeGreaterThan(100);
+  await expect(panel).not.toHaveAttribute('data-session-id', '');
+  expect(consoleErrors).toEqual([]);
+  await expectNetworkOff(page);
+});
+
 test('a model weight file that does not match its manifest fails the install: nothing is cached @offline', async ({ page, context }) => {
   // The default (lite) model: routing the 130 MiB full model through Playwright as well is slow.
   await context.route('**/models/av-mt-vgg-rnn-lite-init/weights.bin', async (route) => {

@@ -51,6 +51,9 @@ async function main() {
     if (run.status !== 0) throw new AssetError(`setup: ${show(initScript)} failed (exit ${run.status ?? run.signal})`);
   }
 
+  // The "Try it" clip: made with ffmpeg + espeak-ng when they are installed; never fatal (the button says how to get it).
+  spawnSync(process.execPath, [at('scripts/make-demo-clip.mjs')], { cwd: root, stdio: 'inherit' });
+
   const index = buildModelsIndex(at('public/models'));
   await writeIfChanged(at('public/models/index.json'), `${JSON.stringify(index, null, 2)}\n`);
   console.log(`setup: public/models/index.json lists ${index.map((e) => e.id).join(', ')}`);
