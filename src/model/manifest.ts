@@ -63,6 +63,16 @@ export interface ModelProvenance {
   /** metrics on data not used for training; null when there are none (e.g. untrained weights) */
   heldOutMetrics: Record<string, number | string> | null;
   notes: string;
+  /**
+   * Outputs trained on targets derived from other labels rather than annotated ones (e.g. AUs from
+   * expression → AU priors), each with how they were derived; absent or empty = every output had real labels.
+   */
+  derivedOutputs?: DerivedOutputs;
+}
+
+export interface DerivedOutputs {
+  actionUnits?: string;
+  valenceArousal?: string;
 }
 
 /** A versioned description of one weight set (see STYLE.md §6). */
@@ -128,7 +138,21 @@ function readProvenance(r: JsonReader, value: unknown): ModelProvenance {
   }
   const notes = p.notes ?? '';
   if (typeof notes !== 'string') r.fail('provenance.notes', 'a string', notes);
-  return { data: r.nonEmptyString(p.data, 'provenance.data'), licence: r.nonEmptyString(p.licence, 'provenance.licence'), heldOutMetrics, notes };
+  const provenance: ModelProvenance = {
+    data: r.nonEmptyString(p.data, 'provenance.data'),
+    licence: r.nonEmptyString(p.licence, 'provenance.licence'),
+    heldOutMetrics,
+    notes,
+  };
+  if (p.derivedOutputs !== undefined) {
+    const derived = r.object(p.derivedOutputs, 'provenance.derivedOutputs');
+    provenance.derivedOutputs = {};
+    for (const [key, text] of Object.entries(derived)) {
+      if (key !== 'actionUnits' && key !== 'valenceArousal') r.fail(`provenance.derivedOutputs.${key}`, "'actionUnits' or 'valenceArousal'", key);
+      provenance.derivedOutputs[key] = r.nonEmptyString(text, `provenance.derivedOutputs.${key}`);
+    }
+  }
+  return provenance;
 }
 
 function readWeightFile(r: JsonReader, value: unknown, path: string): ManifestWeightFile {

@@ -77,7 +77,14 @@ describe('validateManifest', () => {
     ['a missing tensor', (m) => m.weights[0].tensors.pop(), /weights: expected a tensor 'head.bias' for av-mt-vgg-rnn, got "none"/],
     ['a wrong shape', (m) => (m.weights[0].tensors[0].shape = [3, 3, 3, 5]), /'visual.conv1_1.weight'.shape: expected \[3, 3, 3, 4\], got \[3,3,3,5\]/],
     ['an extra tensor', (m) => m.weights[0].tensors.push({ ...m.weights[0].tensors[0], name: 'extra' }), /expected only tensors of av-mt-vgg-rnn, got \["extra"\]/],
+    ['an unknown derived output', (m) => (m.provenance.derivedOutputs = { expression: 'x' }), /provenance.derivedOutputs.expression: expected 'actionUnits' or 'valenceArousal'/],
+    ['an empty derivation', (m) => (m.provenance.derivedOutputs = { actionUnits: '' }), /provenance.derivedOutputs.actionUnits: expected a non-empty string/],
   ];
+  it('keeps which outputs were learned from derived targets', () => {
+    const json = JSON.parse(JSON.stringify(manifest));
+    json.provenance.derivedOutputs = { actionUnits: 'expression → AU priors (Du et al. 2014)' };
+    expect(validateManifest(json).provenance.derivedOutputs).toEqual({ actionUnits: 'expression → AU priors (Du et al. 2014)' });
+  });
   it.each(broken)('rejects %s', (_, breakIt, message) => {
     const json = JSON.parse(JSON.stringify(manifest));
     breakIt(json);

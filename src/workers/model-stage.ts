@@ -20,6 +20,7 @@ export function summarise(manifest: ModelManifest): ModelSummary {
     licence: manifest.provenance.licence,
     notes: manifest.provenance.notes,
     heldOutMetrics: manifest.provenance.heldOutMetrics,
+    derivedOutputs: manifest.provenance.derivedOutputs ?? {},
     architecture: manifest.architecture,
     widthMultiplier: manifest.config.widthMultiplier,
   };

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/errors';
 import type { AffectPrediction } from '../core/labels';
 import type { AlignOptions } from '../core/geometry';
 import type { BackendName, SkippedBackend } from '../model/backends';
+import type { DerivedOutputs } from '../model/manifest';
 
 export type { BackendName, SkippedBackend };
 export type BackendChoice = BackendName | 'auto';
@@ -71,6 +72,8 @@ export interface ModelSummary {
   licence: string;
   notes: string;
   heldOutMetrics: Record<string, number | string> | null;
+  /** outputs learned from derived targets, with how (see ModelProvenance.derivedOutputs) */
+  derivedOutputs: DerivedOutputs;
   architecture: string;
   widthMultiplier: number;
 }

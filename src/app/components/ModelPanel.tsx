@@ -13,6 +13,11 @@ export function ModelPanel({ model }: { model: ModelSummary | null }) {
       <div className="kv"><span>data</span><span>{model.data}</span></div>
       <div className="kv"><span>licence</span><span>{model.licence}</span></div>
       <div className="kv"><span>held-out</span><span>{metrics.length ? metrics.map(([k, v]) => `${k}: ${v}`).join(', ') : 'none'}</span></div>
+      {Object.entries(model.derivedOutputs).map(([output, how]) => (
+        <p className="small" key={output} data-testid={`model-derived-${output}`}>
+          <strong>{output === 'actionUnits' ? 'Action units' : 'Valence/arousal'}: derived targets, not annotated labels.</strong> {how}
+        </p>
+      ))}
       {model.notes && <p className="muted small">{model.notes}</p>}
     </section>
   );
