@@ -39,9 +39,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // Three pages: the app, the backend diagnostics page (/backends.html) and the data tools page
+    // The pages: the app, the backend diagnostics page (/backends.html), the data tools page
     // (/tools.html, driven by `npm run prepare-data` and `npm run evaluate`).
-    rolldownOptions: { input: { main: 'index.html', backends: 'backends.html', tools: 'tools.html' } },
+    // /analyze.html is the page `npx affectscope analyze` drives (scripts/analyze.mjs).
+    rolldownOptions: { input: { main: 'index.html', backends: 'backends.html', tools: 'tools.html', analyze: 'analyze.html' } },
   },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {

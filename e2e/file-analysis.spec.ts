@@ -4,6 +4,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
 import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
 
+/** The lite model, named: where a full-size test model was generated it may be listed first, and it is ~30× slower. */
+const LITE_MODEL = 'av-mt-vgg-rnn-lite-init';
 /** The "Try it" clip as built into dist/ by `npm run setup` + the build. */
 const DEMO_CLIP = fileURLToPath(new URL('../dist/demo/affectscope-demo.webm', import.meta.url));
 
@@ -34,7 +36,7 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
   const video = ensureFaceVideo('webm');
   const frameCount = countVideoFrames(video);
   const consoleErrors = watchConsoleErrors(page);
-  await page.goto('/?backend=wasm');
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('file-input').setInputFiles(video);
   const panel = page.getByTestId('file-analysis');
   await expect(panel).toHaveAttribute('data-frame-count', String(frameCount), { timeout: 60_000 });
@@ -82,7 +84,7 @@ test('pause holds the analysis; seek jumps ahead and restarts the recurrent stat
   const video = ensureFaceVideo('mp4');
   const frameCount = countVideoFrames(video);
   const consoleErrors = watchConsoleErrors(page);
-  await page.goto('/?backend=wasm');
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('file-input').setInputFiles(video);
   const panel = page.getByTestId('file-analysis');
   await expect.poll(() => numberAttr(panel, 'data-frames-analysed'), { timeout: 90_000 }).toBeGreaterThan(3);
@@ -109,7 +111,7 @@ test('pause holds the analysis; seek jumps ahead and restarts the recurrent stat
 });
 
 test('a file that is not a video is refused with a message that names it', async ({ page }) => {
-  await page.goto('/?backend=wasm');
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video file at all') });
   const panel = page.getByTestId('file-analysis');
   await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
@@ -121,7 +123,7 @@ test('a file that is not a video is refused with a message that names it', async
 test('"Try it" analyses the demo clip the project generated, with speech', async ({ page }) => {
   const frameCount = countVideoFrames(DEMO_CLIP);
   const consoleErrors = watchConsoleErrors(page);
-  await page.goto('/?backend=wasm');
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('try-demo').click();
   const panel = page.getByTestId('file-analysis');
   await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
@@ -133,7 +135,7 @@ test('"Try it" analyses the demo clip the project generated, with speech', async
 
 test('"Try it" says how to get the demo clip where it was not built', async ({ page }) => {
   await page.route('**/demo/affectscope-demo.webm', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto('/?backend=wasm');
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('try-demo').click();
   await expect(page.getByTestId('demo-missing')).toContainText('apt-get install ffmpeg espeak-ng');
   await expect(page.getByTestId('file-analysis')).toHaveCount(0);

@@ -55,7 +55,7 @@ export async function openVideoFile(file: Blob, fileName: string): Promise<Video
       if (error instanceof UnsupportedInputFormatError) throw unreadable(fileName, 'not a container this app reads (MP4, MOV, WebM or Matroska), or a corrupt file', error);
       throw unreadable(fileName, `the file is corrupt or truncated (${String(error)})`, error);
     });
-    if (!track) throw unreadable(fileName, 'it has no video track');
+    if (!track) throw unreadable(fileName, 'no video track found (not a video, or a corrupt or truncated file)');
     const codec = (await track.getCodecParameterString()) ?? track.codec ?? 'unknown';
     if (!(await track.canDecode())) {
       throw new AffectscopeError('file-unsupported', `"${fileName}": this browser cannot decode its video (${codec}). Convert it to H.264 MP4 or VP8/VP9 WebM.`);

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
+
+// `affectscope analyze` is a Node program that drives its own headless Chromium against the built app (dist/);
+// this spec runs it as a child process, like a user would. It needs no page of its own.
+test.describe.configure({ timeout: 600_000 });
+
+const CLI = new URL('../scripts/analyze.mjs', import.meta.url).pathname;
+/** The lite model, named: where a full-size test model was generated it may be listed first, and it is ~30× slower. */
+const LITE_MODEL = 'av-mt-vgg-rnn-lite-init';
+
+function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'analyze', ...args, '--model', LITE_MODEL], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
+
+test('a folder with two videos and a corrupt file: two results, one clear error, exit 1; a rerun skips the two', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'affectscope-cli-in-'));
+  const out = mkdtempSync(join(tmpdir(), 'affectscope-cli-out-'));
+  try {
+    copyFileSync(ensureFaceVideo('webm'), join(folder, 'one.webm'));
+    copyFileSync(ensureFaceVideo('mp4'), join(folder, 'two.mp4'));
+    // An MP4 cut off inside its header: looks like a video by name, unreadable inside.
+    writeFileSync(join(folder, 'broken.mp4'), readFileSync(ensureFaceVideo('mp4')).subarray(0, 400));
+    mkdirSync(join(folder, 'not-a-video.txt.d'));
+    writeFileSync(join(folder, 'notes.txt'), 'not a video: ignored');
+
+    const first = await runCli([folder, '--out', out]);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/2 analysed, 0 skipped \(already done\), 1 failed, of 3 video/);
+    expect(first.stderr).toMatch(/could not analyse:\n.*broken\.mp4: .*cannot be read as a video/);
+    expect(first.stderr).toMatch(/\d+\/\d+ frames, [\d.]+ fps, [\d:?]+ left · files \d\/3 done/); // progress on stderr
+
+    for (const [name, source] of [['one', 'webm'], ['two', 'mp4']] as const) {
+      const frameCount = countVideoFrames(ensureFaceVideo(source));
+      const dir = join(out, name);
+      const marker = JSON.parse(readFileSync(join(dir, 'done.json'), 'utf8'));
+      expect(marker).toMatchObject({ frameCount, framesAnalysed: frameCount, backend: 'wasm', audio: 'decoded' });
+      expect(lines(join(dir, 'frames.csv'))).toHaveLength(frameCount + 1);
+      expect(JSON.parse(readFileSync(join(dir, 'frames.json'), 'utf8'))).toHaveLength(frameCount);
+      const va = lines(join(dir, 'VA_Estimation.txt'));
+      expect(va[0]).toBe('valence,arousal');
+      expect(va).toHaveLength(frameCount + 1);
+      expect(va.slice(1).every((l) => /^-?\d\.\d{4},-?\d\.\d{4}$/.test(l))).toBe(true); // a value on every frame: the face is always found
+      expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
+      expect(lines(join(dir, 'AU_Detection.txt'))[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
+    }
+    const writtenAt = statSync(join(out, 'one', 'done.json')).mtimeMs;
+
+    // The rerun skips what is complete and still reports the corrupt file.
+    const second = await runCli([folder, '--out', out]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/2 of 3 already done, skipped/);
+    expect(second.stderr).toMatch(/0 analysed, 2 skipped \(already done\), 1 failed/);
+    expect(statSync(join(out, 'one', 'done.json')).mtimeMs).toBe(writtenAt);
+
+    // Only good videos: exit 0.
+    rmSync(join(folder, 'broken.mp4'));
+    const third = await runCli([folder, '--out', out]);
+    expect(third.code).toBe(0);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('usage errors exit 2 and say what is wrong', async () => {
+  const missing = await runCli(['/nonexistent/video.mp4', '--out', '/tmp/x']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('/nonexistent/video.mp4 does not exist');
+  const noOut = await runCli([tmpdir()]);
+  expect(noOut.code).toBe(2);
+  expect(noOut.stderr).toContain('--out <dir> is required');
+});
