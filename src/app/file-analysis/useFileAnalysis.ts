@@ -47,6 +47,8 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
           canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
         },
       });
+      // Read-only handle for `npm run bench:file` and for debugging from the console, like the live page's.
+      (window as unknown as { __affectscopeFile?: FileAnalysis }).__affectscopeFile = next;
       setAnalysis(next);
       const result = await next.done.catch(() => null);
       if (!result) return;
