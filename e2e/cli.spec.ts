@@ -51,7 +51,9 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       const va = lines(join(dir, 'VA_Estimation.txt'));
       expect(va[0]).toBe('valence,arousal');
       expect(va).toHaveLength(frameCount + 1);
-      expect(va.slice(1).every((l) => /^-?\d\.\d{4},-?\d\.\d{4}$/.test(l))).toBe(true); // a value on every frame: the face is always found
+      // Each row holds a value, or -5,-5 where the landmarker missed the face (rare on this clip: at most 5 %).
+      expect(va.slice(1).every((l) => /^-?\d\.\d{4},-?\d\.\d{4}$/.test(l) || l === '-5,-5')).toBe(true);
+      expect(va.filter((l) => l === '-5,-5').length).toBeLessThanOrEqual(frameCount * 0.05);
       expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
       expect(lines(join(dir, 'AU_Detection.txt'))[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
     }
