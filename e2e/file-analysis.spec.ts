@@ -111,6 +111,19 @@ test('pause holds the analysis; seek jumps ahead and restarts the recurrent stat
   expect(consoleErrors).toEqual([]);
 });
 
+test('a video without a soundtrack is analysed video-only, and says so; the camera waits meanwhile', async ({ page }) => {
+  const video = ensureFaceVideo('silent');
+  const frameCount = countVideoFrames(video);
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
+  await page.getByTestId('file-input').setInputFiles(video);
+  const panel = page.getByTestId('file-analysis');
+  await expect(page.getByTestId('camera-paused')).toBeVisible({ timeout: 60_000 });
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+  await expect(panel.getByTestId('file-audio-note')).toContainText('no soundtrack');
+  expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
+  await expect(page.getByTestId('camera-paused')).toHaveCount(0);
+});
+
 test('a file that is not a video is refused with a message that names it', async ({ page }) => {
   await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
   await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video file at all') });

@@ -43,6 +43,7 @@ export function App() {
       </header>
       {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
+      {fileBusy && <p className="message info" data-testid="camera-paused">The camera is not analysed while a video file is (one pipeline at a time on this CPU).</p>}
       {replayId && library.store && (
         <ReplayView
           store={library.store}
