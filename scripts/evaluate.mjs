@@ -2,6 +2,7 @@
 //
 //   npm run evaluate -- <faces.npz | folder of RAVDESS-named audio> [--model <id>] [--backend wasm] [--limit N] [--actors 17-20]
 //
+// --limit N takes N items evenly spaced over the file or folder (FER .npz files are sorted by class).
 // faces .npz (images uint8 (N, H, W), labels ABAW 0..6, optional valence/arousal): each image → the shared face
 // preprocessing (scripts/lib/face-runner.mjs: padding, landmarker, alignment, miss fallback, as prepare-data) →
 // the model from a reset state, ONE step, silent audio. Audio folder: each clip → ffmpeg decode in Node (native
@@ -11,7 +12,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeAudioFiles } from './lib/audio-decode.mjs';
-import { DEFAULT_FACE_PAD_VARIANT, FaceDataError, log, readFaceNpz, runFaceBatches } from './lib/face-runner.mjs';
+import { DEFAULT_FACE_PAD_VARIANT, evenlySpaced, FaceDataError, log, readFaceNpz, runFaceBatches, subsetFaces } from './lib/face-runner.mjs';
 import { openToolsPage, toolVersions } from './lib/tools-browser.mjs';
 import { loadToolsNodeModule } from './lib/tools-node.mjs';
 
@@ -40,8 +41,9 @@ async function loadModel(page, options) {
 }
 
 async function evaluateFaces(tools, inputPath, options) {
-  const faces = readFaceNpz(inputPath); // before the browser starts: a malformed file fails at once
-  const limit = Math.min(options.limit ? Number(options.limit) : faces.count, faces.count);
+  const all = readFaceNpz(inputPath); // before the browser starts: a malformed file fails at once
+  const faces = options.limit ? subsetFaces(all, evenlySpaced(all.count, Number(options.limit))) : all;
+  const limit = faces.count;
   const { page, close, browserVersion } = await openToolsPage();
   try {
     const model = await loadModel(page, options);
@@ -67,6 +69,7 @@ async function evaluateFaces(tools, inputPath, options) {
       kind: 'faces',
       input: resolve(inputPath),
       count: limit,
+      ...(options.limit ? { subset: `${limit} of ${all.count} images, evenly spaced (--limit)` } : {}),
       model,
       preprocessing: { padVariant: DEFAULT_FACE_PAD_VARIANT, missFallback: run.fallback, fallbackFromHits: run.fallbackFromHits, audio: 'silence (all −1: the context window before any frame)' },
       ...report,
@@ -84,7 +87,7 @@ async function evaluateAudio(tools, folder, options) {
     const actors = tools.parseActorRange(String(options.actors));
     files = files.filter((f) => actors.has(f.actor));
   }
-  if (options.limit) files = files.slice(0, Number(options.limit));
+  if (options.limit) files = evenlySpaced(files.length, Number(options.limit)).map((i) => files[i]);
   if (files.length === 0) throw new FaceDataError(`${folder}: no clip left after --actors ${options.actors}`);
   const { page, close, browserVersion } = await openToolsPage();
   try {
@@ -140,6 +143,7 @@ async function main() {
   } catch {
     throw new FaceDataError(`${input}: no such file or folder. ${USAGE}`);
   }
+  if (options.limit !== undefined && !(Number.isInteger(Number(options.limit)) && Number(options.limit) > 0)) throw new FaceDataError(`--limit: expected a positive integer, got ${options.limit}`);
   if (options.backend && !['wasm', 'cpu', 'webgl', 'webgpu'].includes(options.backend)) throw new FaceDataError(`--backend: expected wasm, cpu, webgl or webgpu, got ${options.backend}`);
   const tools = await loadToolsNodeModule();
   const report = stat.isDirectory() ? await evaluateAudio(tools, input, options) : await evaluateFaces(tools, input, options);

@@ -49,7 +49,7 @@ describe('npm run evaluate', () => {
     expect((await evaluate([join(dir, 'absent.npz')])).stderr).toMatch(/no such file or folder/);
   });
 
-  it.skipIf(SKIP_REASON !== null)(`scores a tiny faces .npz with the default model${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
+  it.skipIf(SKIP_REASON !== null)(`scores a tiny faces .npz with the lite init model on wasm${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
     const path = join(dir, 'tiny.npz');
     const labels = Int8Array.from([0, 1, 2, 3, 4, 5, 6, 4]);
     const valence = Float32Array.from([0, -0.5, -0.6, -0.4, 0.8, -0.7, 0.2, 0.7]);
@@ -58,7 +58,7 @@ describe('npm run evaluate', () => {
       labels: { data: labels, shape: [8] },
       valence: { data: valence, shape: [8] },
     }));
-    const result = await evaluate([path, '--backend', 'wasm']);
+    const result = await evaluate([path, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.kind).toBe('faces');

@@ -81,6 +81,8 @@ export async function openToolsPage({ rebuild = false } = {}) {
     await browser.close().catch(() => {});
     stopServer();
   };
+  // Ctrl-C or kill: close the browser and the server too, not only this process.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void close().finally(() => process.exit(130)));
   try {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     await context.route((url) => url.hostname !== 'localhost', (route) => route.abort());
