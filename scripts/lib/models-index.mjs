@@ -3,9 +3,13 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Entries for every public/models/<id>/manifest.json: trained models first, then by id. */
+/**
+ * Entries for every public/models/<id>/manifest.json: trained models first, then the narrowest (the first entry
+ * is the page's default, so an untrained full-size model made for a benchmark never becomes it), then by id.
+ */
 export function buildModelsIndex(modelsDir) {
   const entries = [];
+  const width = new Map();
   for (const id of readdirSync(modelsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
     const path = join(modelsDir, id, 'manifest.json');
     if (!existsSync(path)) continue;
@@ -14,6 +18,7 @@ export function buildModelsIndex(modelsDir) {
       throw new Error(`${path}: expected an affectscope-model manifest with id "${id}", got id ${JSON.stringify(manifest?.id)}`);
     }
     entries.push({ id, name: String(manifest.name), trained: manifest.trained === true, manifest: `${id}/manifest.json` });
+    width.set(id, Number(manifest.config?.widthMultiplier ?? 1));
   }
-  return entries.sort((a, b) => Number(b.trained) - Number(a.trained) || a.id.localeCompare(b.id));
+  return entries.sort((a, b) => Number(b.trained) - Number(a.trained) || width.get(a.id) - width.get(b.id) || a.id.localeCompare(b.id));
 }

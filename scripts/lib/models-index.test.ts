@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModelsIndex } from './models-index.mjs';
 
-function model(dir: string, id: string, trained: boolean, manifestId = id) {
+function model(dir: string, id: string, trained: boolean, manifestId = id, widthMultiplier = 0.125) {
   mkdirSync(join(dir, id), { recursive: true });
-  writeFileSync(join(dir, id, 'manifest.json'), JSON.stringify({ format: 'affectscope-model', id: manifestId, name: `${id} name`, trained }));
+  const manifest = { format: 'affectscope-model', id: manifestId, name: `${id} name`, trained, config: { widthMultiplier } };
+  writeFileSync(join(dir, id, 'manifest.json'), JSON.stringify(manifest));
 }
 
 describe('buildModelsIndex', () => {
@@ -21,6 +22,13 @@ describe('buildModelsIndex', () => {
       ['a-init', false, 'a-init/manifest.json'],
       ['b-init', false, 'b-init/manifest.json'],
     ]);
+  });
+
+  it('puts the narrowest untrained model before a full-size one, whatever their ids (the first is the default)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    model(dir, 'av-full-init', false, 'av-full-init', 1);
+    model(dir, 'av-lite-init', false, 'av-lite-init', 0.125);
+    expect(buildModelsIndex(dir).map((e) => e.id)).toEqual(['av-lite-init', 'av-full-init']);
   });
 
   it('refuses a manifest whose id does not match its folder', () => {
