@@ -291,9 +291,10 @@ class Features:
 def audio_clip_features(audio: VggBody, data: Ravdess, cache_path: str) -> List[np.ndarray]:
     """fc1 features of the audio window at every video step of every clip ([steps, fc] per clip), cached on disk."""
     names = [c.file for c in data.clips]
+    weights_key = state_digest(audio)
     if os.path.exists(cache_path):
         saved = np.load(cache_path, allow_pickle=False)
-        if list(saved["names"]) == names:
+        if list(saved["names"]) == names and "weights" in saved.files and str(saved["weights"]) == weights_key:
             return np.split(saved["features"], saved["offsets"][1:-1])
     t0 = time.time()
     feats = []
@@ -302,8 +303,20 @@ def audio_clip_features(audio: VggBody, data: Ravdess, cache_path: str) -> List[
         if i % 100 == 0:
             log(f"audio features: clip {i}/{len(data.clips)} ({time.time() - t0:.0f} s)")
     offsets = np.cumsum([0] + [len(f) for f in feats])
-    np.savez(cache_path, names=np.array(names), features=np.concatenate(feats), offsets=offsets)
+    partial = cache_path[: -len(".npz")] + ".partial.npz"
+    np.savez(partial, names=np.array(names), features=np.concatenate(feats), offsets=offsets, weights=np.array(weights_key))
+    os.replace(partial, cache_path)  # never a half-written cache for another process to read
     return feats
+
+
+def state_digest(module: nn.Module) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for name, value in sorted(module.state_dict().items()):
+        h.update(name.encode())
+        h.update(value.detach().cpu().numpy().tobytes())
+    return h.hexdigest()
 
 
 def cfg_size(body: VggBody) -> int:
@@ -330,7 +343,7 @@ class Recurrent(nn.Module):
 class SequenceSampler:
     """Builds training sequences at 30 steps/s (MODEL_CARD.md, "Sequences"):
     - 'av' (50 %): a 32-step span of a RAVDESS training clip (from its first frame a quarter of the time), with a face track of the same expression
-      (label-matched pairing): 1–2 FER2013 training faces, each held for a segment;
+      (label-matched pairing): one FER2013 training face held for the span;
     - 'a' (20 %): the clip with a blank (mid-grey) face, as when only the voice carries the expression;
     - 'v' (30 %): 1–3 face segments (expressions may change between segments) with silence, 1–32 steps,
       a third of them a single step (what one photo gets)."""
@@ -351,13 +364,10 @@ class SequenceSampler:
             end = start
             while end < len(labels_per_step) and labels_per_step[end] == label:
                 end += 1
-            # One face per run of equal labels, or two for long runs (a cut to another person).
-            cut = start + (end - start) // 2 if end - start >= 40 and self.rng.random() < 0.5 else end
-            for a, b in ((start, cut), (cut, end)):
-                if b > a:
-                    image = self.rng.choice(self.f.by_label[label])
-                    view = self.rng.integers(self.f.train_faces.shape[1], size=b - a)
-                    out[a:b] = self.f.train_faces[image, view]
+            # One face per run of equal labels.
+            image = self.rng.choice(self.f.by_label[label])
+            view = self.rng.integers(self.f.train_faces.shape[1], size=end - start)
+            out[start:end] = self.f.train_faces[image, view]
             start = end
         return out
 

@@ -91,7 +91,7 @@ export class ToolsSession {
     const resolved = await resolveBackend([backend], { allowSoftwareAdapter: true, wasmPathPrefix: TFJS_WASM_PREFIX });
     const { manifest, weights } = await loadModelWeights(`/models/${entry.manifest}`);
     this.model?.dispose();
-    this.model = new AvStreamingModel(manifest.architecture, manifest.config, weights);
+    this.model = new AvStreamingModel(manifest.architecture, manifest.config, weights, { head: manifest.head });
     this.manifest = manifest;
     const { cropSizePx, colorMode } = manifest.input.face;
     const { contextFrames, ...audio } = manifest.input.audio;
