@@ -19,8 +19,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'rolldown';
+import { fileURLToPath } from 'node:url';
+import { importTypeScript } from './lib/import-ts.mjs';
 import { ABAW_EXPRESSIONS, BaselineError, evenlySpaced, nativeToAbawIndex, parseCompareBaselinesArgs, predictAbaw, scoreAbaw } from './lib/baselines.mjs';
 import { createBaseline, loadTfjs } from './lib/baselines-models.mjs';
 import { parseNpz } from './lib/npy.mjs';
@@ -29,16 +29,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const log = (...m) => console.error('[compare-baselines]', ...m);
 
 /** src/core/metrics bundled for Node (no TypeScript runner here), the same code our evaluation uses. */
-async function loadMetrics() {
-  const outfile = resolve(root, 'node_modules/.cache/affectscope/core-metrics.mjs');
-  await build({
-    cwd: root,
-    input: resolve(root, 'src/core/metrics/index.ts'),
-    platform: 'node',
-    logLevel: 'warn',
-    output: { file: outfile, format: 'esm' },
-  });
-  return import(pathToFileURL(outfile).href);
+function loadMetrics() {
+  return importTypeScript('src/core/metrics/index.ts');
 }
 
 /** The FER split: images (N·size² uint8), ABAW labels, crop size. Refuses a file in another label order. */

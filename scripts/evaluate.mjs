@@ -15,19 +15,12 @@ import { decodeAudioFiles } from './lib/audio-decode.mjs';
 import { DEFAULT_FACE_PAD_VARIANT, evenlySpaced, FaceDataError, log, readFaceNpz, runFaceBatches, subsetFaces } from './lib/face-runner.mjs';
 import { openToolsPage, toolVersions } from './lib/tools-browser.mjs';
 import { loadToolsNodeModule } from './lib/tools-node.mjs';
+import { parseCliArgs } from './lib/cli-args.mjs';
 
 const VIDEO_FPS = 30;
 
 function parseCli(argv) {
-  const positional = [];
-  const options = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) positional.push(arg);
-    else if (arg.includes('=')) options[arg.slice(2, arg.indexOf('='))] = arg.slice(arg.indexOf('=') + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) options[arg.slice(2)] = argv[++i];
-    else options[arg.slice(2)] = true;
-  }
+  const { positional, options } = parseCliArgs(argv);
   return { input: positional[0], options };
 }
 

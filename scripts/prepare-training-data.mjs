@@ -16,6 +16,7 @@ import { DEFAULT_FACE_PAD_VARIANT, detectionRates, FaceDataError, log, readFaceN
 import { openToolsPage, ROOT, toolVersions } from './lib/tools-browser.mjs';
 import { loadToolsNodeModule } from './lib/tools-node.mjs';
 import { decodeAudioFile, decodeAudioFiles } from './lib/audio-decode.mjs';
+import { parseCliArgs } from './lib/cli-args.mjs';
 
 const CACHE = join(ROOT, 'training/cache');
 const FER_DIR = resolve(ROOT, '../shared/data/fer2013');
@@ -23,15 +24,7 @@ const EXPRESSIONS = ['Neutral', 'Anger', 'Disgust', 'Fear', 'Happiness', 'Sadnes
 const CROP_SIZE_PX = 96;
 
 function parseCli(argv) {
-  const positional = [];
-  const options = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) positional.push(arg);
-    else if (arg.includes('=')) options[arg.slice(2, arg.indexOf('='))] = arg.slice(arg.indexOf('=') + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) options[arg.slice(2)] = argv[++i];
-    else options[arg.slice(2)] = true;
-  }
+  const { positional, options } = parseCliArgs(argv);
   return { command: positional[0], inputs: positional.slice(1), options };
 }
 

@@ -1,19 +1,13 @@
 // The project's TypeScript that the data scripts run in Node (audio DSP, RAVDESS names, metrics):
 // src/app/tools/node-entry.ts bundled with rolldown (as make-init-weights.mjs does), plus file listing.
 import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'rolldown';
-import { ROOT } from './tools-browser.mjs';
+import { importTypeScript } from './import-ts.mjs';
 
-const BUNDLE = resolve(ROOT, 'node_modules/.cache/affectscope/tools-node.mjs');
 const AUDIO_EXTENSIONS = /\.(flac|wav|mp3|ogg|opus|m4a|aac|webm)$/i;
 
 /** Bundles (every call: it takes well under a second) and imports src/app/tools/node-entry.ts. */
 export async function loadToolsNodeModule() {
-  const outfile = `${BUNDLE.slice(0, -4)}-${process.pid}.mjs`;
-  await build({ cwd: ROOT, input: resolve(ROOT, 'src/app/tools/node-entry.ts'), platform: 'node', logLevel: 'warn', output: { file: outfile, format: 'esm' } });
-  const module = await import(pathToFileURL(outfile).href);
+  const module = await importTypeScript('src/app/tools/node-entry.ts');
   return { ...module, listAudioFiles };
 }
 
