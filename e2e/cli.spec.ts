@@ -10,8 +10,8 @@ import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
 test.describe.configure({ timeout: 600_000 });
 
 const CLI = new URL('../scripts/analyze.mjs', import.meta.url).pathname;
-/** The lite model, named: where a full-size test model was generated it may be listed first, and it is ~30× slower. */
-const LITE_MODEL = 'av-mt-vgg-rnn-lite-init';
+/** The trained lite model (the default), named so that a generated full-size test model can never be used instead. */
+const LITE_MODEL = 'av-mt-vgg-rnn-lite';
 
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {

@@ -4,8 +4,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
 import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
 
-/** The lite model, named: where a full-size test model was generated it may be listed first, and it is ~30× slower. */
-const LITE_MODEL = 'av-mt-vgg-rnn-lite-init';
+/** The trained lite model (the default), named so that a generated full-size test model can never be used instead. */
+const LITE_MODEL = 'av-mt-vgg-rnn-lite';
 /** The "Try it" clip as built into dist/ by `npm run setup` + the build. */
 const DEMO_CLIP = fileURLToPath(new URL('../dist/demo/affectscope-demo.webm', import.meta.url));
 

@@ -51,9 +51,18 @@ async function expectLivePipeline(page: Page, backend: string) {
   expect(await numberAttr(page, 'circumplex', 'data-points')).toBeGreaterThan(0);
   expect(await numberAttr(page, 'timeseries', 'data-points')).toBeGreaterThan(0);
   await expect(page.getByTestId('va-readout')).toContainText('valence');
-  // Initialised weights are labelled as such, never shown as affect predictions.
-  await expect(page.getByTestId('untrained-badge')).toBeVisible();
+  // The default weights are trained; the outputs learned from derived targets (not annotations) say so.
+  await expect(page.getByTestId('untrained-badge')).toHaveCount(0);
+  await expect(page.getByTestId('derived-au')).toBeVisible();
+  await expect(page.getByTestId('derived-va')).toBeVisible();
+  await expect(page.getByTestId('model-derived-actionUnits')).toContainText('Du, Tao & Martinez');
 }
+
+test('an untrained model is labelled as such and never shown as affect predictions', async ({ page }) => {
+  await page.goto('/?backend=wasm&model=av-mt-vgg-rnn-lite-init');
+  await expect(page.getByTestId('untrained-badge')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('outputs')).toContainText('untrained network — not a prediction');
+});
 
 test('live pipeline on wasm: face, crop, spectrogram, predictions, plots; nothing leaves localhost', async ({ page }) => {
   const { consoleErrors, offOrigin } = watch(page);

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 // Playwright routes and takes offline the service worker's own requests too (playwright.config.ts).
 
 const SW_FILE = fileURLToPath(new URL('../dist/sw.js', import.meta.url));
+/** The page's default model (the first of public/models/index.json): the trained lite weights, precached. */
+const DEFAULT_MODEL = 'av-mt-vgg-rnn-lite';
 
 async function numberAttr(page: Page, testId: string, attr: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute(attr));
@@ -85,8 +87,7 @@ test('after one online visit the "Try it" demo clip is analysed with the network
 });
 
 test('a model weight file that does not match its manifest fails the install: nothing is cached @offline', async ({ page, context }) => {
-  // The default (lite) model: routing the 130 MiB full model through Playwright as well is slow.
-  await context.route('**/models/av-mt-vgg-rnn-lite-init/weights.bin', async (route) => {
+  await context.route(`**/models/${DEFAULT_MODEL}/weights.bin`, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
     body[body.length >> 1] ^= 0xff;
@@ -144,8 +145,8 @@ test('a model update installs beside the old cache, a bad one never replaces it,
   await waitForOfflineReady(page);
   const oldVersion = (await page.request.get('/precache-manifest.json').then((r) => r.json())).version as string;
   const sw = await page.request.get('/sw.js').then((r) => r.text());
-  const manifestUrl = '/models/av-mt-vgg-rnn-lite-init/manifest.json';
-  const weightsUrl = '/models/av-mt-vgg-rnn-lite-init/weights.bin';
+  const manifestUrl = `/models/${DEFAULT_MODEL}/manifest.json`;
+  const weightsUrl = `/models/${DEFAULT_MODEL}/weights.bin`;
   const manifest = await page.request.get(manifestUrl).then((r) => r.text());
   const weights = await page.request.get(weightsUrl).then((r) => r.body());
   expect(sw).toContain(sha256(weights));
