@@ -8,7 +8,7 @@
  *  - cli: `affectscope analyze` on the same file into a temporary folder: the whole command (Chromium start,
  *    page load, analysis, files written) and the analysis as its done.json reports it.
  * Options: --file=PATH (default: the "Try it" clip, dist/demo/affectscope-demo.webm) --backend=wasm
- *          --model=av-mt-vgg-rnn-lite-init --runs=1
+ *          --model=av-mt-vgg-rnn-lite --runs=1
  *          --out=FILE. Not a test: nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,7 +21,7 @@ const args = parseArgs(process.argv.slice(2));
 const FILE = args.file ?? 'dist/demo/affectscope-demo.webm';
 const BACKEND = args.backend ?? 'wasm';
 // Named: where the full-size test model was generated it can be listed first, and the benchmark is about the lite one.
-const MODEL = args.model ?? 'av-mt-vgg-rnn-lite-init';
+const MODEL = args.model ?? 'av-mt-vgg-rnn-lite';
 const RUNS = Number(args.runs ?? 1);
 const PORT = Number(args.port ?? 4181);
 const log = (...m) => console.error('[bench-file]', ...m);
