@@ -43,6 +43,9 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
 
   // The plots move while the file is analysed.
   await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  // The trained default's AU and valence/arousal outputs come from derived targets, and the file view says so too.
+  await expect(panel.getByTestId('file-derived-au')).toBeVisible();
+  await expect(panel.getByTestId('file-derived-va')).toBeVisible();
   await expect(panel.getByTestId('crop')).toHaveAttribute('data-state', 'face');
   expect(await numberAttr(panel.getByTestId('circumplex'), 'data-points')).toBeGreaterThan(0);
   await expect(panel.getByTestId('file-expression-bars').locator('.bar-row')).toHaveCount(7);
