@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { AffectPlots } from './components/AffectPlots';
-import { CropView } from './components/CropView';
+import { ModelInputs } from './components/ModelInputs';
 import { DevicePickers } from './components/DevicePickers';
 import { MessageList } from './components/MessageList';
 import { ModelPanel } from './components/ModelPanel';
-import { SpectrogramStrip } from './components/SpectrogramStrip';
 import { StatsPanel } from './components/StatsPanel';
 import { VideoPanel } from './components/VideoPanel';
 import { AnnotationPanel } from './annotate';
@@ -65,16 +64,7 @@ export function App() {
             />
           )}
           <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} />
-          <div className="inputs">
-            <div>
-              <h2>Aligned crop</h2>
-              <CropView rgba={face?.cropRgba ?? null} sizePx={face?.cropSizePx ?? 96} />
-            </div>
-            <div className="grow">
-              <h2>Audio</h2>
-              <SpectrogramStrip frame={predicted?.latestSpectrogramFrame ?? null} framesTotal={predicted?.audioFramesTotal ?? 0} active={snapshot?.audioActive ?? false} />
-            </div>
-          </div>
+          <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} />
         </section>
         <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}

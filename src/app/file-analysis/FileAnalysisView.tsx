@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { AffectPlots } from '../components/AffectPlots';
-import { CropView } from '../components/CropView';
-import { SpectrogramStrip } from '../components/SpectrogramStrip';
+import { ModelInputs } from '../components/ModelInputs';
 import { formatReplayTime } from '../replay/ReplayControls';
 import { FramePreview } from './FramePreview';
 import type { FileAnalysisState } from './useFileAnalysis';
@@ -63,16 +62,7 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
       <div className="replay-body">
         <div>
           <FramePreview face={face} frameCanvas={state.setPreviewCanvas} />
-          <div className="inputs">
-            <div>
-              <h2>Aligned crop</h2>
-              <CropView rgba={face?.cropRgba ?? null} sizePx={face?.cropSizePx ?? 96} />
-            </div>
-            <div className="grow">
-              <h2>Audio</h2>
-              <SpectrogramStrip frame={predicted?.latestSpectrogramFrame ?? null} framesTotal={predicted?.audioFramesTotal ?? 0} active={predicted?.audioActive ?? false} />
-            </div>
-          </div>
+          <ModelInputs face={face} predicted={predicted} audioActive={predicted?.audioActive ?? false} />
         </div>
         <div className={`file-plots${untrained ? ' untrained' : ''}`} data-testid="file-outputs" data-predictions={snapshot.framesAnalysed}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
