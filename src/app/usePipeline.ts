@@ -1,7 +1,8 @@
 import { errorMessage } from '../core/errors';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PipelineController, type PipelineSnapshot } from './pipeline/controller';
-import { chooseModel, readPageSettings, type ModelIndexEntry } from './settings';
+import { loadPipelineStart } from './pipeline/init';
+import type { ModelIndexEntry } from './settings';
 
 export interface PipelineState {
   controller: PipelineController | null;
@@ -22,26 +23,11 @@ export function usePipeline(): PipelineState {
   useEffect(() => {
     let created: PipelineController | null = null;
     let cancelled = false;
-    const settings = readPageSettings(window.location.search);
     (async () => {
-      const response = await fetch('/models/index.json').catch(() => null);
-      if (!response?.ok) throw new Error('The model list /models/index.json is missing. Run `npm run setup` to generate the default model.');
-      const index = (await response.json()) as ModelIndexEntry[];
-      const model = chooseModel(index, settings.modelId);
-      if (!model) throw new Error(`No model "${settings.modelId ?? '(default)'}" in /models/index.json.`);
+      const { settings, models: index, init } = await loadPipelineStart(window.location.search);
       if (cancelled) return;
       setModels(index);
-      created = new PipelineController({
-        useMicrophone: settings.useMicrophone,
-        init: {
-          manifestUrl: `/models/${model.manifest}`,
-          backend: settings.backend,
-          mediapipeWasmBaseUrl: '/vendor/mediapipe/wasm',
-          landmarkerUrl: '/vendor/mediapipe/face_landmarker.task',
-          landmarkerSha256Url: '/vendor/mediapipe/face_landmarker.task.sha256',
-          tfjsWasmPrefix: '/vendor/tfjs-wasm/',
-        },
-      });
+      created = new PipelineController({ useMicrophone: settings.useMicrophone, init });
       // Read-only handle for `npm run bench` and for debugging from the console.
       (window as unknown as { __affectscope?: PipelineController }).__affectscope = created;
       setController(created);

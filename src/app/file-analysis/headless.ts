@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../../core/errors';
 import { FileAnalysis } from './analysis';
-import { pipelineInitFromUrl } from './init';
+import { pipelineInitFromUrl } from '../pipeline/init';
 import { fileOutputs, type FileOutputs } from './outputs';
 
 export interface HeadlessProgress {

@@ -3,7 +3,7 @@ import { errorMessage } from '../../core/errors';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineInitOptions } from '../../workers/protocol';
 import { FileAnalysis, type FileAnalysisSnapshot } from './analysis';
-import { pipelineInitFromUrl } from './init';
+import { pipelineInitFromUrl } from '../pipeline/init';
 import { fileSession } from './outputs';
 
 export interface FileAnalysisState {
