@@ -2,17 +2,22 @@
 /**
  * `npm run bench:recording`: what recording costs the live loop, and whether a long recording's memory
  * stays flat. Headless Debian Chromium, fake camera and microphone, lite model on wasm. Prints JSON:
- *  - live loop without and with recording (capture → prediction ms, model ms, fps; 20 s each);
- *  - at 1, 5 and 10 minutes of recording: page JS heap after a forced GC, tensors alive in the model
- *    worker, IndexedDB usage, frames and bytes written.
- * Options: --minutes=10 --window=20 (seconds per overhead measurement) --port=4181 --out=FILE
+ *  - the live loop without and with recording, alternated `--pairs` times (this machine's load drifts, so one
+ *    window of each would measure the drift): fps, frame period, capture → prediction ms, stage ms; the
+ *    overheads are the medians over the pairs;
+ *  - at 1, 5 and 10 minutes of one recording (the last pair's): page JS heap after a forced GC, tensors alive
+ *    in the model worker, IndexedDB usage.
+ * Options: --minutes=10 --window=15 (seconds per measurement) --pairs=3 --record=auto|h264|vp8 (the page's
+ * ?record=) --port=4181 --out=FILE
  */
 import { writeFileSync } from 'node:fs';
 import { launchBenchBrowser, parseArgs, startPreviewServer } from './lib/bench-browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const MINUTES = Number(args.minutes ?? 10);
-const WINDOW_S = Number(args.window ?? 20);
+const WINDOW_S = Number(args.window ?? 15);
+const PAIRS = Math.max(1, Number(args.pairs ?? 3));
+const RECORD = args.record ?? 'auto';
 const PORT = Number(args.port ?? 4181);
 const CHECKPOINTS_MIN = [1, 5, 10].filter((m) => m <= MINUTES);
 const log = (...m) => console.error('[bench:recording]', ...m);
@@ -21,7 +26,7 @@ const server = await startPreviewServer(PORT);
 const browser = await launchBenchBrowser(['--enable-precise-memory-info']);
 const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
 const cdp = await page.context().newCDPSession(page);
-await page.goto(`http://localhost:${PORT}/?backend=wasm`);
+await page.goto(`http://localhost:${PORT}/?backend=wasm&record=${RECORD}`);
 await page.waitForFunction(() => window.__affectscope?.getSnapshot().firstPredictionMs, null, { timeout: 120_000 });
 await page.waitForTimeout(3000);
 
@@ -33,7 +38,8 @@ async function liveWindow() {
     const med = c.stats.medians();
     const p95 = c.stats.p95s();
     const r = (v) => Math.round(v * 100) / 100;
-    return { fps: r(c.stats.fps()), captureToPredictionMs: { median: r(med.totalMs), p95: r(p95.totalMs) }, modelMs: r(med.modelMs), landmarksMs: r(med.landmarksMs) };
+    const fps = c.stats.fps();
+    return { fps: r(fps), framePeriodMs: r(1000 / fps), captureToPredictionMs: { median: r(med.totalMs), p95: r(p95.totalMs) }, modelMs: r(med.modelMs), landmarksMs: r(med.landmarksMs) };
   });
 }
 
@@ -52,13 +58,29 @@ async function checkpoint(minute) {
   return { minute, ...sample };
 }
 
-log(`live loop without recording (${WINDOW_S} s)…`);
-const withoutRecording = await liveWindow();
-await page.getByTestId('record-button').click();
-await page.waitForSelector('[data-testid="record-button"][data-state="recording"]');
-const startedAt = Date.now();
-log(`live loop while recording (${WINDOW_S} s)…`);
-const whileRecording = await liveWindow();
+const recordButton = page.getByTestId('record-button');
+async function startRecording() {
+  await recordButton.click();
+  await page.waitForSelector('[data-testid="record-button"][data-state="recording"]');
+}
+async function stopRecording() {
+  await recordButton.click();
+  await page.waitForSelector('[data-testid="record-button"][data-state="idle"]', { timeout: 60_000 });
+}
+
+const pairs = [];
+let startedAt = 0;
+for (let i = 0; i < PAIRS; i++) {
+  log(`pair ${i + 1}/${PAIRS}: live loop without recording (${WINDOW_S} s), then while recording…`);
+  const withoutRecording = await liveWindow();
+  await startRecording();
+  startedAt = Date.now();
+  await page.waitForTimeout(2000); // the encoder's start-up is not the steady cost
+  const whileRecording = await liveWindow();
+  if (i < PAIRS - 1) await stopRecording();
+  pairs.push({ withoutRecording, whileRecording });
+  log(JSON.stringify(pairs.at(-1)));
+}
 const checkpoints = [];
 for (const minute of CHECKPOINTS_MIN) {
   const waitMs = startedAt + minute * 60_000 - Date.now();
@@ -67,10 +89,13 @@ for (const minute of CHECKPOINTS_MIN) {
   log(JSON.stringify(sample));
   checkpoints.push(sample);
 }
-await page.getByTestId('record-button').click();
-await page.waitForSelector('[data-testid="record-button"][data-state="idle"]', { timeout: 60_000 });
+await stopRecording();
+const recordedType = await page.evaluate((choice) => {
+  const h264 = MediaRecorder.isTypeSupported('video/webm;codecs=h264,opus') && document.createElement('video').canPlayType('video/x-matroska; codecs="avc1.42E01E"') !== '';
+  return choice !== 'vp8' && h264 ? 'video/webm;codecs=h264,opus' : 'video/webm;codecs=vp8,opus';
+}, RECORD);
 const saved = await page.evaluate(async () => {
-  const row = document.querySelector('[data-testid="session-row"]');
+  const row = document.querySelector('[data-testid="session-row"]'); // newest first
   return {
     durationMs: Number(row?.querySelector('[data-testid="session-duration"]')?.getAttribute('data-ms')),
     bytes: Number(row?.querySelector('[data-testid="session-size"]')?.getAttribute('data-bytes')),
@@ -80,13 +105,16 @@ const saved = await page.evaluate(async () => {
 await browser.close();
 server.stop();
 
-const overheadPercent = (whileRecording.captureToPredictionMs.median / withoutRecording.captureToPredictionMs.median - 1) * 100;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const percent = (on, off) => Math.round((on / off - 1) * 1000) / 10;
 const report = {
   minutes: MINUTES,
   windowSeconds: WINDOW_S,
-  withoutRecording,
-  whileRecording,
-  captureToPredictionOverheadPercent: Math.round(overheadPercent * 10) / 10,
+  record: RECORD,
+  recordedType,
+  pairs,
+  framePeriodOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.framePeriodMs, p.withoutRecording.framePeriodMs))),
+  captureToPredictionOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.captureToPredictionMs.median, p.withoutRecording.captureToPredictionMs.median))),
   checkpoints,
   savedSession: saved,
 };

@@ -1,21 +1,27 @@
-/** Start-up settings from the URL (`?backend=wasm&model=<id>&audio=off`), so a set-up can be linked. */
+/** Start-up settings from the URL (`?backend=wasm&model=<id>&audio=off&record=vp8`), so a set-up can be linked. */
+import type { RecordingCodecChoice } from '../io/recorder';
 import type { BackendChoice } from '../workers/protocol';
 
 export interface PageSettings {
   backend: BackendChoice;
   modelId: string | null;
   useMicrophone: boolean;
+  /** the recording's video codec: 'auto' (H.264 where the browser records and plays it, else VP8) or forced */
+  recordingCodec: RecordingCodecChoice;
 }
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const RECORDING_CODECS: RecordingCodecChoice[] = ['auto', 'h264', 'vp8'];
 
 export function readPageSettings(search: string): PageSettings {
   const params = new URLSearchParams(search);
   const backend = params.get('backend') as BackendChoice | null;
+  const recordingCodec = params.get('record') as RecordingCodecChoice | null;
   return {
     backend: backend && BACKENDS.includes(backend) ? backend : 'auto',
     modelId: params.get('model'),
     useMicrophone: params.get('audio') !== 'off',
+    recordingCodec: recordingCodec && RECORDING_CODECS.includes(recordingCodec) ? recordingCodec : 'auto',
   };
 }
 

@@ -18,13 +18,36 @@ export interface RecorderHandle {
   stop(): Promise<void>;
 }
 
-// VP8 first: H.264-in-WebM costs the live loop less here (10 % vs 23 % fps) but a replay of it once failed to
-// start playing in a clean run, so it is not the default until that is understood.
-const MIME_PREFERENCE = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8', 'video/webm'];
+/** 'auto': H.264 where this browser both records and plays it back, else VP8; 'vp8' for files every WebM player opens. */
+export type RecordingCodecChoice = 'auto' | 'h264' | 'vp8';
 
-export function pickRecordingMimeType(isSupported: (mime: string) => boolean = (m) => MediaRecorder.isTypeSupported(m)): string {
-  const found = MIME_PREFERENCE.find(isSupported);
-  if (!found) throw new Error('This browser cannot record WebM (MediaRecorder supports none of ' + MIME_PREFERENCE.join(', ') + ').');
+// H.264 costs the live loop far less than VP8 here (MediaRecorder's OpenH264 vs libvpx: about 2 % vs 20 % of the
+// frame rate on the 2-core machine, `npm run bench:recording`). Chromium writes it into a WebM (Matroska) file;
+// Chromium plays that back, Firefox does not, hence `?record=vp8`.
+const H264 = ['video/webm;codecs=h264,opus', 'video/webm;codecs=h264'];
+const VP8 = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp8'];
+const OTHER = ['video/webm;codecs=vp9,opus', 'video/webm'];
+/** what an H.264 WebM from MediaRecorder is, to the media element: H.264 in Matroska */
+export const H264_PLAYBACK_TYPE = 'video/x-matroska; codecs="avc1.42E01E"';
+
+export interface RecordingSupport {
+  /** MediaRecorder.isTypeSupported */
+  canRecord(mimeType: string): boolean;
+  /** HTMLMediaElement.canPlayType */
+  canPlay(type: string): string;
+}
+
+function browserSupport(): RecordingSupport {
+  const video = document.createElement('video');
+  return { canRecord: (m) => MediaRecorder.isTypeSupported(m), canPlay: (t) => video.canPlayType(t) };
+}
+
+/** The first WebM type this browser can record (and, for H.264, play back) in the order the choice asks for. */
+export function pickRecordingMimeType(choice: RecordingCodecChoice = 'auto', support: RecordingSupport = browserSupport()): string {
+  const h264 = support.canPlay(H264_PLAYBACK_TYPE) !== '' ? H264 : [];
+  const order = choice === 'vp8' ? [...VP8, ...h264, ...OTHER] : [...h264, ...VP8, ...OTHER];
+  const found = order.find((m) => support.canRecord(m));
+  if (!found) throw new Error('This browser cannot record WebM (MediaRecorder supports none of ' + order.join(', ') + ').');
   return found;
 }
 
@@ -32,8 +55,9 @@ export async function startRecorder(
   tracks: MediaStreamTrack[],
   onChunk: (chunk: RecordingChunk) => void,
   timesliceMs = 1000,
+  codec: RecordingCodecChoice = 'auto',
 ): Promise<RecorderHandle> {
-  const mimeType = pickRecordingMimeType();
+  const mimeType = pickRecordingMimeType(codec);
   const recorder = new MediaRecorder(new MediaStream(tracks), { mimeType });
   let startedAtPageMs = 0;
   const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));

@@ -4,7 +4,7 @@
  * or a crash loses at most the last second. Times are on the media clock (0 = recorder start).
  */
 import type { FrameRecord, SessionModel } from '../../core/session';
-import { startRecorder, type RecorderHandle } from '../../io/recorder';
+import { startRecorder, type RecorderHandle, type RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 
 const FRAME_FLUSH_MS = 1000;
@@ -29,13 +29,14 @@ export class SessionRecording {
     model: SessionModel,
     name: string,
     onFailure: (error: unknown, savedMs: number) => void,
+    codec: RecordingCodecChoice = 'auto',
   ): Promise<SessionRecording> {
     let recording: SessionRecording | null = null;
     const early: { bytes: Blob; endMediaTimeMs: number }[] = [];
     const recorder = await startRecorder(tracks, (chunk) => {
       if (recording) recording.enqueue(() => store.appendMediaChunk(recording!.sessionId, chunk.bytes, chunk.endMediaTimeMs));
       else early.push(chunk);
-    });
+    }, undefined, codec);
     const id = await store.beginSession({ name, createdAtIso: new Date().toISOString(), mimeType: recorder.mimeType, model });
     recording = new SessionRecording(store, id, recorder, onFailure);
     recording.lastFlushPageMs = recorder.startedAtPageMs;

@@ -3,6 +3,7 @@ import { isAffectscopeError, errorMessage } from '../../core/errors';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineController } from '../pipeline/controller';
 import { SessionRecording } from '../pipeline/recording';
+import { readPageSettings } from '../settings';
 import { formatDurationMs } from './format';
 
 export interface RecordingState {
@@ -49,7 +50,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
       const started = await SessionRecording.start(store, tracks, { id: model.id, name: model.name, trained: model.trained }, name, (failure, savedMs) => {
         setError(isAffectscopeError(failure) ? failure.message : `Recording stopped: ${String(failure)}; ${formatDurationMs(savedMs)} saved.`);
         finish();
-      });
+      }, readPageSettings(window.location.search).recordingCodec);
       recording.current = started;
       unsubscribe.current = controller.onFrame((frame) => {
         const face = frame.face;
