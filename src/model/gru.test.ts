@@ -34,8 +34,8 @@ describe('GRU cell (PyTorch formulation)', () => {
     const expected = referenceGruCell(x, h, wIh, wHh, bIh, bHh);
     const actual = tf.tidy(() => {
       const w = {
-        weightIh: tf.tensor2d(wIh, [3 * hidden, inputSize]),
-        weightHh: tf.tensor2d(wHh, [3 * hidden, hidden]),
+        weightIhT: tf.transpose(tf.tensor2d(wIh, [3 * hidden, inputSize])),
+        weightHhT: tf.transpose(tf.tensor2d(wHh, [3 * hidden, hidden])),
         biasIh: tf.tensor1d(bIh),
         biasHh: tf.tensor1d(bHh),
       };

@@ -26,6 +26,20 @@ export class WeightTensors {
     return tensor as tf.Tensor<R>;
   }
 
+  /**
+   * A 2-D weight transposed ([a, b] → [b, a]), made on first use and owned like the others: on wasm a matMul
+   * with transposeB transposes B on every call, 3–7× slower than with B stored transposed (gru.ts).
+   */
+  transposed(name: string): tf.Tensor2D {
+    const key = `${name}#transposed`;
+    let tensor = this.tensors.get(key);
+    if (!tensor) {
+      tensor = tf.keep(tf.transpose(this.get<tf.Rank.R2>(name)));
+      this.tensors.set(key, tensor);
+    }
+    return tensor as tf.Tensor2D;
+  }
+
   dispose(): void {
     for (const tensor of this.tensors.values()) tensor.dispose();
     this.tensors.clear();
