@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { recordSeconds } from './helpers';
+import { countVideoFrames, streamCodecs } from './fixtures/media.mjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { uniformFrameTimesMs } from '../src/core/session';
 
@@ -85,6 +88,13 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   expect(manifest).toMatchObject({ type: 'affectscope-session', version: 1 });
   expect(manifest.session.durationMs).toBe(recorded.durationMs);
   expect(manifest.session.frames).toHaveLength(recorded.frameCount);
+  // Chromium records H.264 + Opus (the codec that costs the live loop least, README), which another decoder
+  // (ffprobe) reads too: every frame of the recording decodes.
+  expect(manifest.session.media.mimeType).toBe('video/webm;codecs=h264,opus');
+  const mediaPath = join(mkdtempSync(join(tmpdir(), 'affectscope-replay-')), 'media.webm');
+  writeFileSync(mediaPath, first.files['media.webm']);
+  expect(streamCodecs(mediaPath).sort()).toEqual(['h264', 'opus']);
+  expect(countVideoFrames(mediaPath)).toBeGreaterThan((recorded.durationMs / 1000) * 15);
   const vaLines = strFromU8(first.files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
   expect(vaLines[0]).toBe('valence,arousal');
   expect(vaLines.length - 1).toBe(uniformFrameTimesMs(recorded.durationMs, 30).length);
