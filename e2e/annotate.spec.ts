@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { recordSeconds } from './helpers';
+import { recordSeconds, setRange } from './helpers';
 
 async function openReplay(page: Page): Promise<Locator> {
   await page.getByTestId('session-row').first().getByTestId('session-replay').click();
@@ -55,4 +55,87 @@ test('annotate: rate valence–arousal with the mouse during playback; the track
   await openReplay(page);
   await expect(page.locator(`[data-testid=agreement-row][data-kind=va][data-b="${ANNOTATOR}"]`).getByTestId('agreement-value')).toHaveText(/CCC V -?\d\.\d\d/);
   expect(consoleErrors).toEqual([]);
+});
+
+test.describe('with a touch screen and a gamepad', () => {
+  test.use({ hasTouch: true });
+
+  test('two annotators (gamepad, touch) rate VA, label expression segments and AUs; each is compared with the model and with the other', async ({ page }) => {
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    // No gamepad can be plugged into a headless CI browser: navigator.getGamepads() returns one whose left stick
+    // the test moves (what a connected pad reports after a button press). Everything after that is the page's code.
+    await page.addInitScript(() => {
+      const pad = { id: 'affectscope e2e stick', index: 0, connected: true, mapping: 'standard', axes: [0, 0, 0, 0], buttons: [], timestamp: 0 };
+      (window as unknown as { __stick: typeof pad }).__stick = pad;
+      Object.defineProperty(navigator, 'getGamepads', { value: () => [pad, null, null, null], configurable: true });
+    });
+    const stick = (x: number, y: number) => page.evaluate(([sx, sy]) => { (window as unknown as { __stick: { axes: number[] } }).__stick.axes = [sx, sy, 0, 0]; }, [x, y]);
+    await page.goto('/?backend=wasm');
+    await recordSeconds(page, 10);
+    const replay = await openReplay(page);
+    const panel = page.getByTestId('annotation-panel');
+    const pad = panel.getByTestId('va-pad');
+    const status = panel.getByTestId('va-status');
+    const name = panel.getByTestId('annotator-name');
+
+    // ── annotator 1 from the start: the gamepad's stick, up and to the right (positive valence and arousal) ──
+    await name.fill('Pad');
+    await panel.getByTestId('va-start').click();
+    await expect(status).toHaveAttribute('data-phase', 'rating', { timeout: 10_000 });
+    await stick(0.9, -0.9);
+    await expect.poll(async () => Number(await pad.getAttribute('data-valence'))).toBeGreaterThan(0.3);
+    expect(Number(await pad.getAttribute('data-arousal'))).toBeGreaterThan(0.3);
+    await page.waitForTimeout(500);
+    await stick(0, 0);
+    await panel.getByTestId('va-stop').click();
+    await expect(status).toHaveAttribute('data-phase', 'idle');
+    expect(Number(await status.getAttribute('data-saved-samples'))).toBeGreaterThan(3);
+
+    // expression segment (Happiness) and an AU12 presence span over about a second of playback
+    const play = replay.getByTestId('replay-play');
+    await panel.getByTestId('expr-label-Happiness').click();
+    await panel.getByTestId('au-toggle-AU12').click();
+    await play.click();
+    await page.waitForTimeout(1000);
+    await panel.getByTestId('expr-end').click();
+    await panel.getByTestId('au-toggle-AU12').click();
+    await play.click();
+    await expect(play).toHaveAttribute('data-state', 'paused');
+    await expect(panel.getByTestId('expr-count')).toHaveAttribute('data-count', '1');
+    await expect(panel.getByTestId('au-count')).toHaveAttribute('data-count', '1');
+
+    // ── annotator 2, over the same stretch of video: a finger dragged across the pad (touch events → pointer
+    // events with pointerType 'touch') ──
+    await setRange(replay.getByTestId('replay-seek'), 0);
+    await expect.poll(() => page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => v.currentTime)).toBeLessThan(0.1);
+    await name.fill('Touch');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await panel.getByTestId('va-start').click();
+    await expect(status).toHaveAttribute('data-phase', 'rating', { timeout: 10_000 });
+    const cdp = await page.context().newCDPSession(page);
+    const at = (fx: number, fy: number) => [{ x: box.x + box.width * fx, y: box.y + box.height * fy }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.5, 0.5) });
+    for (let i = 1; i <= 10; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.5 - 0.04 * i, 0.5 + 0.04 * i) });
+      await page.waitForTimeout(100);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // lower left: negative valence, low arousal
+    expect(Number(await pad.getAttribute('data-valence'))).toBeLessThan(-0.5);
+    expect(Number(await pad.getAttribute('data-arousal'))).toBeLessThan(-0.5);
+    await panel.getByTestId('va-stop').click();
+    await expect(status).toHaveAttribute('data-phase', 'idle');
+
+    // ── agreement: each annotator with the model, and the two annotators with each other ──
+    const value = (kind: string, a: string, b: string) =>
+      panel.locator(`[data-testid=agreement-row][data-kind=${kind}][data-a="${a}"][data-b="${b}"]`).getByTestId('agreement-value');
+    await expect(value('va', 'model', 'Pad')).toHaveText(/^CCC V -?\d\.\d\d · A -?\d\.\d\d$/);
+    await expect(value('va', 'model', 'Touch')).toHaveText(/^CCC V -?\d\.\d\d · A -?\d\.\d\d$/);
+    await expect(value('va', 'Pad', 'Touch')).toHaveText(/^CCC V (-?\d\.\d\d|n\/a) · A (-?\d\.\d\d|n\/a)$/);
+    await expect(value('expression', 'model', 'Pad')).toHaveText(/^macro F1 \d\.\d\d$/);
+    await expect(value('au', 'model', 'Pad')).toHaveText(/^mean F1 (\d\.\d\d|n\/a)$/);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Waits until the live page runs and shows predictions. */
 export async function waitForPredictions(page: Page): Promise<void> {
@@ -14,4 +14,12 @@ export async function recordSeconds(page: Page, seconds: number): Promise<void> 
   await page.waitForTimeout(seconds * 1000);
   await page.getByTestId('record-button').click();
   await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
+}
+
+/** React keeps its own copy of an input's value: set it through the prototype's setter so onChange fires. */
+export async function setRange(slider: Locator, value: number): Promise<void> {
+  await slider.evaluate((el: HTMLInputElement, v) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(v));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
 }

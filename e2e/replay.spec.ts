@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { recordSeconds } from './helpers';
+import { recordSeconds, setRange } from './helpers';
 import { countVideoFrames, streamCodecs } from './fixtures/media.mjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { uniformFrameTimesMs } from '../src/core/session';
@@ -14,14 +14,6 @@ async function rowFacts(row: Locator) {
     durationMs: Number(await row.getByTestId('session-duration').getAttribute('data-ms')),
     frameCount: Number(/(\d+) frames/.exec(text ?? '')?.[1]),
   };
-}
-
-/** React keeps its own copy of an input's value: set it through the prototype's setter so onChange fires. */
-async function setRange(slider: Locator, value: number) {
-  await slider.evaluate((el: HTMLInputElement, v) => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(v));
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
 }
 
 async function frameTimeMs(replay: Locator): Promise<number> {
