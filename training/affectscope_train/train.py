@@ -533,11 +533,19 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
             "ravdessHeldOutActorsMacroF1": round(speech["macroF1"], 4),
             "measuredWith": "training/affectscope_train (PyTorch, cached crops from the app's own preprocessing)",
         },
-        "notes": f"Trained by affectscope (npm run train) on {args.threads} CPU threads in {timings['totalSeconds'] / 60:.0f} min; "
+        "notes": f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; "
         f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
         "Expressions are learned from real labels; AUs and valence/arousal from derived targets. See MODEL_CARD.md.",
         "derivedOutputs": DERIVED_OUTPUTS,
     }
+
+
+def phase_minutes(timings: Dict[str, float]) -> str:
+    """Each phase's time, a checkpointed phase at the time recorded when it was trained (not the seconds to load it)."""
+    recurrent = sum(v for k, v in timings.items() if k.startswith("recurrent_")) + timings.get("featureSeconds", 0)
+    visual, audio = timings.get("visualSeconds", 0), timings.get("audioSeconds", 0) + timings.get("audioFeatureSeconds", 0)
+    return (f"visual stream {visual / 60:.0f} min, audio stream {audio / 60:.0f} min, recurrent layers {recurrent / 60:.1f} min "
+            f"({(visual + audio + recurrent) / 60:.0f} min of training)")
 
 
 def audio_stage(args, cfg: Config, data: Ravdess, timings: Dict[str, float]):
@@ -567,7 +575,7 @@ def main() -> None:
     parser.add_argument("--cache", default="training/cache")
     parser.add_argument("--out", default="training/runs/lite")
     parser.add_argument("--width", type=float, default=0.125)
-    parser.add_argument("--visual-epochs", type=int, default=8)
+    parser.add_argument("--visual-epochs", type=int, default=16)
     parser.add_argument("--audio-epochs", type=int, default=24)
     # Short on purpose: 8 × 300 batches fitted the training sequences better and did worse on held-out data
     # (training/reports/ablation-longer-recurrent.json).
