@@ -159,8 +159,11 @@ test('a model update installs beside the old cache, a bad one never replaces it,
   const deploy = async (version: string, newWeights: Buffer, statedSha256: string) => {
     const newManifest = manifest.replace(sha256(weights), statedSha256);
     await context.unrouteAll({ behavior: 'wait' });
-    await context.route(`**${manifestUrl}`, (route) => route.fulfill({ body: newManifest, contentType: 'application/json' }));
-    await context.route(`**${weightsUrl}`, (route) => route.fulfill({ body: newWeights, contentType: 'application/octet-stream' }));
+    // no-store: an earlier deploy's routed bytes must not come back from Chromium's HTTP cache (they did once the
+    // failed deploy had fetched them first), as a real server's changed file would not (it sends validators)
+    const headers = { 'cache-control': 'no-store' };
+    await context.route(`**${manifestUrl}`, (route) => route.fulfill({ body: newManifest, contentType: 'application/json', headers }));
+    await context.route(`**${weightsUrl}`, (route) => route.fulfill({ body: newWeights, contentType: 'application/octet-stream', headers }));
     const newSw = sw.replaceAll(oldVersion, version).replace(sha256(weights), sha256(newWeights)).replace(sha256(manifest), sha256(newManifest));
     expect(newSw.length).toBe(sw.length);
     writeFileSync(SW_FILE, newSw);
