@@ -90,13 +90,10 @@ for (const minute of CHECKPOINTS_MIN) {
   checkpoints.push(sample);
 }
 await stopRecording();
-const recordedType = await page.evaluate((choice) => {
-  const h264 = MediaRecorder.isTypeSupported('video/webm;codecs=h264,opus') && document.createElement('video').canPlayType('video/x-matroska; codecs="avc1.42E01E"') !== '';
-  return choice !== 'vp8' && h264 ? 'video/webm;codecs=h264,opus' : 'video/webm;codecs=vp8,opus';
-}, RECORD);
 const saved = await page.evaluate(async () => {
   const row = document.querySelector('[data-testid="session-row"]'); // newest first
   return {
+    mimeType: row?.getAttribute('data-mime-type') ?? null,
     durationMs: Number(row?.querySelector('[data-testid="session-duration"]')?.getAttribute('data-ms')),
     bytes: Number(row?.querySelector('[data-testid="session-size"]')?.getAttribute('data-bytes')),
     text: row?.textContent ?? null,
@@ -111,7 +108,7 @@ const report = {
   minutes: MINUTES,
   windowSeconds: WINDOW_S,
   record: RECORD,
-  recordedType,
+  recordedType: saved.mimeType,
   pairs,
   framePeriodOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.framePeriodMs, p.withoutRecording.framePeriodMs))),
   captureToPredictionOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.captureToPredictionMs.median, p.withoutRecording.captureToPredictionMs.median))),

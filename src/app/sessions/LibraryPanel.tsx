@@ -7,7 +7,7 @@ function SessionRow({ session, library, onReplay }: { session: SessionSummary; l
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(session.name);
   return (
-    <li className="session" data-testid="session-row" data-session-id={session.id} data-state={session.state}>
+    <li className="session" data-testid="session-row" data-session-id={session.id} data-state={session.state} data-mime-type={session.mimeType}>
       {editing ? (
         <form onSubmit={(e) => { e.preventDefault(); setEditing(false); void library.rename(session.id, name); }}>
           <input value={name} onChange={(e) => setName(e.target.value)} aria-label="session name" data-testid="session-name-input" autoFocus />
