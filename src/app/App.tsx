@@ -17,7 +17,7 @@ import { useSessionLibrary } from './sessions/useSessionLibrary';
 import { usePipeline } from './usePipeline';
 
 export function App() {
-  const { controller, snapshot, startupError } = usePipeline();
+  const { controller, snapshot, settings, startupError } = usePipeline();
   const face = snapshot?.face ?? null;
   const predicted = snapshot?.prediction ?? null;
   // A stale prediction is never shown: once the face is gone, the plots say so.
@@ -26,7 +26,7 @@ export function App() {
   const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
   const library = useSessionLibrary();
-  const recording = useRecording(controller, library.store, () => void library.refresh());
+  const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
   const [replayId, setReplayId] = useState<string | null>(null);
   const files = useFileAnalysis(library.store, () => void library.refresh());
   const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');

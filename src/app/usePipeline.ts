@@ -2,12 +2,14 @@ import { errorMessage } from '../core/errors';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { PipelineController, type PipelineSnapshot } from './pipeline/controller';
 import { loadPipelineStart } from './pipeline/init';
-import type { ModelIndexEntry } from './settings';
+import type { ModelIndexEntry, PageSettings } from './settings';
 
 export interface PipelineState {
   controller: PipelineController | null;
   snapshot: PipelineSnapshot | null;
   models: ModelIndexEntry[];
+  /** the URL's settings, once read */
+  settings: PageSettings | null;
   startupError: string | null;
 }
 
@@ -18,6 +20,7 @@ const NULL_SNAPSHOT = () => null;
 export function usePipeline(): PipelineState {
   const [controller, setController] = useState<PipelineController | null>(null);
   const [models, setModels] = useState<ModelIndexEntry[]>([]);
+  const [settings, setSettings] = useState<PageSettings | null>(null);
   const [startupError, setStartupError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -27,6 +30,7 @@ export function usePipeline(): PipelineState {
       const { settings, models: index, init } = await loadPipelineStart(window.location.search);
       if (cancelled) return;
       setModels(index);
+      setSettings(settings);
       created = new PipelineController({ useMicrophone: settings.useMicrophone, init });
       // Read-only handle for `npm run bench` and for debugging from the console.
       (window as unknown as { __affectscope?: PipelineController }).__affectscope = created;
@@ -39,5 +43,5 @@ export function usePipeline(): PipelineState {
   }, []);
 
   const snapshot = useSyncExternalStore(controller?.subscribe ?? EMPTY, controller?.getSnapshot ?? NULL_SNAPSHOT);
-  return { controller, snapshot, models, startupError };
+  return { controller, snapshot, models, settings, startupError };
 }

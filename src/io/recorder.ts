@@ -54,8 +54,7 @@ export function pickRecordingMimeType(choice: RecordingCodecChoice = 'auto', sup
 export async function startRecorder(
   tracks: MediaStreamTrack[],
   onChunk: (chunk: RecordingChunk) => void,
-  timesliceMs = 1000,
-  codec: RecordingCodecChoice = 'auto',
+  { timesliceMs = 1000, codec = 'auto' }: { timesliceMs?: number; codec?: RecordingCodecChoice } = {},
 ): Promise<RecorderHandle> {
   const mimeType = pickRecordingMimeType(codec);
   const recorder = new MediaRecorder(new MediaStream(tracks), { mimeType });

@@ -36,7 +36,7 @@ export class SessionRecording {
     const recorder = await startRecorder(tracks, (chunk) => {
       if (recording) recording.enqueue(() => store.appendMediaChunk(recording!.sessionId, chunk.bytes, chunk.endMediaTimeMs));
       else early.push(chunk);
-    }, undefined, codec);
+    }, { codec });
     const id = await store.beginSession({ name, createdAtIso: new Date().toISOString(), mimeType: recorder.mimeType, model });
     recording = new SessionRecording(store, id, recorder, onFailure);
     recording.lastFlushPageMs = recorder.startedAtPageMs;

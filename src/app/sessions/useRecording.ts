@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAffectscopeError, errorMessage } from '../../core/errors';
+import type { RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineController } from '../pipeline/controller';
 import { SessionRecording } from '../pipeline/recording';
-import { readPageSettings } from '../settings';
 import { formatDurationMs } from './format';
 
 export interface RecordingState {
@@ -15,7 +15,7 @@ export interface RecordingState {
 }
 
 /** Records the live camera + microphone and every analysed frame into the session store. */
-export function useRecording(controller: PipelineController | null, store: SessionStore | null, onSaved: () => void): RecordingState {
+export function useRecording(controller: PipelineController | null, store: SessionStore | null, onSaved: () => void, codec: RecordingCodecChoice = 'auto'): RecordingState {
   const recording = useRef<SessionRecording | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
   const [active, setActive] = useState(false);
@@ -50,7 +50,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
       const started = await SessionRecording.start(store, tracks, { id: model.id, name: model.name, trained: model.trained }, name, (failure, savedMs) => {
         setError(isAffectscopeError(failure) ? failure.message : `Recording stopped: ${String(failure)}; ${formatDurationMs(savedMs)} saved.`);
         finish();
-      }, readPageSettings(window.location.search).recordingCodec);
+      }, codec);
       recording.current = started;
       unsubscribe.current = controller.onFrame((frame) => {
         const face = frame.face;
@@ -65,7 +65,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, [controller, store, finish]);
+  }, [controller, store, finish, codec]);
 
   const stop = useCallback(async () => {
     const current = recording.current;
