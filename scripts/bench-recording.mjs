@@ -11,7 +11,7 @@
  * ?record=) --port=4181 --out=FILE
  */
 import { writeFileSync } from 'node:fs';
-import { launchBenchBrowser, parseArgs, startPreviewServer } from './lib/bench-browser.mjs';
+import { launchBenchBrowser, median, parseArgs, startPreviewServer } from './lib/bench-browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const MINUTES = Number(args.minutes ?? 10);
@@ -102,16 +102,16 @@ const saved = await page.evaluate(async () => {
 await browser.close();
 server.stop();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const percent = (on, off) => Math.round((on / off - 1) * 1000) / 10;
+const round1 = (v) => Math.round(v * 10) / 10;
+const percent = (on, off) => round1((on / off - 1) * 100);
 const report = {
   minutes: MINUTES,
   windowSeconds: WINDOW_S,
   record: RECORD,
   recordedType: saved.mimeType,
   pairs,
-  framePeriodOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.framePeriodMs, p.withoutRecording.framePeriodMs))),
-  captureToPredictionOverheadPercent: median(pairs.map((p) => percent(p.whileRecording.captureToPredictionMs.median, p.withoutRecording.captureToPredictionMs.median))),
+  framePeriodOverheadPercent: round1(median(pairs.map((p) => percent(p.whileRecording.framePeriodMs, p.withoutRecording.framePeriodMs)))),
+  captureToPredictionOverheadPercent: round1(median(pairs.map((p) => percent(p.whileRecording.captureToPredictionMs.median, p.withoutRecording.captureToPredictionMs.median)))),
   checkpoints,
   savedSession: saved,
 };

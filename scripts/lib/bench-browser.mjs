@@ -36,6 +36,13 @@ export async function launchBenchBrowser(extraArgs = []) {
   });
 }
 
+/** The median of a list (the mean of the two middle values when the count is even). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Median, p95 and count of a list of ms, rounded to 0.01 ms. */
 export function summarise(values) {
   const sorted = [...values].sort((a, b) => a - b);
