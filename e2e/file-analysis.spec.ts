@@ -74,6 +74,7 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
   const manifest = JSON.parse(strFromU8(files['manifest.json']));
   expect(manifest.session.source).toMatchObject({ kind: 'file', fileName: 'face-speech.webm', frameCount });
   expect(manifest.session.frames).toHaveLength(frameCount);
+  expect(manifest.session.model.derivedOutputs.actionUnits).toContain('Du, Tao & Martinez');
   expect(Buffer.from(files['media.webm']).equals(readFileSync(video))).toBe(true);
   const vaLines = strFromU8(files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
   expect(vaLines).toHaveLength(frameCount + 1);

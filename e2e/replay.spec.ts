@@ -55,6 +55,9 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await expect(replay.getByTestId('replay-expression-bars')).toHaveAttribute('data-state', 'live');
   expect(Number(await replay.getByTestId('circumplex').getAttribute('data-points'))).toBeGreaterThan(0);
   expect(Number(await replay.getByTestId('timeseries').getAttribute('data-points'))).toBeGreaterThan(0);
+  // The default weights learned AUs and valence/arousal from derived targets: the replay says so, as the live view did.
+  await expect(replay.getByTestId('replay-derived-au')).toBeVisible();
+  await expect(replay.getByTestId('replay-derived-va')).toBeVisible();
 
   // ── paused scrubbing: the frame shown is the one at the slider's time, and stays ──
   await replay.getByTestId('replay-play').click();

@@ -10,6 +10,7 @@ import {
   type FileSessionSource,
   type SessionRecord,
 } from '../../core/session';
+import { sessionModel } from '../pipeline/recording';
 import type { FileAnalysisResult } from './analysis';
 
 /**
@@ -32,7 +33,7 @@ export function fileSession(result: FileAnalysisResult, id: string, createdAtIso
     createdAtIso,
     durationMs: Math.max(info.durationMs, lastFrameMs),
     media: { mimeType: info.mimeType, byteLength: info.byteLength },
-    model: { id: model.id, name: model.name, trained: model.trained },
+    model: sessionModel(model),
     frames: result.frames,
     annotations: [],
     source: fileSource(result),

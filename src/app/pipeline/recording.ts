@@ -6,6 +6,13 @@
 import type { FrameRecord, SessionModel } from '../../core/session';
 import { startRecorder, type RecorderHandle, type RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
+import type { ModelSummary } from '../../workers/protocol';
+
+/** What a session keeps of the model that produced its frames; derived-output notes only when there are some. */
+export function sessionModel(model: ModelSummary): SessionModel {
+  const { id, name, trained, derivedOutputs } = model;
+  return Object.keys(derivedOutputs).length > 0 ? { id, name, trained, derivedOutputs: { ...derivedOutputs } } : { id, name, trained };
+}
 
 const FRAME_FLUSH_MS = 1000;
 

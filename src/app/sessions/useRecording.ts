@@ -3,7 +3,7 @@ import { isAffectscopeError, errorMessage } from '../../core/errors';
 import type { RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineController } from '../pipeline/controller';
-import { SessionRecording } from '../pipeline/recording';
+import { SessionRecording, sessionModel } from '../pipeline/recording';
 import { formatDurationMs } from './format';
 
 export interface RecordingState {
@@ -47,7 +47,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     setError(null);
     try {
       const name = `Session ${new Date().toLocaleString()}`;
-      const started = await SessionRecording.start(store, tracks, { id: model.id, name: model.name, trained: model.trained }, name, (failure, savedMs) => {
+      const started = await SessionRecording.start(store, tracks, sessionModel(model), name, (failure, savedMs) => {
         setError(isAffectscopeError(failure) ? failure.message : `Recording stopped: ${String(failure)}; ${formatDurationMs(savedMs)} saved.`);
         finish();
       }, codec);

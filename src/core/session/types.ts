@@ -53,12 +53,19 @@ export interface SessionMedia {
   sha256?: string;
 }
 
-/** The weights that produced `frames` (ModelManifest id/name/trained). */
+/** The weights that produced `frames` (ModelManifest id/name/trained/provenance.derivedOutputs). */
 export interface SessionModel {
   id: string;
   name: string;
   /** false: random weights; the predictions mean nothing */
   trained: boolean;
+  /** outputs the weights learned from derived targets, not annotations, with how (shown next to those plots on replay) */
+  derivedOutputs?: SessionDerivedOutputs;
+}
+
+export interface SessionDerivedOutputs {
+  actionUnits?: string;
+  valenceArousal?: string;
 }
 
 /** One analysed frame. */

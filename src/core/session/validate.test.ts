@@ -29,6 +29,12 @@ describe('serializeSession / validateSession / restoreSession', () => {
     expect(validateSession(JSON.parse(JSON.stringify(file)))).toEqual(session);
   });
 
+  it('keeps the model\'s derived-output notes (replay tags those plots)', () => {
+    const { session } = makeTestSession();
+    session.model.derivedOutputs = { actionUnits: 'AU priors per expression', valenceArousal: 'a point per expression' };
+    expect(restoreSession(JSON.parse(JSON.stringify(serializeSession(session, '0.1.0'))))).toEqual(session);
+  });
+
   it('drops fields it does not know', () => {
     const file = sessionFile();
     file.session.extra = 1;
@@ -42,6 +48,8 @@ describe('serializeSession / validateSession / restoreSession', () => {
     ['another type', (f) => (f.type = 'excalidraw'), /type: expected 'affectscope-session', got "excalidraw"/],
     ['no source', (f) => delete f.source, /source: expected a non-empty string, got nothing/],
     ['no model', (f) => delete f.session.model, /session\.model: expected an object, got nothing/],
+    ['an unknown derived output', (f) => (f.session.model.derivedOutputs = { mood: 'x' }), /session\.model\.derivedOutputs\.mood: expected 'actionUnits' or 'valenceArousal', got "mood"/],
+    ['an empty derived-output note', (f) => (f.session.model.derivedOutputs = { actionUnits: '' }), /session\.model\.derivedOutputs\.actionUnits: expected a non-empty string/],
     ['a bad id', (f) => (f.session.id = '../x'), /session\.id: expected letters, digits/],
     ['a bad date', (f) => (f.session.createdAtIso = 'yesterday'), /session\.createdAtIso: expected an ISO 8601 date, got "yesterday"/],
     ['a bad sha256', (f) => (f.session.media.sha256 = 'ABC'), /session\.media\.sha256: expected 64 lower-case hex digits/],

@@ -9,6 +9,7 @@ import {
   type AuToggle,
   type ExpressionSegment,
   type FrameRecord,
+  type SessionDerivedOutputs,
   type SessionRecord,
   type SessionSource,
   type VaSample,
@@ -123,6 +124,15 @@ function readSource(r: JsonReader, value: unknown, path: string): SessionSource 
   };
 }
 
+function readDerivedOutputs(r: JsonReader, value: unknown, path: string): SessionDerivedOutputs {
+  const derived: SessionDerivedOutputs = {};
+  for (const [key, text] of Object.entries(r.object(value, path))) {
+    if (key !== 'actionUnits' && key !== 'valenceArousal') r.fail(`${path}.${key}`, "'actionUnits' or 'valenceArousal'", key);
+    derived[key] = r.nonEmptyString(text, `${path}.${key}`);
+  }
+  return derived;
+}
+
 /**
  * Type guard for a bare SessionRecord (parsed JSON): returns a fresh copy holding only known fields,
  * or throws AffectscopeError(code) "<what>: frames[3].prediction.valence: expected …, got …".
@@ -156,6 +166,7 @@ export function validateSessionRecord(json: unknown, code: ErrorCode = 'import-i
     session.media.sha256 = sha256;
   }
   if (s.source !== undefined) session.source = readSource(r, s.source, 'session.source');
+  if (model.derivedOutputs !== undefined) session.model.derivedOutputs = readDerivedOutputs(r, model.derivedOutputs, 'session.model.derivedOutputs');
   let previousMs = 0;
   for (const [i, value] of r.array(s.frames, 'session.frames').entries()) {
     const frame = readFrame(r, value, `session.frames[${i}]`, previousMs);
