@@ -59,12 +59,20 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await expect(replay.getByTestId('replay-derived-au')).toBeVisible();
   await expect(replay.getByTestId('replay-derived-va')).toBeVisible();
 
-  // ── paused scrubbing: the frame shown is the one at the slider's time, and stays ──
+  // ── paused scrubbing: the frame shown is the recorded one nearest the slider's time, and stays ──
   await replay.getByTestId('replay-play').click();
   await expect(replay.getByTestId('replay-play')).toHaveAttribute('data-state', 'paused');
+  const first = await exportZip(page, replay);
+  const manifest = JSON.parse(strFromU8(first.files['manifest.json']));
   await setRange(replay.getByTestId('replay-seek'), 1000);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(1, 1);
-  await expect.poll(async () => Math.abs((await frameTimeMs(replay)) - 1000)).toBeLessThanOrEqual(100);
+  const videoMs = await video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000);
+  // How far that is from 1000 ms depends on the live analysis rate while recording (slow on a loaded machine).
+  const nearestMs = (manifest.session.frames as { mediaTimeMs: number }[])
+    .map((f) => f.mediaTimeMs)
+    .reduce((best, t) => (Math.abs(t - videoMs) < Math.abs(best - videoMs) ? t : best), Infinity);
+  expect(Math.abs(nearestMs - videoMs)).toBeLessThan(500);
+  await expect.poll(() => frameTimeMs(replay)).toBe(nearestMs);
   const shown = await frameTimeMs(replay);
   await page.waitForTimeout(1000);
   expect(await frameTimeMs(replay)).toBe(shown);
@@ -73,13 +81,11 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await replay.getByTestId('replay-speed').selectOption('2');
   expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
 
-  // ── export: manifest, media and ABAW files with one row per 30 fps video frame ──
-  const first = await exportZip(page, replay);
+  // ── export (made above, before the seek): manifest, media and ABAW files with one row per 30 fps video frame ──
   expect(first.fileName).toMatch(/\.zip$/);
   for (const name of ['manifest.json', 'media.webm', 'predictions.csv', 'abaw/predictions_VA_Estimation.txt', 'abaw/predictions_EXPR_Recognition.txt', 'abaw/predictions_AU_Detection.txt']) {
     expect(Object.keys(first.files)).toContain(name);
   }
-  const manifest = JSON.parse(strFromU8(first.files['manifest.json']));
   expect(manifest).toMatchObject({ type: 'affectscope-session', version: 1 });
   expect(manifest.session.durationMs).toBe(recorded.durationMs);
   expect(manifest.session.frames).toHaveLength(recorded.frameCount);
