@@ -1,4 +1,5 @@
 import { AffectscopeError } from '../core/errors';
+import { readDerivedOutputs, type DerivedOutputs } from '../core/derived-outputs';
 import { JsonReader } from '../core/json-reader';
 import type { Architecture, AvModelConfig } from './config';
 import { ARCHITECTURES, validateAvModelConfig } from './config';
@@ -63,17 +64,11 @@ export interface ModelProvenance {
   /** metrics on data not used for training; null when there are none (e.g. untrained weights) */
   heldOutMetrics: Record<string, number | string> | null;
   notes: string;
-  /**
-   * Outputs trained on targets derived from other labels rather than annotated ones (e.g. AUs from
-   * expression → AU priors), each with how they were derived; absent or empty = every output had real labels.
-   */
+  /** outputs learned from derived targets, with how (see DerivedOutputs) */
   derivedOutputs?: DerivedOutputs;
 }
 
-export interface DerivedOutputs {
-  actionUnits?: string;
-  valenceArousal?: string;
-}
+export type { DerivedOutputs };
 
 /** A versioned description of one weight set (see STYLE.md §6). */
 export interface ModelManifest {
@@ -144,14 +139,7 @@ function readProvenance(r: JsonReader, value: unknown): ModelProvenance {
     heldOutMetrics,
     notes,
   };
-  if (p.derivedOutputs !== undefined) {
-    const derived = r.object(p.derivedOutputs, 'provenance.derivedOutputs');
-    provenance.derivedOutputs = {};
-    for (const [key, text] of Object.entries(derived)) {
-      if (key !== 'actionUnits' && key !== 'valenceArousal') r.fail(`provenance.derivedOutputs.${key}`, "'actionUnits' or 'valenceArousal'", key);
-      provenance.derivedOutputs[key] = r.nonEmptyString(text, `provenance.derivedOutputs.${key}`);
-    }
-  }
+  if (p.derivedOutputs !== undefined) provenance.derivedOutputs = readDerivedOutputs(r, p.derivedOutputs, 'provenance.derivedOutputs');
   return provenance;
 }
 

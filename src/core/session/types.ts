@@ -1,3 +1,4 @@
+import type { DerivedOutputs } from '../derived-outputs';
 import type { AffectPrediction } from '../labels';
 
 /**
@@ -60,12 +61,7 @@ export interface SessionModel {
   /** false: random weights; the predictions mean nothing */
   trained: boolean;
   /** outputs the weights learned from derived targets, not annotations, with how (shown next to those plots on replay) */
-  derivedOutputs?: SessionDerivedOutputs;
-}
-
-export interface SessionDerivedOutputs {
-  actionUnits?: string;
-  valenceArousal?: string;
+  derivedOutputs?: DerivedOutputs;
 }
 
 /** One analysed frame. */

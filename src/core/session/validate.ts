@@ -1,3 +1,4 @@
+import { readDerivedOutputs } from '../derived-outputs';
 import type { ErrorCode } from '../errors';
 import { ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../labels';
 import { JsonReader } from '../json-reader';
@@ -9,7 +10,6 @@ import {
   type AuToggle,
   type ExpressionSegment,
   type FrameRecord,
-  type SessionDerivedOutputs,
   type SessionRecord,
   type SessionSource,
   type VaSample,
@@ -122,15 +122,6 @@ function readSource(r: JsonReader, value: unknown, path: string): SessionSource 
     frameRateHz,
     firstFrameTimeMs: r.nonNegative(s.firstFrameTimeMs, `${path}.firstFrameTimeMs`),
   };
-}
-
-function readDerivedOutputs(r: JsonReader, value: unknown, path: string): SessionDerivedOutputs {
-  const derived: SessionDerivedOutputs = {};
-  for (const [key, text] of Object.entries(r.object(value, path))) {
-    if (key !== 'actionUnits' && key !== 'valenceArousal') r.fail(`${path}.${key}`, "'actionUnits' or 'valenceArousal'", key);
-    derived[key] = r.nonEmptyString(text, `${path}.${key}`);
-  }
-  return derived;
 }
 
 /**
