@@ -4,6 +4,7 @@
  * or a crash loses at most the last second. Times are on the media clock (0 = recorder start).
  */
 import type { FrameRecord, SessionModel } from '../../core/session';
+import { addRepairs, clampFrame, NO_REPAIRS, type FrameRepairs } from '../../core/session/clamp-frame';
 import { startRecorder, type RecorderHandle, type RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 import type { ModelSummary } from '../../workers/protocol';
@@ -22,6 +23,7 @@ export class SessionRecording {
   private writes: Promise<void> = Promise.resolve();
   private failed: unknown = null;
   private stopped = false;
+  private repaired: FrameRepairs = { ...NO_REPAIRS };
 
   private constructor(
     private readonly store: SessionStore,
@@ -56,12 +58,23 @@ export class SessionRecording {
     return Math.max(0, this.recorder.mediaTimeMs(pageNowMs));
   }
 
-  /** One analysed frame, stamped with the page time it was captured at. */
+  /** Model outputs changed so far so that the store accepts them (out of range: clamped; NaN: dropped). */
+  get repairs(): FrameRepairs {
+    return { ...this.repaired };
+  }
+
+  /**
+   * One analysed frame, stamped with the page time it was captured at. Outputs the session format
+   * refuses are clamped or dropped and counted (`repairs`): the store validates every flush, and one
+   * odd value must not end the recording.
+   */
   addFrame(pageTimestampMs: number, frame: Omit<FrameRecord, 'mediaTimeMs'>): void {
     if (this.stopped) return;
     const mediaTimeMs = this.recorder.mediaTimeMs(pageTimestampMs);
     if (mediaTimeMs < 0) return; // captured before the recorder started
-    this.pending.push({ mediaTimeMs, ...frame });
+    const clamped = clampFrame(frame);
+    this.repaired = addRepairs(this.repaired, clamped.repairs);
+    this.pending.push({ mediaTimeMs, ...clamped.frame });
     if (pageTimestampMs - this.lastFlushPageMs >= FRAME_FLUSH_MS) this.flushFrames(pageTimestampMs);
   }
 

@@ -1,0 +1,60 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AffectPrediction } from '../../core/labels';
+import type { RecorderHandle } from '../../io/recorder';
+import { SessionStore } from '../../io/session-store';
+import { SessionRecording } from './recording';
+
+// MediaRecorder does not exist in Node: a recorder whose media clock is the page clock from 0, and whose
+// chunks the test hands in.
+const recorder = vi.hoisted(() => ({ emit: null as null | ((chunk: { bytes: Blob; endMediaTimeMs: number }) => void) }));
+vi.mock('../../io/recorder', () => ({
+  startRecorder: async (_tracks: unknown, onChunk: (chunk: { bytes: Blob; endMediaTimeMs: number }) => void): Promise<RecorderHandle> => {
+    recorder.emit = onChunk;
+    return { mimeType: 'video/webm;codecs=vp8,opus', startedAtPageMs: 0, mediaTimeMs: (pageMs) => pageMs, stop: async () => undefined };
+  },
+}));
+
+const MODEL = { id: 'm', name: 'test model', trained: false };
+
+const prediction = (over: Partial<AffectPrediction> = {}): AffectPrediction => ({
+  valence: 0.5,
+  arousal: -0.25,
+  actionUnitProbabilities: new Array(8).fill(0.5),
+  expressionProbabilities: new Array(7).fill(1 / 7),
+  ...over,
+});
+
+async function openStore(): Promise<SessionStore> {
+  return SessionStore.open({ factory: new IDBFactory(), keyRange: IDBKeyRange, storage: null, locks: null, now: () => 0 });
+}
+
+async function startRecording(store: SessionStore) {
+  const failures: unknown[] = [];
+  const recording = await SessionRecording.start(store, [], MODEL, 'test', (error) => failures.push(error));
+  return { recording, failures };
+}
+
+/** Lets every queued write run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('SessionRecording', () => {
+  it('clamps out-of-range model outputs and drops NaN ones, counts them, and keeps recording', async () => {
+    const store = await openStore();
+    const { recording, failures } = await startRecording(store);
+    recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 1000 });
+    recording.addFrame(100, { faceFound: true, prediction: prediction({ valence: 1.0000001 }), landmarks: null });
+    recording.addFrame(200, { faceFound: true, prediction: prediction({ arousal: Number.NaN }), landmarks: [0.5, 0.5] });
+    recording.addFrame(1100, { faceFound: true, prediction: prediction(), landmarks: null }); // flushes the first second
+    recording.addFrame(1200, { faceFound: true, prediction: prediction(), landmarks: null });
+    await settle();
+    await recording.stop(1500);
+    expect(failures).toEqual([]);
+    expect(recording.repairs).toEqual({ clampedValues: 1, droppedPredictions: 1, droppedLandmarks: 0 });
+    const { session, summary } = await store.loadSession(recording.sessionId);
+    expect(summary).toMatchObject({ state: 'complete', durationMs: 1500, frameCount: 4 });
+    expect(session.frames.map((f) => f.prediction?.valence ?? null)).toEqual([1, null, 0.5, 0.5]);
+  });
+});
