@@ -1,8 +1,8 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AffectPrediction } from '../../core/labels';
 import type { RecorderHandle } from '../../io/recorder';
-import { SessionStore } from '../../io/session-store';
+import { SessionStore, StorageFullError } from '../../io/session-store';
 import { SessionRecording } from './recording';
 
 // MediaRecorder does not exist in Node: a recorder whose media clock is the page clock from 0, and whose
@@ -56,5 +56,30 @@ describe('SessionRecording', () => {
     const { session, summary } = await store.loadSession(recording.sessionId);
     expect(summary).toMatchObject({ state: 'complete', durationMs: 1500, frameCount: 4 });
     expect(session.frames.map((f) => f.prediction?.valence ?? null)).toEqual([1, null, 0.5, 0.5]);
+  });
+
+  it('finishes the session when the disk fills up, so it does not stay "recording" until a reload', async () => {
+    const store = await openStore();
+    const { recording, failures } = await startRecording(store);
+    recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 1000 });
+    recording.addFrame(500, { faceFound: false, prediction: null, landmarks: null });
+    recording.addFrame(1000, { faceFound: false, prediction: null, landmarks: null });
+    await settle();
+    const add = FakeObjectStore.prototype.add;
+    vi.spyOn(FakeObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'mediaChunks') throw new DOMException('quota exceeded', 'QuotaExceededError');
+      return add.apply(this, args);
+    });
+    recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 2000 });
+    await settle();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    const [summary] = await store.list();
+    expect(summary).toMatchObject({ id: recording.sessionId, state: 'complete', durationMs: 1000, byteLength: 10 });
+    // Nothing more is written after the failure, and stop() reports it.
+    recording.addFrame(2500, { faceFound: false, prediction: null, landmarks: null });
+    await expect(recording.stop(3000)).rejects.toBeInstanceOf(StorageFullError);
+    expect((await store.list())[0]).toMatchObject({ state: 'complete', durationMs: 1000 });
   });
 });

@@ -80,7 +80,11 @@ export class SessionRecording {
 
   /** Stops the recorder, writes what is left and closes the session; resolves with its duration, ms. */
   async stop(pageNowMs: number): Promise<number> {
-    if (this.stopped) return this.elapsedMs(pageNowMs);
+    if (this.stopped) {
+      await this.writes;
+      if (this.failed) throw this.failed;
+      return this.elapsedMs(pageNowMs);
+    }
     this.stopped = true;
     const durationMs = this.elapsedMs(pageNowMs);
     await this.recorder.stop();
@@ -99,7 +103,11 @@ export class SessionRecording {
     this.enqueue(() => this.store.appendFrames(this.sessionId, frames));
   }
 
-  /** Writes run one after another; after a failure (e.g. the disk is full) nothing more is written. */
+  /**
+   * Writes run one after another. After a failure (e.g. the disk is full) nothing more is written and
+   * the session is finished at what was saved (the end of its last stored media chunk), so the library
+   * shows it complete and unlocked now rather than "recording" until the next start-up's recovery.
+   */
   private enqueue(write: () => Promise<unknown>): void {
     this.writes = this.writes.then(async () => {
       if (this.failed) return;
@@ -109,6 +117,9 @@ export class SessionRecording {
         this.failed = error;
         this.stopped = true;
         void this.recorder.stop();
+        // finishSession releases the recording lock even when its own write fails; the session is then
+        // left to recoverInterrupted, which closes it the same way at the next start.
+        await this.store.finishSession(this.sessionId).catch(() => undefined);
         this.onFailure(error, this.elapsedMs(performance.now()));
       }
     });
