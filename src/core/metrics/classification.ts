@@ -72,6 +72,22 @@ export function macroF1(predLabels: ArrayLike<number>, trueLabels: ArrayLike<num
   return f1.reduce((s, v) => s + v, 0) / numClasses;
 }
 
+/** The classes that occur in either labelling, ascending. */
+export function classesPresent(predLabels: ArrayLike<number>, trueLabels: ArrayLike<number>): number[] {
+  return [...new Set([...Array.from(predLabels), ...Array.from(trueLabels)])].sort((x, y) => x - y);
+}
+
+/**
+ * Unweighted mean of per-class F1 over the classes present in either labelling (scikit-learn's
+ * `labels=None` default), so a class that neither uses does not count as 0. For agreement between
+ * raters; the paper's benchmark metric over all classes is macroF1.
+ */
+export function macroF1OverPresentClasses(predLabels: ArrayLike<number>, trueLabels: ArrayLike<number>, numClasses: number): { value: number; classes: number[] } {
+  const f1 = perClassF1(predLabels, trueLabels, numClasses);
+  const classes = classesPresent(predLabels, trueLabels);
+  return { value: classes.reduce((s, c) => s + f1[c], 0) / classes.length, classes };
+}
+
 /** Fraction of samples whose predicted class equals the true class, ∈ [0, 1]. */
 export function accuracy(predLabels: ArrayLike<number>, trueLabels: ArrayLike<number>): number {
   checkLengths(predLabels, trueLabels);
