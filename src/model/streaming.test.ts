@@ -91,10 +91,31 @@ describe('AvStreamingModel memory and inputs', () => {
     expect(() => model.runSequence(faces, audios.slice(1))).toThrow(/expected 12 audio contexts/);
     expect(() => model.runSequence([], [])).toThrow(/at least one frame/);
     model.step(faces[0], audios[0], 100);
-    expect(() => model.step(faces[1], audios[1], 100)).toThrow(/strictly increasing/);
+    expect(() => model.step(faces[1], audios[1], 99)).toThrow(/expected timestampMs ≥ 100 \(increasing; a repeat is skipped\), got 99/);
     expect(tf.memory().numTensors).toBeGreaterThan(numTensors); // the state of the one good step
     model.dispose();
     expect(() => model.step(faces[0], audios[0], 200)).toThrow(/after dispose/);
+  });
+
+  it('skips a repeated timestampMs (a file with duplicate frame times): the previous prediction again, counted, the state unchanged', async () => {
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));
+    const expected = [0, 1, 2, 3].map((t) => model.step(faces[t], audios[t], 33 * t));
+    model.reset();
+    const numTensors = tf.memory().numTensors;
+    const first = model.step(faces[0], audios[0], 0);
+    const afterFirst = tf.memory().numTensors;
+    expect(model.step(faces[5], audios[5], 0)).toEqual(first); // same time, other pixels: not run
+    expect(await model.stepAsync(faces[6], audios[6], 0)).toEqual(first);
+    expect(model.repeatedTimestampCount).toBe(2);
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    const rest = [1, 2, 3].map((t) => model.step(faces[t], audios[t], 33 * t));
+    expect(model.step(faces[3], audios[3], 99)).toEqual(rest[2]);
+    expectClose([first, ...rest], expected, 1e-6);
+    expect(model.repeatedTimestampCount).toBe(3);
+    model.reset(); // the face was lost: the count is of the whole run, not of the state
+    expect(model.repeatedTimestampCount).toBe(3);
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(numTensors);
+    model.dispose();
   });
 
   it('needs no audio for the visual-only architectures', () => {

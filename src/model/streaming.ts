@@ -44,6 +44,9 @@ export class AvStreamingModel {
   private readonly onStepTiming?: (timing: StepTiming) => void;
   private state: RecurrentState | null = null;
   private lastTimestampMs = -Infinity;
+  /** the prediction of the step at lastTimestampMs, returned again for a repeat of that time */
+  private lastPrediction: AffectPrediction | null = null;
+  private repeats = 0;
   private disposed = false;
 
   /**
@@ -70,26 +73,42 @@ export class AvStreamingModel {
     return this.network.usesAudio;
   }
 
-  /** One video frame; `timestampMs` must increase strictly between calls (until reset()). */
+  /**
+   * Steps skipped because their timestampMs repeated the previous step's (video files with duplicate
+   * frame times); counted over the model's life, reset() does not clear it.
+   */
+  get repeatedTimestampCount(): number {
+    return this.repeats;
+  }
+
+  /**
+   * One video frame; `timestampMs` must not go back between calls (until reset()). A repeat of the
+   * previous step's time is not run: the recurrent state advances once per instant, and that instant's
+   * prediction is returned again (counted in repeatedTimestampCount).
+   */
   step(face: Float32Array, audio: Float32Array | null, timestampMs: number): AffectPrediction {
+    const repeat = this.repeatOf(timestampMs);
+    if (repeat) return repeat;
     const started = performance.now();
     const outputs = this.dispatchStep(face, audio, timestampMs);
     const dispatched = performance.now();
     const values = outputs.dataSync();
     outputs.dispose();
     this.recordTiming(timestampMs, started, dispatched);
-    return decodePrediction(values, 0);
+    return this.remember(decodePrediction(values, 0));
   }
 
   /** As step(), but reads the outputs without blocking the thread (better on webgl/webgpu). */
   async stepAsync(face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
+    const repeat = this.repeatOf(timestampMs);
+    if (repeat) return repeat;
     const started = performance.now();
     const outputs = this.dispatchStep(face, audio, timestampMs);
     const dispatched = performance.now();
     try {
       const values = await outputs.data();
       this.recordTiming(timestampMs, started, dispatched);
-      return decodePrediction(values, 0);
+      return this.remember(decodePrediction(values, 0));
     } finally {
       outputs.dispose();
     }
@@ -125,6 +144,7 @@ export class AvStreamingModel {
     disposeState(this.state);
     this.state = null;
     this.lastTimestampMs = -Infinity;
+    this.lastPrediction = null;
   }
 
   /** Frees the weights and state; the model cannot be used afterwards. */
@@ -135,10 +155,23 @@ export class AvStreamingModel {
     this.disposed = true;
   }
 
+  /** A copy of the previous prediction when `timestampMs` repeats its time (counted), else null. */
+  private repeatOf(timestampMs: number): AffectPrediction | null {
+    this.assertUsable();
+    if (timestampMs !== this.lastTimestampMs || this.lastPrediction === null) return null;
+    this.repeats += 1;
+    return structuredClone(this.lastPrediction);
+  }
+
+  private remember(prediction: AffectPrediction): AffectPrediction {
+    this.lastPrediction = structuredClone(prediction);
+    return prediction;
+  }
+
   private dispatchStep(face: Float32Array, audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
     this.assertUsable();
-    if (!Number.isFinite(timestampMs) || timestampMs <= this.lastTimestampMs) {
-      throw new AffectscopeError('invalid-options', `step: expected timestampMs > ${this.lastTimestampMs} (strictly increasing), got ${timestampMs}`);
+    if (!Number.isFinite(timestampMs) || timestampMs < this.lastTimestampMs) {
+      throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${this.lastTimestampMs} (increasing; a repeat is skipped), got ${timestampMs}`);
     }
     this.checkInput('face', face, this.faceSize);
     if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
@@ -156,6 +189,7 @@ export class AvStreamingModel {
     disposeState(previous);
     this.state = result.state as RecurrentState;
     this.lastTimestampMs = timestampMs;
+    this.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
     return result.outputs;
   }
 
