@@ -1,10 +1,12 @@
-import { strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { AffectscopeError } from '../errors';
+import { JsonReader } from '../json-reader';
 import { mediaFileName } from './file-names';
 import { restoreSession } from './restore';
 import { sha256Hex } from './sha256';
 import type { SessionRecord } from './types';
 import { MANIFEST_FILE } from './zip-export';
+import { entryBytes, inflateAtMost, readZipDirectory, type ZipEntry } from './zip-reader';
 
 /** What an imported zip may hold; anything beyond is refused before a byte is inflated. */
 export interface SessionImportLimits {
@@ -54,28 +56,35 @@ function formatBytes(n: number): string {
 const invalid = (message: string, cause?: unknown) => new AffectscopeError('import-invalid', message, { cause });
 const tooLarge = (message: string) => new AffectscopeError('import-too-large', message);
 
-/** The central directory, read without inflating anything (fflate calls the filter per entry before inflating it). */
-function listEntries(bytes: Uint8Array): UnzipFileInfo[] {
-  const entries: UnzipFileInfo[] = [];
+/** The central directory, read without inflating anything. */
+function listEntries(bytes: Uint8Array): ZipEntry[] {
   try {
-    unzipSync(bytes, { filter: (info) => (entries.push(info), false) });
+    return readZipDirectory(bytes);
   } catch (error) {
     throw invalid(`this is not a zip file or it is truncated (${(error as Error).message})`, error);
   }
-  return entries;
 }
 
-function checkEntries(entries: UnzipFileInfo[], zipBytes: number, limits: SessionImportLimits): void {
+/** An absolute name, a drive letter, a backslash or a ".." segment: never in an export, and a path-traversal attempt when unpacked. */
+function isUnsafeName(name: string): boolean {
+  return name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0') || name.split('/').includes('..');
+}
+
+function checkEntries(entries: ZipEntry[], zipBytes: number, limits: SessionImportLimits): void {
   if (entries.length > limits.maxEntries) throw tooLarge(`the zip holds ${entries.length} files; a session has at most ${limits.maxEntries}`);
   const names = new Set<string>();
   let totalBytes = 0;
   for (const entry of entries) {
+    if (isUnsafeName(entry.name)) {
+      throw invalid(`the zip holds an entry named ${JSON.stringify(entry.name)}: an absolute path or one with "..", which no session export has`);
+    }
     if (names.has(entry.name)) throw invalid(`the zip holds "${entry.name}" twice`);
     names.add(entry.name);
+    if (entry.encrypted) throw invalid(`"${entry.name}" is encrypted; session exports never are`);
     if (entry.compression !== 0 && entry.compression !== 8) {
       throw invalid(`"${entry.name}" uses compression method ${entry.compression}; only stored (0) and deflate (8) can be read`);
     }
-    if (entry.size > zipBytes || (entry.compression === 0 && entry.size !== entry.originalSize)) {
+    if (entry.compressedSize > zipBytes || (entry.compression === 0 && entry.compressedSize !== entry.originalSize)) {
       throw invalid(`this is not a zip file or it is truncated ("${entry.name}" has impossible sizes)`);
     }
     if (entry.originalSize > limits.maxEntryBytes) {
@@ -95,28 +104,52 @@ function checkEntries(entries: UnzipFileInfo[], zipBytes: number, limits: Sessio
 }
 
 /**
- * Inflates one entry. fflate inflates into a buffer of exactly the declared size, which checkEntries
- * has bounded, so a header that understates the size cannot make it allocate more: the excess is cut
- * off (and then fails the SHA-256 or JSON checks); output short of the declared size is refused here.
+ * Unpacks one entry to exactly its declared size (bounded by checkEntries). Inflating stops as soon as
+ * the output passes that size, so a header that understates it costs no more than the declared bytes;
+ * such an entry, and one that unpacks to less, is refused.
  */
-function extract(bytes: Uint8Array, entry: UnzipFileInfo): Uint8Array {
-  let data: Uint8Array | undefined;
+function extract(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  let data: Uint8Array;
   try {
-    data = unzipSync(bytes, { filter: (info) => info.name === entry.name })[entry.name];
+    const stored = entryBytes(bytes, entry);
+    if (entry.compression === 0) return stored.slice();
+    const inflated = inflateAtMost(stored, entry.originalSize);
+    if (inflated.tooLong) throw invalid(`"${entry.name}" in the zip is corrupt: it unpacks to more than the ${entry.originalSize} bytes its header declares`);
+    data = inflated.bytes;
   } catch (error) {
+    if (error instanceof AffectscopeError) throw error;
     throw invalid(`"${entry.name}" in the zip is corrupt (${(error as Error).message})`, error);
   }
-  if (!data || data.length !== entry.originalSize) {
-    throw invalid(`"${entry.name}" in the zip is corrupt: it unpacks to ${data?.length ?? 0} bytes, not the ${entry.originalSize} its header declares`);
+  if (data.length !== entry.originalSize) {
+    throw invalid(`"${entry.name}" in the zip is corrupt: it unpacks to ${data.length} bytes, not the ${entry.originalSize} its header declares`);
   }
   return data;
+}
+
+/** Longest session the app imports, ms (48 h): far beyond any recording, and it bounds what the times below may claim. */
+const MAX_DURATION_MS = 48 * 3600 * 1000;
+/** Fastest frame rate a session's media can hold, Hz: above any camera or file the app analyses (240 fps slow motion). */
+const MAX_FRAME_RATE_HZ = 240;
+
+/** Refuses a duration or frame counts that no media of the session's length can hold. */
+function checkTimes(session: SessionRecord): void {
+  const r = new JsonReader('import-invalid', 'session file');
+  if (session.durationMs > MAX_DURATION_MS) r.fail('session.durationMs', `at most ${MAX_DURATION_MS} ms (48 h)`, session.durationMs);
+  const maxFrames = Math.floor((session.durationMs / 1000) * MAX_FRAME_RATE_HZ) + 1;
+  const bound = `for ${session.durationMs} ms of media (${MAX_FRAME_RATE_HZ} per second + 1)`;
+  if (session.frames.length > maxFrames) r.fail('session.frames', `at most ${maxFrames} frame records ${bound}`, session.frames.length);
+  if (session.source && session.source.frameCount > maxFrames) {
+    r.fail('session.source.frameCount', `at most ${maxFrames} video frames ${bound}`, session.source.frameCount);
+  }
 }
 
 /**
  * A session zip made by this app (this or an older format version) → the session and its media.
  * Refuses, with a distinct message each, anything else: not a zip or truncated, too many/too large
- * entries or a bomb-like ratio (checked on the central directory before inflating), no or invalid
- * manifest, a newer format, missing media, media whose size or SHA-256 differs from the manifest.
+ * entries or a bomb-like ratio (checked on the central directory before inflating), duplicate, absolute
+ * or "../" entry names, an entry that unpacks to more or less than it declares, no or invalid manifest,
+ * a newer format, a duration or frame count beyond 48 h / 240 fps, missing media, media whose size
+ * differs from the manifest, or whose SHA-256 differs or is not given.
  * Pure: it stores nothing, so a refused import leaves everything as it was.
  */
 export function importSessionZip(bytes: Uint8Array, limits: Partial<SessionImportLimits> = {}): ImportedSession {
@@ -138,6 +171,7 @@ export function importSessionZip(bytes: Uint8Array, limits: Partial<SessionImpor
     throw invalid(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message})`, error);
   }
   const session = restoreSession(json);
+  checkTimes(session);
 
   const mediaName = mediaFileName(session.media.mimeType);
   const mediaEntry = byName.get(mediaName);
@@ -149,7 +183,14 @@ export function importSessionZip(bytes: Uint8Array, limits: Partial<SessionImpor
       `${mediaName} is ${mediaBytes.length} bytes but the manifest says ${session.media.byteLength}: the recording is damaged or was replaced`,
     );
   }
-  if (session.media.sha256 !== undefined && sha256Hex(mediaBytes) !== session.media.sha256) {
+  if (session.media.sha256 === undefined) {
+    // Every export writes it; without it a replaced recording would pass unnoticed.
+    throw new AffectscopeError(
+      'import-integrity',
+      `${MANIFEST_FILE} gives no SHA-256 for ${mediaName} (session.media.sha256), so the recording cannot be checked: it is refused`,
+    );
+  }
+  if (sha256Hex(mediaBytes) !== session.media.sha256) {
     throw new AffectscopeError('import-integrity', `${mediaName} does not match the SHA-256 in the manifest: the recording is damaged or was replaced`);
   }
   return { session, mediaBytes };
