@@ -10,7 +10,10 @@
  */
 import { AffectscopeError } from '../errors';
 import { ACTION_UNITS, EXPRESSIONS } from '../labels';
-import type { FrameAus, FrameExpression, FrameVa } from './frame-tables';
+import type { FrameAus, FrameExpression, FrameTrack, FrameVa } from './frame-tables';
+
+/** The challenge's file-name suffix for each kind of track: <video>_<task>.txt. */
+export const ABAW_TASKS = { va: 'VA_Estimation', expression: 'EXPR_Recognition', au: 'AU_Detection' } as const;
 
 export const ABAW_VA_HEADER = 'valence,arousal';
 export const ABAW_EXPR_HEADER = EXPRESSIONS.join(',');
@@ -37,6 +40,12 @@ export function writeAbawExpression(rows: readonly FrameExpression[]): string {
 
 export function writeAbawAu(rows: readonly FrameAus[]): string {
   return [ABAW_AU_HEADER, ...rows.map((r) => r.map((v) => String(v ?? ABAW_LABEL_MISSING)).join(','))].join('\n') + '\n';
+}
+
+/** The ABAW file of a track on the video's frames (why a value is missing is not kept: the challenge has one marker). */
+export function writeAbawTrack(track: FrameTrack): string {
+  if (track.kind === 'va') return writeAbawVa(track.values);
+  return track.kind === 'expression' ? writeAbawExpression(track.values) : writeAbawAu(track.values);
 }
 
 /** Data lines after the expected header; "\r\n" and one trailing newline accepted. */

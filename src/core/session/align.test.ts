@@ -60,12 +60,14 @@ describe('frame tables', () => {
     { mediaTimeMs: 45, faceFound: true, prediction: prediction(-0.25, 2) },
   ];
 
-  it('predictions: values from the nearest record; no value where it has no face or none is near', () => {
+  it('predictions: values from the record at or nearest the frame; no value where it has no face or none is near', () => {
     const t = predictionsOnFrames(records, [0, 40, 80, 120]);
     expect(t.va).toEqual([{ valence: 0.5, arousal: -0.5 }, null, null, null]);
     expect(t.expression).toEqual([4, null, null, null]);
     expect(t.au[0]).toEqual([1, 0, 1, 0, 0, 1, 0, 1]);
     expect(t.au[1]).toEqual(new Array(8).fill(null));
+    // 40: the record there found no face; 80 is 35 ms past the last record (half a frame: 20 ms)
+    expect(t.missing).toEqual([null, 'no-face', 'not-analysed', 'not-analysed']);
     expect(predictionsOnFrames(records, [0, 50]).expression).toEqual([4, 2]);
     expect(() => predictionsOnFrames(records, [0], 1.5)).toThrow(/auThreshold: expected a probability in \[0, 1\], got 1.5/);
   });

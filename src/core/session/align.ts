@@ -51,6 +51,48 @@ export function nearestRecordPerFrame(frameTimesMs: ArrayLike<number>, recordTim
 }
 
 /**
+ * Where a video frame's value comes from in a stream of records:
+ * - `record`: one record describes it (one at the frame's time, or the nearest within half a frame);
+ * - `between`: it lies strictly between two consecutive records at most maxGapMs apart; weightAfter
+ *   ∈ (0, 1) is its fraction of the way from `before` to `after` (linear interpolation weight);
+ * - `none`: no record within those limits.
+ */
+export type FrameSource =
+  | { kind: 'record'; index: number }
+  | { kind: 'between'; before: number; after: number; weightAfter: number }
+  | { kind: 'none' };
+
+/**
+ * For each video frame, its FrameSource: a record at the frame time; else the two records around it
+ * when they are at most maxGapMs apart (resampling a stream to the video's frames, e.g. a 10 Hz
+ * rating to 30 fps); else the nearest record within half a frame (nearestRecordPerFrame: the ends of
+ * a stream, and the frames just beside a record that borders a longer gap); else none.
+ * @param recordTimesMs record times, non-decreasing, ms
+ * @param maxGapMs the longest gap between two records that is bridged, ms (≥ 0)
+ */
+export function frameSources(frameTimesMs: ArrayLike<number>, recordTimesMs: ArrayLike<number>, maxGapMs: number): FrameSource[] {
+  if (!(maxGapMs >= 0 && Number.isFinite(maxGapMs))) throw new AffectscopeError('invalid-options', `maxGapMs: expected a finite gap ≥ 0 ms, got ${maxGapMs}`);
+  const nearest = nearestRecordPerFrame(frameTimesMs, recordTimesMs);
+  const sources: FrameSource[] = [];
+  let after = 0; // first record with time ≥ the current frame time
+  for (let i = 0; i < frameTimesMs.length; i++) {
+    const t = frameTimesMs[i];
+    while (after < recordTimesMs.length && recordTimesMs[after] < t) after++;
+    const before = after - 1;
+    if (after < recordTimesMs.length && recordTimesMs[after] === t) sources.push({ kind: 'record', index: after });
+    else if (before >= 0 && after < recordTimesMs.length && recordTimesMs[after] - recordTimesMs[before] <= maxGapMs) {
+      sources.push({ kind: 'between', before, after, weightAfter: (t - recordTimesMs[before]) / (recordTimesMs[after] - recordTimesMs[before]) });
+    } else sources.push(nearest[i] >= 0 ? { kind: 'record', index: nearest[i] } : { kind: 'none' });
+  }
+  return sources;
+}
+
+/** The nearer of a `between` source's two records; the earlier when equidistant. */
+export function nearerRecord(source: Extract<FrameSource, { kind: 'between' }>): number {
+  return source.weightAfter > 0.5 ? source.after : source.before;
+}
+
+/**
  * For each video frame, the index of the span [startMs, endMs) that contains its time, or -1.
  * @param spans sorted by startMs and not overlapping
  */

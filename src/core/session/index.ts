@@ -2,14 +2,19 @@ export * from './types';
 export { validateSession, validateSessionRecord } from './validate';
 export { restoreSession, serializeSession, upgradeSessionFile, SESSION_UPGRADES, type SessionUpgrade } from './restore';
 export { fileSourceFromFrameTimes, sessionVideoFrameTimesMs, sourceFrameTimesMs } from './source';
-export { nearestRecordPerFrame, spanPerFrame, uniformFrameTimesMs, validateFrameTimes } from './align';
+export { nearestRecordPerFrame, frameSources, nearerRecord, spanPerFrame, uniformFrameTimesMs, validateFrameTimes, type FrameSource } from './align';
 export {
   predictionsOnFrames,
   vaTrackOnFrames,
   expressionTrackOnFrames,
   auTrackOnFrames,
+  annotationOnFrames,
+  predictionTracks,
   argmax,
+  DEFAULT_MAX_GAP_MS,
   type FrameTables,
+  type FrameTrack,
+  type MissingReason,
   type FrameVa,
   type FrameExpression,
   type FrameAus,
@@ -18,6 +23,8 @@ export {
   writeAbawVa,
   writeAbawExpression,
   writeAbawAu,
+  writeAbawTrack,
+  ABAW_TASKS,
   parseAbawVa,
   parseAbawExpression,
   parseAbawAu,
@@ -26,7 +33,7 @@ export {
   ABAW_AU_HEADER,
   ABAW_VA_DECIMALS,
 } from './abaw';
-export { predictionsCsv, predictionsJson, annotationCsv, annotationJson, PREDICTIONS_CSV_HEADER } from './tables';
+export { predictionsCsv, predictionsJson, annotationCsv, annotationJson, frameTrackCsv, frameTrackJson, PREDICTIONS_CSV_HEADER } from './tables';
 export { mediaFileName, safeFileStem, uniqueFileStems } from './file-names';
 export { sha256Hex } from './sha256';
 export { exportSessionZip, MANIFEST_FILE, PREDICTIONS_STEM, type SessionExportOptions } from './zip-export';

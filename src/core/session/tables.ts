@@ -1,10 +1,12 @@
 /**
  * Plain CSV / JSON views of a session for spreadsheets and scripts: one row per model record (on its
- * own clock, not resampled) and one file per annotation track. Lossy on purpose (rounded numbers, no
+ * own clock, not resampled), one file per annotation track as stored, and each track on the video's
+ * frames (the ABAW files' rows, with why a value is missing). Lossy on purpose (rounded numbers, no
  * landmarks): the session itself travels losslessly in manifest.json.
  */
 import { ACTION_UNITS, EXPRESSIONS } from '../labels';
 import { formatDecimal } from './abaw';
+import type { FrameTrack } from './frame-tables';
 import type { AnnotationTrack, FrameRecord } from './types';
 
 /** decimals for probabilities and valence/arousal in CSV */
@@ -69,4 +71,46 @@ export function annotationCsv(track: AnnotationTrack): string {
 export function annotationJson(track: AnnotationTrack): string {
   const labels = track.kind === 'expression' ? EXPRESSIONS : track.kind === 'au' ? ACTION_UNITS : undefined;
   return JSON.stringify(labels ? { ...track, labels } : track);
+}
+
+/** Column names of a track's per-frame CSV, after frame,mediaTimeMs and before missing. */
+const FRAME_VALUE_COLUMNS: Record<FrameTrack['kind'], readonly string[]> = { va: ['valence', 'arousal'], expression: ['label', 'expression'], au: ACTION_UNITS };
+
+function frameValueCells(track: FrameTrack, k: number): string[] {
+  if (track.kind === 'va') {
+    const v = track.values[k];
+    return v ? [value(v.valence), value(v.arousal)] : ['', ''];
+  }
+  if (track.kind === 'expression') {
+    const label = track.values[k];
+    return label === null ? ['', ''] : [String(label), EXPRESSIONS[label]];
+  }
+  return track.values[k].map((v) => (v === null ? '' : String(v)));
+}
+
+/**
+ * One row per video frame: frame (0-based, the ABAW file's row), mediaTimeMs, the values (empty where
+ * missing), and missing: no-face / not-analysed / not-rated, or empty.
+ */
+export function frameTrackCsv(track: FrameTrack, frameTimesMs: ArrayLike<number>): string {
+  const header = ['frame', 'mediaTimeMs', ...FRAME_VALUE_COLUMNS[track.kind], 'missing'].join(',');
+  const rows = Array.from(frameTimesMs, (t, k) => [String(k), time(t), ...frameValueCells(track, k), track.missing[k] ?? ''].join(','));
+  return [header, ...rows].join('\n') + '\n';
+}
+
+/** The same rows as objects, full precision: values null where missing, `missing` the reason or null. */
+export function frameTrackJson(track: FrameTrack, frameTimesMs: ArrayLike<number>): string {
+  const rows = Array.from(frameTimesMs, (mediaTimeMs, frame) => {
+    const missing = track.missing[frame];
+    if (track.kind === 'va') {
+      const v = track.values[frame];
+      return { frame, mediaTimeMs, valence: v?.valence ?? null, arousal: v?.arousal ?? null, missing };
+    }
+    if (track.kind === 'expression') {
+      const label = track.values[frame];
+      return { frame, mediaTimeMs, label, expression: label === null ? null : EXPRESSIONS[label], missing };
+    }
+    return { frame, mediaTimeMs, actionUnits: Object.fromEntries(ACTION_UNITS.map((au, i) => [au, track.values[frame][i]])), missing };
+  });
+  return JSON.stringify(rows);
 }

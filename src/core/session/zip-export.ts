@@ -1,12 +1,12 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { AffectscopeError } from '../errors';
-import { writeAbawAu, writeAbawExpression, writeAbawVa } from './abaw';
+import { ABAW_TASKS, writeAbawTrack } from './abaw';
 import { validateFrameTimes } from './align';
 import { mediaFileName, uniqueFileStems } from './file-names';
-import { auTrackOnFrames, expressionTrackOnFrames, predictionsOnFrames, vaTrackOnFrames } from './frame-tables';
+import { annotationOnFrames, predictionsOnFrames, predictionTracks, type FrameTrack } from './frame-tables';
 import { serializeSession } from './restore';
 import { sha256Hex } from './sha256';
-import { annotationCsv, annotationJson, predictionsCsv, predictionsJson } from './tables';
+import { annotationCsv, annotationJson, frameTrackCsv, frameTrackJson, predictionsCsv, predictionsJson } from './tables';
 import type { SessionRecord } from './types';
 
 export interface SessionExportOptions {
@@ -16,6 +16,8 @@ export interface SessionExportOptions {
   videoFrameTimesMs: ArrayLike<number>;
   /** a predicted AU counts as present in the ABAW file when its probability is ≥ this; default 0.5 */
   auThreshold?: number;
+  /** the longest gap between two samples bridged onto the frames between them, ms; default DEFAULT_MAX_GAP_MS (200) */
+  maxGapMs?: number;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -31,7 +33,8 @@ function zipTime(createdAtIso: string): Date {
 /**
  * One zip per session: manifest.json ({type, version, source, session}, lossless), the media as
  * stored (no recompression), predictions.csv/json, annotations/<annotator>_<kind>.csv/json, and
- * abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt on the video's frames (see abaw.ts).
+ * on the video's frames (frame-tables.ts), abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt
+ * (see abaw.ts) and frames/<stem>_<kind>.csv/json, the same rows with why a value is missing.
  * Names typed by annotators are made file-safe and distinct (file-names.ts). Deterministic for equal input.
  */
 export function exportSessionZip(session: SessionRecord, mediaBytes: Uint8Array, options: SessionExportOptions): Uint8Array {
@@ -47,23 +50,24 @@ export function exportSessionZip(session: SessionRecord, mediaBytes: Uint8Array,
   file.session.media.sha256 = sha256;
 
   const frameTimes = options.videoFrameTimesMs;
-  const predicted = predictionsOnFrames(file.session.frames, frameTimes, options.auThreshold ?? 0.5);
+  const predicted = predictionsOnFrames(file.session.frames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
   const text: Record<string, string> = {
     [MANIFEST_FILE]: JSON.stringify(file),
     'predictions.csv': predictionsCsv(file.session.frames),
     'predictions.json': predictionsJson(file.session.frames),
-    [`abaw/${PREDICTIONS_STEM}_VA_Estimation.txt`]: writeAbawVa(predicted.va),
-    [`abaw/${PREDICTIONS_STEM}_EXPR_Recognition.txt`]: writeAbawExpression(predicted.expression),
-    [`abaw/${PREDICTIONS_STEM}_AU_Detection.txt`]: writeAbawAu(predicted.au),
   };
+  const onFrames: Array<[string, FrameTrack]> = predictionTracks(predicted).map((t) => [PREDICTIONS_STEM, t]);
   const stems = uniqueFileStems(file.session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM]);
   for (const track of file.session.annotations) {
     const stem = stems.get(track.annotator)!;
     text[`annotations/${stem}_${track.kind}.csv`] = annotationCsv(track);
     text[`annotations/${stem}_${track.kind}.json`] = annotationJson(track);
-    if (track.kind === 'va') text[`abaw/${stem}_VA_Estimation.txt`] = writeAbawVa(vaTrackOnFrames(track, frameTimes));
-    else if (track.kind === 'expression') text[`abaw/${stem}_EXPR_Recognition.txt`] = writeAbawExpression(expressionTrackOnFrames(track, frameTimes));
-    else text[`abaw/${stem}_AU_Detection.txt`] = writeAbawAu(auTrackOnFrames(track, frameTimes));
+    onFrames.push([stem, annotationOnFrames(track, frameTimes, options.maxGapMs)]);
+  }
+  for (const [stem, track] of onFrames) {
+    text[`abaw/${stem}_${ABAW_TASKS[track.kind]}.txt`] = writeAbawTrack(track);
+    text[`frames/${stem}_${track.kind}.csv`] = frameTrackCsv(track, frameTimes);
+    text[`frames/${stem}_${track.kind}.json`] = frameTrackJson(track, frameTimes);
   }
 
   const mtime = zipTime(file.session.createdAtIso);

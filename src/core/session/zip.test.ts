@@ -66,6 +66,10 @@ describe('exportSessionZip → importSessionZip', () => {
         'abaw/Ann_O_.._x_VA_Estimation.txt',
         'abaw/Ann_O_.._x_EXPR_Recognition.txt',
         'abaw/predictions-2_AU_Detection.txt',
+        ...['predictions_va', 'predictions_expression', 'predictions_au', 'Ann_O_.._x_va', 'Ann_O_.._x_expression', 'predictions-2_au'].flatMap((stem) => [
+          `frames/${stem}.csv`,
+          `frames/${stem}.json`,
+        ]),
       ].sort(),
     );
     const manifest = JSON.parse(strFromU8(unzipSync(exported)['manifest.json']));
@@ -127,7 +131,7 @@ describe('importSessionZip refuses', () => {
       for (let i = 0; i < 20; i++) f[`extra/${i}.txt`] = strToU8('x');
     });
     expect(importSessionZip(many).session.id).toBe(session.id); // unknown files are ignored within the limits
-    expectRefusal(many, 'import-too-large', /holds 36 files; a session has at most 30/, { maxEntries: 30 });
+    expectRefusal(many, 'import-too-large', /holds 48 files; a session has at most 30/, { maxEntries: 30 });
     expectRefusal(exported, 'import-too-large', /"media\.webm" would unpack to 4\.0 KiB; at most 2\.0 KiB per file/, { maxEntryBytes: 2048 });
     expectRefusal(exported, 'import-too-large', /the file is .* KiB; at most 8\.0 KiB can be imported/, { maxTotalBytes: 8192 });
   });
