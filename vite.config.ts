@@ -2,26 +2,13 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precacheServiceWorker } from './scripts/vite-plugin-precache';
+import { CONTENT_SECURITY_POLICY } from './scripts/lib/content-security-policy.mjs';
 
 /**
- * Content Security Policy for the built app: nothing may be fetched from, or sent to, another origin.
- * 'wasm-unsafe-eval' lets tfjs and MediaPipe compile their WebAssembly; no JS eval is allowed.
- * Injected only at build time because Vite's dev server needs inline scripts for hot reload.
+ * The policy as a <meta> in the built pages; the same constant is the header of `vite preview` (below) and
+ * of the CLI's static server (scripts/lib/static-server.mjs). Injected only at build time because Vite's
+ * dev server needs inline scripts for hot reload.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "connect-src 'self' blob: data:",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'affectscope-csp',
