@@ -1,6 +1,4 @@
 import { AffectscopeError } from '../errors';
-import { ACTION_UNITS, EXPRESSIONS } from '../labels';
-import { concordanceCorrelation, f1Score, macroF1 } from '../metrics';
 import { uniformFrameTimesMs } from '../session/align';
 import {
   auTrackOnFrames,
@@ -13,41 +11,22 @@ import {
 } from '../session/frame-tables';
 import type { AnnotationKind, SessionRecord } from '../session/types';
 import { withDefaults } from './options';
+import { auAgreement, expressionAgreement, vaAgreement, type AuPairStatistics, type ExpressionPairStatistics, type VaPairStatistics } from './pairwise';
 
 /** Who produced a set of labels: the session's model, or a named annotator. */
 export type Rater = { source: 'model' } | { source: 'annotator'; name: string };
 
-export interface VaAgreement {
-  kind: 'va';
+interface Pair {
   a: Rater;
   b: Rater;
-  /** frames where both have a value */
-  commonFrames: number;
-  /** CCC over the common frames ∈ [-1, 1]; null: fewer than minCommonFrames, or undefined (both the same constant) */
-  valenceCcc: number | null;
-  arousalCcc: number | null;
 }
 
-export interface ExpressionAgreement {
-  kind: 'expression';
-  a: Rater;
-  b: Rater;
-  commonFrames: number;
-  /** F1 averaged over all 7 expressions (a class neither uses counts 0, as in the paper's metric) ∈ [0, 1]; null: too few common frames */
-  macroF1: number | null;
-}
-
-export interface AuAgreement {
-  kind: 'au';
-  a: Rater;
-  b: Rater;
-  /** per AU in ACTION_UNITS order: frames where both have a value for that AU */
-  commonFrames: number[];
-  /** per AU binary F1 ∈ [0, 1]; null where that AU has too few common frames */
-  perAuF1: Array<number | null>;
-  /** mean of the non-null per-AU F1; null when all are null */
-  meanF1: number | null;
-}
+/** CCC, Pearson r and interval alpha per dimension (pairwise.ts). */
+export type VaAgreement = { kind: 'va' } & Pair & VaPairStatistics;
+/** Accuracy, Cohen's kappa, nominal alpha, macro-F1 over the classes present (pairwise.ts). */
+export type ExpressionAgreement = { kind: 'expression' } & Pair & ExpressionPairStatistics;
+/** Per-AU F1 and Cohen's kappa, and their means (pairwise.ts). */
+export type AuAgreement = { kind: 'au' } & Pair & AuPairStatistics;
 
 export type Agreement = VaAgreement | ExpressionAgreement | AuAgreement;
 
@@ -56,7 +35,7 @@ export interface AgreementOptions {
   frameRateHz: number;
   /** model AU probability ≥ this counts as present, ∈ [0, 1] */
   auThreshold: number;
-  /** fewer common frames than this give null ("n/a"); ≥ 2, since CCC needs a spread */
+  /** fewer common frames than this leave every statistic undefined; ≥ 2, since CCC needs a spread */
   minCommonFrames: number;
 }
 
@@ -70,58 +49,6 @@ export function validateAgreementOptions(options: Partial<AgreementOptions> = {}
     throw new AffectscopeError('invalid-options', `minCommonFrames: expected an integer ≥ 2, got ${merged.minCommonFrames}`);
   }
   return { frameRateHz: merged.frameRateHz, auThreshold: merged.auThreshold, minCommonFrames: merged.minCommonFrames };
-}
-
-function cccOrNull(x: number[], y: number[], minCommonFrames: number): number | null {
-  if (x.length < minCommonFrames) return null;
-  const ccc = concordanceCorrelation(x, y);
-  return Number.isNaN(ccc) ? null : ccc;
-}
-
-/** CCC of valence and of arousal over the frames where both tables have a value. */
-export function vaAgreement(a: readonly FrameVa[], b: readonly FrameVa[], minCommonFrames = 2): { commonFrames: number; valenceCcc: number | null; arousalCcc: number | null } {
-  checkEqualLength(a, b);
-  const va: number[] = [], vb: number[] = [], aa: number[] = [], ab: number[] = [];
-  a.forEach((x, i) => {
-    const y = b[i];
-    if (!x || !y) return;
-    va.push(x.valence); vb.push(y.valence); aa.push(x.arousal); ab.push(y.arousal);
-  });
-  return { commonFrames: va.length, valenceCcc: cccOrNull(va, vb, minCommonFrames), arousalCcc: cccOrNull(aa, ab, minCommonFrames) };
-}
-
-/** Macro F1 over the 7 expressions on the frames where both have a label (`a` as prediction, `b` as truth; the value is symmetric). */
-export function expressionAgreement(a: readonly FrameExpression[], b: readonly FrameExpression[], minCommonFrames = 2): { commonFrames: number; macroF1: number | null } {
-  checkEqualLength(a, b);
-  const pa: number[] = [], pb: number[] = [];
-  a.forEach((x, i) => {
-    const y = b[i];
-    if (x === null || y === null) return;
-    pa.push(x); pb.push(y);
-  });
-  return { commonFrames: pa.length, macroF1: pa.length < minCommonFrames ? null : macroF1(pa, pb, EXPRESSIONS.length) };
-}
-
-/** Binary F1 per AU on the frames where both have a value for it, and their mean. */
-export function auAgreement(a: readonly FrameAus[], b: readonly FrameAus[], minCommonFrames = 2): { commonFrames: number[]; perAuF1: Array<number | null>; meanF1: number | null } {
-  checkEqualLength(a, b);
-  const commonFrames: number[] = [];
-  const perAuF1 = ACTION_UNITS.map((_, au) => {
-    const pa: Array<0 | 1> = [], pb: Array<0 | 1> = [];
-    a.forEach((row, i) => {
-      const x = row[au], y = b[i][au];
-      if (x === null || y === null) return;
-      pa.push(x); pb.push(y);
-    });
-    commonFrames.push(pa.length);
-    return pa.length < minCommonFrames ? null : f1Score(pa, pb);
-  });
-  const known = perAuF1.filter((f): f is number => f !== null);
-  return { commonFrames, perAuF1, meanF1: known.length === 0 ? null : known.reduce((s, f) => s + f, 0) / known.length };
-}
-
-function checkEqualLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
-  if (a.length !== b.length) throw new AffectscopeError('invalid-options', `expected frame tables of equal length, got ${a.length} and ${b.length}`);
 }
 
 interface RatedTables {

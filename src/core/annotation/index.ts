@@ -12,11 +12,9 @@ export {
 } from './va-cursor';
 export { VaSampler, mergeVaTrack, validateVaSamplerOptions, DEFAULT_VA_SAMPLER_OPTIONS, type VaSamplerOptions } from './va-sampler';
 export { insertSpan, addExpressionSegment, addAuPresence } from './spans';
+export { vaAgreement, expressionAgreement, auAgreement, type ContinuousAgreement, type AuStatistics } from './pairwise';
 export {
   sessionAgreement,
-  vaAgreement,
-  expressionAgreement,
-  auAgreement,
   raterName,
   validateAgreementOptions,
   DEFAULT_AGREEMENT_OPTIONS,
