@@ -1,21 +1,72 @@
 import { useMemo } from 'react';
-import { raterName, sessionAgreement, type Agreement } from '../../core/annotation';
-import { ACTION_UNITS } from '../../core/labels';
+import { raterName, sessionAgreement, type Agreement, type AuAgreement, type ExpressionAgreement, type VaAgreement } from '../../core/annotation';
+import { ACTION_UNITS, EXPRESSIONS } from '../../core/labels';
+import type { Statistic } from '../../core/metrics';
 import type { AnnotationTrack, SessionRecord } from '../../core/session';
+import { commonFramesOf, statisticText } from './agreement-format';
 
 const KIND_NAMES: Record<Agreement['kind'], string> = { va: 'valence–arousal', expression: 'expression', au: 'action units' };
 
-function format(value: number | null): string {
-  return value === null ? 'n/a' : value.toFixed(2);
+/** One labelled statistic, or a pair (valence · arousal) under one label. */
+function Stat({ label, stats, frames, testId }: { label: string; stats: Array<[string, Statistic]>; frames: number; testId: string }) {
+  const texts = stats.map(([name, s]) => ({ name, ...statisticText(s, frames) }));
+  const title = texts.filter((t) => t.reason).map((t) => `${t.name ? `${t.name}: ` : ''}${t.reason}`).join('; ');
+  return (
+    <span className="agreement-stat" data-testid={testId} data-value={texts.map((t) => t.dataValue).join(' ')} title={title || undefined}>
+      {label} {texts.map((t) => (t.name ? `${t.name} ${t.text}` : t.text)).join(' · ')}
+    </span>
+  );
 }
 
-function describe(row: Agreement): { text: string; title?: string } {
-  if (row.kind === 'va') return { text: `CCC V ${format(row.valenceCcc)} · A ${format(row.arousalCcc)}` };
-  if (row.kind === 'expression') return { text: `macro F1 ${format(row.macroF1)}` };
-  return { text: `mean F1 ${format(row.meanF1)}`, title: ACTION_UNITS.map((name, i) => `${name} ${format(row.perAuF1[i])}`).join(', ') };
+function VaStats({ row }: { row: VaAgreement }) {
+  const n = row.commonFrames;
+  const both = (key: 'ccc' | 'pearson' | 'alpha'): Array<[string, Statistic]> => [['V', row.valence[key]], ['A', row.arousal[key]]];
+  return (
+    <>
+      <Stat label="CCC" stats={both('ccc')} frames={n} testId="agreement-value" /> ·{' '}
+      <Stat label="r" stats={both('pearson')} frames={n} testId="agreement-pearson" /> ·{' '}
+      <Stat label="α (interval)" stats={both('alpha')} frames={n} testId="agreement-alpha" />
+    </>
+  );
 }
 
-/** Agreement of every annotator with the model and with each other (core/annotation sessionAgreement). */
+function ExpressionStats({ row }: { row: ExpressionAgreement }) {
+  const n = row.commonFrames;
+  const classes = row.classesPresent.map((c) => EXPRESSIONS[c]).join(', ');
+  return (
+    <>
+      <Stat label="accuracy" stats={[['', row.accuracy]]} frames={n} testId="agreement-accuracy" /> ·{' '}
+      <Stat label="κ" stats={[['', row.kappa]]} frames={n} testId="agreement-kappa" /> ·{' '}
+      <Stat label="α (nominal)" stats={[['', row.alpha]]} frames={n} testId="agreement-alpha" /> ·{' '}
+      <Stat label="macro F1" stats={[['', row.macroF1]]} frames={n} testId="agreement-value" />{' '}
+      <span className="muted" data-testid="agreement-classes">over the classes present{classes ? `: ${classes}` : ''}</span>
+    </>
+  );
+}
+
+function AuStats({ row }: { row: AuAgreement }) {
+  const n = commonFramesOf(row);
+  return (
+    <>
+      <Stat label="mean F1" stats={[['', row.meanF1]]} frames={n} testId="agreement-value" /> ·{' '}
+      <Stat label="mean κ" stats={[['', row.meanKappa]]} frames={n} testId="agreement-kappa" />
+      <details className="agreement-per-au">
+        <summary>per AU</summary>
+        {ACTION_UNITS.map((name, i) => {
+          const s = row.perAu[i];
+          return (
+            <div key={name} data-testid="agreement-au" data-au={name}>
+              {name} ({s.commonFrames} frames): <Stat label="F1" stats={[['', s.f1]]} frames={s.commonFrames} testId="agreement-au-f1" /> ·{' '}
+              <Stat label="κ" stats={[['', s.kappa]]} frames={s.commonFrames} testId="agreement-au-kappa" />
+            </div>
+          );
+        })}
+      </details>
+    </>
+  );
+}
+
+/** Agreement of every annotator with the model and with each other, on the frames both cover (core/annotation sessionAgreement). */
 export function AgreementTable({ session, tracks }: { session: SessionRecord; tracks: AnnotationTrack[] }) {
   const rows = useMemo(
     () => sessionAgreement({ durationMs: session.durationMs, frames: session.frames, annotations: tracks }),
@@ -24,20 +75,20 @@ export function AgreementTable({ session, tracks }: { session: SessionRecord; tr
   return (
     <table className="annotate-agreement" data-testid="agreement">
       <thead>
-        <tr><th>kind</th><th>pair</th><th>frames</th><th>agreement</th></tr>
+        <tr><th>kind</th><th>pair</th><th title="video frames (30 fps) both tracks cover">frames</th><th>agreement</th></tr>
       </thead>
       <tbody>
         {rows.length === 0 && <tr><td colSpan={4} className="muted">No annotations yet.</td></tr>}
         {rows.map((row) => {
           const [a, b] = [raterName(row.a), raterName(row.b)];
-          const { text, title } = describe(row);
-          const frames = row.kind === 'au' ? Math.max(...row.commonFrames) : row.commonFrames;
           return (
             <tr key={`${row.kind}|${row.a.source}:${a}|${row.b.source}:${b}`} data-testid="agreement-row" data-kind={row.kind} data-a={a} data-b={b}>
               <td>{KIND_NAMES[row.kind]}</td>
               <td>{a} – {b}</td>
-              <td className="num">{frames}</td>
-              <td className="num" title={title} data-testid="agreement-value">{text}</td>
+              <td className="num" data-testid="agreement-frames">{commonFramesOf(row)}</td>
+              <td className="num">
+                {row.kind === 'va' ? <VaStats row={row} /> : row.kind === 'expression' ? <ExpressionStats row={row} /> : <AuStats row={row} />}
+              </td>
             </tr>
           );
         })}
