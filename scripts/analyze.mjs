@@ -9,15 +9,20 @@
  * (size, mtime) and the model. Unreadable files are listed at the end; the exit status is 1 when any failed.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from './lib/static-server.mjs';
+import { isSameOrigin, serveStatic } from './lib/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv']);
 const OUTPUT_FILES = ['frames.csv', 'frames.json', 'VA_Estimation.txt', 'EXPR_Recognition.txt', 'AU_Detection.txt'];
 const MARKER = 'done.json';
+/** In --out while a run writes there: {pid}. Created exclusively, so two runs never write one folder. */
+const LOCK_FILE = '.affectscope-analyze.lock';
+/** Longest folder stem, in code points: 80 CJK characters are 240 bytes of UTF-8, under the usual 255-byte name limit. */
+const MAX_STEM_LENGTH = 80;
 /** A video whose analysis shows no new frame for this long is given up (the page is then restarted). */
 const STALL_MS = 180_000;
 const PROGRESS_INTERVAL_MS = 2000;
@@ -37,7 +42,10 @@ Options:
   --force             analyse again even when a result is complete
   --verbose           echo the page's console`;
 
+/** A mistake in the command line: the message and the usage, exit 2. */
 class UsageError extends Error {}
+/** Cannot run as asked (--out locked or unwritable, no Chromium): one line, exit 2. */
+class FatalError extends Error {}
 
 export function parseCli(argv) {
   const args = argv[0] === 'analyze' ? argv.slice(1) : argv;
@@ -68,16 +76,82 @@ export function parseCli(argv) {
   return options;
 }
 
-/** The videos to analyse, sorted, each with the folder name its results get (the file's stem; "stem_ext" where stems clash). */
+/** A file stem as a folder name: letters, digits and marks of any script, "." "_" "-"; anything else folds to "_". */
+function safeStem(path) {
+  const stem = basename(path, extname(path)).normalize('NFC').replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_').replace(/^[._]+/, '');
+  return [...stem].slice(0, MAX_STEM_LENGTH).join('') || 'video';
+}
+
+/** Groups `items` by `key` case-insensitively (results may land on a case-insensitive disk). */
+function clashes(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(key(item).toLowerCase(), (counts.get(key(item).toLowerCase()) ?? 0) + 1);
+  return (item) => counts.get(key(item).toLowerCase()) > 1;
+}
+
+/**
+ * The videos to analyse, sorted, each with its own result folder: the file's stem; "stem_ext" where two
+ * stems are the same; and where names still fold together ("a b.mp4", "a_b.mp4"), "stem_ext_" + the first
+ * 8 hex digits of the SHA-256 of the file name. Deterministic, so a rerun finds its results again.
+ */
 export function listVideos(input) {
   if (!existsSync(input)) throw new UsageError(`${input} does not exist`);
   const paths = statSync(input).isDirectory()
     ? readdirSync(input).filter((n) => VIDEO_EXTENSIONS.has(extname(n).toLowerCase())).sort().map((n) => join(input, n)).filter((p) => statSync(p).isFile())
     : [input];
-  const stem = (p) => basename(p, extname(p)).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'video';
-  const counts = new Map();
-  for (const p of paths) counts.set(stem(p), (counts.get(stem(p)) ?? 0) + 1);
-  return paths.map((path) => ({ path, name: counts.get(stem(path)) > 1 ? `${stem(path)}_${extname(path).slice(1).toLowerCase()}` : stem(path) }));
+  const stemClash = clashes(paths, safeStem);
+  const first = paths.map((path) => ({ path, name: stemClash(path) ? `${safeStem(path)}_${extname(path).slice(1).toLowerCase()}` : safeStem(path) }));
+  const nameClash = clashes(first, (v) => v.name);
+  const hash = (path) => createHash('sha256').update(basename(path)).digest('hex').slice(0, 8);
+  return first.map((v) => (nameClash(v) ? { path: v.path, name: `${v.name}_${hash(v.path)}` } : v));
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM'; // alive, another user's
+  }
+}
+
+/**
+ * Takes --out for this run: creates <out>/.affectscope-analyze.lock exclusively (O_EXCL) with this pid; a lock
+ * whose pid is no longer running is taken over. Returns the release. Throws FatalError when another run holds it.
+ */
+export function lockOutDir(outDir) {
+  const lock = join(outDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let pid = null;
+    try {
+      pid = JSON.parse(readFileSync(lock, 'utf8')).pid;
+    } catch { /* being written, or damaged: treated as held */ }
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
+      rmSync(lock, { force: true }); // stale: its run was killed
+      continue;
+    }
+    throw new FatalError(
+      `another affectscope analyze (pid ${pid ?? 'unknown'}) is writing to ${outDir}: wait for it to finish, or delete ${lock} if it is not running`,
+    );
+  }
+  throw new FatalError(`could not take ${lock}: another run keeps taking it`);
+}
+
+/** Creates --out and locks it; an unwritable folder is a FatalError naming it and the system's reason. */
+function prepareOutDir(outDir) {
+  try {
+    mkdirSync(outDir, { recursive: true });
+    return lockOutDir(outDir);
+  } catch (error) {
+    if (error instanceof FatalError || typeof error?.code !== 'string') throw error;
+    throw new FatalError(`cannot write results to ${outDir}: ${error.message}`);
+  }
 }
 
 /** The model the page will use: --model, else the app's default (the first trained one in models/index.json, else the first). */
@@ -186,9 +260,17 @@ async function main() {
   }
   const videos = listVideos(options.inputs[0]);
   if (videos.length === 0) throw new UsageError(`no video files (${[...VIDEO_EXTENSIONS].join(' ')}) in ${options.inputs[0]}`);
-  if (!existsSync(options.chromium)) throw new UsageError(`Chromium not found at ${options.chromium}: install it (apt-get install chromium) or pass --chromium <path>`);
+  const release = prepareOutDir(options.out);
+  try {
+    return await analyseAll(options, videos);
+  } finally {
+    release();
+  }
+}
+
+async function analyseAll(options, videos) {
+  if (!existsSync(options.chromium)) throw new FatalError(`Chromium not found at ${options.chromium}: install it (apt-get install chromium) or pass --chromium <path>`);
   ensureBuilt(options.dist);
-  mkdirSync(options.out, { recursive: true });
   const modelId = chosenModelId(options.dist, options.model);
   const log = (line) => process.stderr.write(`analyze: ${line}\n`);
 
@@ -199,7 +281,8 @@ async function main() {
   let done = 0;
   if (todo.length > 0) {
     const server = await serveStatic(options.dist);
-    const { chromium } = await import('@playwright/test');
+    // playwright-core, a runtime dependency: a user's install of the bin has no devDependencies (@playwright/test).
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: options.chromium,
       headless: true,
@@ -208,7 +291,8 @@ async function main() {
     try {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       // Nothing may leave the machine: the page is served here, and any other request is refused.
-      await context.route((url) => !url.href.startsWith(server.origin), (route) => route.abort());
+      // Parsed origins, not a prefix: `${origin}@elsewhere/` starts with the origin but is another host.
+      await context.route((url) => !isSameOrigin(url, server.origin), (route) => route.abort());
       let page = await openAnalyzePage(context, server.origin, options);
       const totalBytes = todo.reduce((n, v) => n + statSync(v.path).size, 0);
       let bytesDone = 0;
@@ -264,6 +348,10 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     (error) => {
       if (error instanceof UsageError) {
         process.stderr.write(`affectscope analyze: ${error.message}\n\n${USAGE}\n`);
+        process.exit(2);
+      }
+      if (error instanceof FatalError) {
+        process.stderr.write(`affectscope analyze: ${error.message}\n`);
         process.exit(2);
       }
       process.stderr.write(`affectscope analyze: ${error instanceof Error ? error.stack : String(error)}\n`);
