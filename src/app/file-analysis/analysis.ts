@@ -76,6 +76,8 @@ export class FileAnalysis {
   private paused = false;
   private cancelled = false;
   private pendingSeekMs: number | null = null;
+  /** set by jump(): the first frame sent afterwards drops every result from its time on */
+  private trimAtNextFrame = false;
   private lastPreviewMs = -Infinity;
   private wake: (() => void)[] = [];
   private faceReady = false;
@@ -151,8 +153,10 @@ export class FileAnalysis {
         }
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
         if (this.pendingSeekMs === null) break;
-        startMs = this.jump(this.pendingSeekMs);
-        await this.until(() => this.inFlight === 0);
+        // The frames in flight finish first, so their results are in before the ones from the seek point are dropped.
+        await this.until(() => this.cancelled || this.inFlight === 0);
+        if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
+        startMs = this.jump(this.pendingSeekMs!);
         this.workers.sendModel({ type: 'reset', beforeTimestampMs: 0 });
       }
       await this.until(() => this.inFlight === 0);
@@ -195,14 +199,25 @@ export class FileAnalysis {
       this.lastPreviewMs = now;
       this.options.onPreview(bitmap, timestampMs);
     }
+    if (this.trimAtNextFrame) {
+      // The frame shown at the seek time may start before it: results from that frame on are analysed again.
+      this.trimAtNextFrame = false;
+      this.frames = this.frames.filter((f) => f.mediaTimeMs < timestampMs);
+      this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timestampMs);
+      this.update({ framesAnalysed: this.frames.length });
+    }
     this.inFlight += 1;
     this.decodedFrameTimesMs.push(timestampMs);
     this.workers.sendFace({ type: 'frame', bitmap, timestampMs }, [bitmap]);
   }
 
-  /** Starts over at `timeMs`: results at or after it are dropped (they are analysed again), the plots restart. */
+  /**
+   * Starts over at `timeMs` once no frame is in flight: results at or after it are dropped (they are analysed
+   * again, from the first frame sent next), the plots restart.
+   */
   private jump(timeMs: number): number {
     this.pendingSeekMs = null;
+    this.trimAtNextFrame = true;
     this.frames = this.frames.filter((f) => f.mediaTimeMs < timeMs);
     this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timeMs);
     this.history.clear();

@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest';
+import { validateSessionRecord } from '../../core/session';
+import { makeTestSession } from '../../core/session/test-session';
+import type { FromFaceWorker, FromModelWorker, PipelineInitOptions, ToFaceWorker } from '../../workers/protocol';
+import { FileAnalysis } from './analysis';
+
+// The workers and the decoder need a browser: fakes that the test drives. The model answers each frame when told.
+const FRAME_MS = 100;
+const FRAME_COUNT = 10;
+const fake = vi.hoisted(() => ({
+  sent: [] as number[],
+  onFace: null as null | ((m: FromFaceWorker) => void),
+  onModel: null as null | ((m: FromModelWorker) => void),
+}));
+vi.mock('./workers', () => ({
+  startPipelineWorkers: (_init: unknown, onFace: (m: FromFaceWorker) => void, onModel: (m: FromModelWorker) => void) => {
+    fake.onFace = onFace;
+    fake.onModel = onModel;
+    return {
+      sendFace: (message: ToFaceWorker) => {
+        if (message.type === 'frame') fake.sent.push(message.timestampMs);
+      },
+      sendModel: () => undefined,
+      terminate: () => undefined,
+    };
+  },
+}));
+vi.mock('../../io/audio-file', () => ({ decodeAudioFile: async () => ({ samples: new Float32Array(0), sampleRateHz: 16_000 }) }));
+vi.mock('../../io/video-file', () => ({
+  openVideoFile: async (_file: Blob, fileName: string) => ({
+    info: {
+      fileName, mimeType: 'video/mp4', byteLength: 1, durationMs: FRAME_COUNT * FRAME_MS, widthPx: 64, heightPx: 64, codec: 'avc1',
+      frameCount: FRAME_COUNT, frameRateHz: 1000 / FRAME_MS, firstFrameTimeMs: 0, audioSampleRateHz: null,
+    },
+    async *frames(startMs = 0) {
+      for (let i = Math.floor(startMs / FRAME_MS); i < FRAME_COUNT; i++) yield { bitmap: { close: () => undefined }, timestampMs: i * FRAME_MS };
+    },
+    dispose: () => undefined,
+  }),
+}));
+
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** The model's answer for the oldest frame not yet answered. */
+let answered = 0;
+function answerNext(): void {
+  const timestampMs = fake.sent[answered++];
+  fake.onModel!({
+    type: 'prediction', timestampMs, prediction: null, modelMs: 1, spectrogramMs: 0, audioFramesTotal: 0, latestSpectrogramFrame: null,
+    audioActive: false, numTensors: 0,
+  });
+}
+
+describe('FileAnalysis', () => {
+  it('a backward seek while frames are in flight: their results do not land after the seek point out of order, and the save is valid', async () => {
+    const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions });
+    fake.onFace!({ type: 'face-ready' } as FromFaceWorker);
+    fake.onModel!({ type: 'ready', backend: 'cpu', model: { id: 'm', name: 'm', trained: false } } as FromModelWorker);
+    await settle();
+    expect(fake.sent).toEqual([0, 100, 200]); // three in flight
+    for (let i = 0; i < 3; i++) {
+      answerNext();
+      await settle();
+    }
+    expect(fake.sent).toEqual([0, 100, 200, 300, 400, 500]);
+    analysis.seek(150); // back, to the frame shown at 150 ms (100), while 300-500 are still being analysed
+    await settle();
+    while (answered < fake.sent.length) {
+      answerNext();
+      await settle();
+    }
+    const result = await analysis.done;
+    const times = result.frames.map((f) => f.mediaTimeMs);
+    expect(times).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+    expect(result.decodedFrameTimesMs).toEqual(times);
+    expect(fake.sent.slice(6)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]); // analysed again from the seek point
+    const { session } = makeTestSession();
+    expect(() => validateSessionRecord({ ...session, frames: result.frames })).not.toThrow();
+  });
+});
