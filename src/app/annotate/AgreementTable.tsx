@@ -1,22 +1,13 @@
 import { useMemo } from 'react';
-import { raterName, sessionAgreement, type Agreement, type AuAgreement, type ExpressionAgreement, type VaAgreement } from '../../core/annotation';
+import { raterName, sessionAgreement, sessionGroupAgreement, type Agreement, type AuAgreement, type ExpressionAgreement, type VaAgreement } from '../../core/annotation';
 import { ACTION_UNITS, EXPRESSIONS } from '../../core/labels';
 import type { Statistic } from '../../core/metrics';
 import type { AnnotationTrack, SessionRecord } from '../../core/session';
-import { commonFramesOf, statisticText } from './agreement-format';
+import { commonFramesOf } from './agreement-format';
+import { AgreementGroupRow } from './AgreementGroupRow';
+import { Stat } from './AgreementStat';
 
 const KIND_NAMES: Record<Agreement['kind'], string> = { va: 'valence–arousal', expression: 'expression', au: 'action units' };
-
-/** One labelled statistic, or a pair (valence · arousal) under one label. */
-function Stat({ label, stats, frames, testId }: { label: string; stats: Array<[string, Statistic]>; frames: number; testId: string }) {
-  const texts = stats.map(([name, s]) => ({ name, ...statisticText(s, frames) }));
-  const title = texts.filter((t) => t.reason).map((t) => `${t.name ? `${t.name}: ` : ''}${t.reason}`).join('; ');
-  return (
-    <span className="agreement-stat" data-testid={testId} data-value={texts.map((t) => t.dataValue).join(' ')} title={title || undefined}>
-      {label} {texts.map((t) => (t.name ? `${t.name} ${t.text}` : t.text)).join(' · ')}
-    </span>
-  );
-}
 
 function VaStats({ row }: { row: VaAgreement }) {
   const n = row.commonFrames;
@@ -68,10 +59,10 @@ function AuStats({ row }: { row: AuAgreement }) {
 
 /** Agreement of every annotator with the model and with each other, on the frames both cover (core/annotation sessionAgreement). */
 export function AgreementTable({ session, tracks }: { session: SessionRecord; tracks: AnnotationTrack[] }) {
-  const rows = useMemo(
-    () => sessionAgreement({ durationMs: session.durationMs, frames: session.frames, annotations: tracks }),
-    [session.durationMs, session.frames, tracks],
-  );
+  const [rows, groups] = useMemo(() => {
+    const input = { durationMs: session.durationMs, frames: session.frames, annotations: tracks };
+    return [sessionAgreement(input), sessionGroupAgreement(input)];
+  }, [session.durationMs, session.frames, tracks]);
   return (
     <table className="annotate-agreement" data-testid="agreement">
       <thead>
@@ -92,6 +83,7 @@ export function AgreementTable({ session, tracks }: { session: SessionRecord; tr
             </tr>
           );
         })}
+        {groups.map((group) => <AgreementGroupRow key={group.kind} group={group} kindName={KIND_NAMES[group.kind]} />)}
       </tbody>
     </table>
   );

@@ -51,20 +51,16 @@ export function validateAgreementOptions(options: Partial<AgreementOptions> = {}
   return { frameRateHz: merged.frameRateHz, auThreshold: merged.auThreshold, minCommonFrames: merged.minCommonFrames };
 }
 
-interface RatedTables {
+/** One rater's tables on the video frames; a kind is absent when the rater has no track of it. */
+export interface RatedTables {
   rater: Rater;
   va?: FrameVa[];
   expression?: FrameExpression[];
   au?: FrameAus[];
 }
 
-/**
- * Agreement on the session's video frames (uniformFrameTimesMs over durationMs): for each kind,
- * the model against every annotator with a track of that kind, then every pair of annotators in
- * the order their tracks are listed. Model outputs go through predictionsOnFrames.
- */
-export function sessionAgreement(session: Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'>, options: Partial<AgreementOptions> = {}): Agreement[] {
-  const o = validateAgreementOptions(options);
+/** The model's tables (predictionsOnFrames), then each annotator's in the order their tracks are listed, on uniformFrameTimesMs(durationMs). */
+export function ratedTables(session: Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'>, o: AgreementOptions): RatedTables[] {
   const frameTimesMs = uniformFrameTimesMs(session.durationMs, o.frameRateHz);
   const model = predictionsOnFrames(session.frames, frameTimesMs, o.auThreshold);
   const annotators = new Map<string, RatedTables>();
@@ -75,7 +71,17 @@ export function sessionAgreement(session: Pick<SessionRecord, 'durationMs' | 'fr
     else entry.au = auTrackOnFrames(track, frameTimesMs);
     annotators.set(track.annotator, entry);
   }
-  const raters: RatedTables[] = [{ rater: { source: 'model' }, ...model }, ...annotators.values()];
+  return [{ rater: { source: 'model' }, va: model.va, expression: model.expression, au: model.au }, ...annotators.values()];
+}
+
+/**
+ * Agreement on the session's video frames (uniformFrameTimesMs over durationMs): for each kind,
+ * the model against every annotator with a track of that kind, then every pair of annotators in
+ * the order their tracks are listed. Model outputs go through predictionsOnFrames.
+ */
+export function sessionAgreement(session: Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'>, options: Partial<AgreementOptions> = {}): Agreement[] {
+  const o = validateAgreementOptions(options);
+  const raters = ratedTables(session, o);
   const result: Agreement[] = [];
   const kinds: AnnotationKind[] = ['va', 'expression', 'au'];
   for (const kind of kinds) {

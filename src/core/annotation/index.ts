@@ -12,6 +12,7 @@ export {
 } from './va-cursor';
 export { VaSampler, mergeVaTrack, validateVaSamplerOptions, DEFAULT_VA_SAMPLER_OPTIONS, type VaSamplerOptions } from './va-sampler';
 export { insertSpan, addExpressionSegment, addAuPresence } from './spans';
+export { sessionGroupAgreement, type GroupAgreement } from './group';
 export { vaAgreement, expressionAgreement, auAgreement, type ContinuousAgreement, type AuStatistics } from './pairwise';
 export {
   sessionAgreement,

@@ -82,7 +82,8 @@ function common<T>(a: readonly T[], b: readonly T[]): Array<[NonNullable<T>, Non
   return pairs;
 }
 
-function tooFew(frames: number, minCommonFrames: number): Statistic {
+/** Every statistic when fewer than minCommonFrames frames are covered by both. */
+export function tooFew(frames: number, minCommonFrames: number): Statistic {
   return undefinedBecause(`${frames} frame${frames === 1 ? '' : 's'} both tracks cover; at least ${minCommonFrames} needed`);
 }
 
