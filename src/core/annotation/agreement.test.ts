@@ -18,6 +18,7 @@ const value = (s: { value: number | null }) => s.value;
  * model:  valence [0.1, 0.2, 0.3, –, 0.9], arousal [0.5, 0.5, 0.5, –, −0.5], expression [4, 4, 0, –, 6], AU12 [1, 1, 1, –, 1], other AUs 0
  * A:      valence [0.2, 0.3, 0.4, –, –] (samples 0–200 ms), arousal [0, 0.5, 1, –, –]; expression [4, 4, 4, 6, 6]; AU12 [1, 1, 0, 1, 1], other AUs 0
  * B:      valence [0.1, –, –, –, 0.9], arousal [0.5, –, –, –, −0.5] (its two samples are 400 ms apart: more than the 200 ms bridged)
+ * The alpha values below were also checked with numpy (a dense coincidence matrix summed over all c, k).
  */
 function session(): Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'> {
   const au = addAuPresence(addAuPresence(undefined, 'A', 4, 0, 150), 'A', 4, 300, 500);
