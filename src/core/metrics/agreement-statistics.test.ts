@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { concordanceCorrelation } from './ccc';
 import { macroF1OverPresentClasses } from './classification';
 import { cohensKappa } from './kappa';
 import { coincidences, krippendorffAlpha } from './krippendorff';
@@ -31,6 +32,9 @@ describe('pearsonCorrelation (hand-computed)', () => {
   });
   it('is undefined when a series is constant', () => {
     expect(pearsonCorrelation([1, 2, 3], [5, 5, 5])).toMatchObject({ value: null, reason: expect.stringMatching(/constant/) });
+    // 0.1 three times: a float mean of 0.1000…02 would leave a variance of ~1e-34 and a meaningless r
+    expect(pearsonCorrelation([0.1, 0.1, 0.1], [1, 2, 3]).value).toBeNull();
+    expect(concordanceCorrelation([0.1, 0.1, 0.1], [0.1, 0.1, 0.1])).toBeNaN();
   });
 });
 
