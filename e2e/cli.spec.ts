@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -25,11 +25,12 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
 
 test('a folder with two videos and a corrupt file: two results, one clear error, exit 1; a rerun skips the two', async () => {
+  // Names in another script: each keeps its letters as its folder (both once folded to "video").
   const folder = mkdtempSync(join(tmpdir(), 'affectscope-cli-in-'));
   const out = mkdtempSync(join(tmpdir(), 'affectscope-cli-out-'));
   try {
-    copyFileSync(ensureFaceVideo('webm'), join(folder, 'one.webm'));
-    copyFileSync(ensureFaceVideo('mp4'), join(folder, 'two.mp4'));
+    copyFileSync(ensureFaceVideo('webm'), join(folder, '张三.webm'));
+    copyFileSync(ensureFaceVideo('mp4'), join(folder, '李四.mp4'));
     // An MP4 cut off inside its header: looks like a video by name, unreadable inside.
     writeFileSync(join(folder, 'broken.mp4'), readFileSync(ensureFaceVideo('mp4')).subarray(0, 400));
     mkdirSync(join(folder, 'not-a-video.txt.d'));
@@ -41,7 +42,7 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
     expect(first.stderr).toMatch(/could not analyse:\n.*broken\.mp4: .*cannot be read as a video/);
     expect(first.stderr).toMatch(/\d+\/\d+ frames, [\d.]+ fps, [\d:?]+ left · files \d\/3 done/); // progress on stderr
 
-    for (const [name, source] of [['one', 'webm'], ['two', 'mp4']] as const) {
+    for (const [name, source] of [['张三', 'webm'], ['李四', 'mp4']] as const) {
       const frameCount = countVideoFrames(ensureFaceVideo(source));
       const dir = join(out, name);
       const marker = JSON.parse(readFileSync(join(dir, 'done.json'), 'utf8'));
@@ -57,19 +58,20 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
       expect(lines(join(dir, 'AU_Detection.txt'))[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
     }
-    const writtenAt = statSync(join(out, 'one', 'done.json')).mtimeMs;
+    const writtenAt = statSync(join(out, '张三', 'done.json')).mtimeMs;
 
     // The rerun skips what is complete and still reports the corrupt file.
     const second = await runCli([folder, '--out', out]);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/2 of 3 already done, skipped/);
     expect(second.stderr).toMatch(/0 analysed, 2 skipped \(already done\), 1 failed/);
-    expect(statSync(join(out, 'one', 'done.json')).mtimeMs).toBe(writtenAt);
+    expect(statSync(join(out, '张三', 'done.json')).mtimeMs).toBe(writtenAt);
 
     // Only good videos: exit 0.
     rmSync(join(folder, 'broken.mp4'));
     const third = await runCli([folder, '--out', out]);
     expect(third.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['张三', '李四'].sort()); // no lock or partial folder left behind
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
