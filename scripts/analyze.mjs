@@ -193,6 +193,7 @@ function writeResult(outDir, video, outcome, wallMs) {
     backend: outcome.backend,
     frameCount: outcome.frameCount,
     framesAnalysed: outcome.framesAnalysed,
+    repeatedFrameTimes: outcome.repeatedFrameTimes,
     frameRateHz: outcome.frameRateHz,
     durationMs: outcome.durationMs,
     audio: outcome.audio,

@@ -3,11 +3,14 @@ import { validateSessionRecord } from '../../core/session';
 import { makeTestSession } from '../../core/session/test-session';
 import type { FromFaceWorker, FromModelWorker, PipelineInitOptions, ToFaceWorker } from '../../workers/protocol';
 import { FileAnalysis } from './analysis';
+import { fileOutputs } from './outputs';
 
 // The workers and the decoder need a browser: fakes that the test drives. The model answers each frame when told.
 const FRAME_MS = 100;
 const FRAME_COUNT = 10;
 const fake = vi.hoisted(() => ({
+  /** frame times of the fake video, in decoding order */
+  frameTimesMs: [] as number[],
   sent: [] as number[],
   onFace: null as null | ((m: FromFaceWorker) => void),
   onModel: null as null | ((m: FromModelWorker) => void),
@@ -30,10 +33,12 @@ vi.mock('../../io/video-file', () => ({
   openVideoFile: async (_file: Blob, fileName: string) => ({
     info: {
       fileName, mimeType: 'video/mp4', byteLength: 1, durationMs: FRAME_COUNT * FRAME_MS, widthPx: 64, heightPx: 64, codec: 'avc1',
-      frameCount: FRAME_COUNT, frameRateHz: 1000 / FRAME_MS, firstFrameTimeMs: 0, audioSampleRateHz: null,
+      frameCount: fake.frameTimesMs.length, frameRateHz: 1000 / FRAME_MS, firstFrameTimeMs: 0, audioSampleRateHz: null,
     },
     async *frames(startMs = 0) {
-      for (let i = Math.floor(startMs / FRAME_MS); i < FRAME_COUNT; i++) yield { bitmap: { close: () => undefined }, timestampMs: i * FRAME_MS };
+      let first = 0; // the frame shown at startMs: the last one at or before it
+      fake.frameTimesMs.forEach((t, i) => (first = t <= startMs ? i : first));
+      for (const timestampMs of fake.frameTimesMs.slice(first)) yield { bitmap: { close: () => undefined }, timestampMs };
     },
     dispose: () => undefined,
   }),
@@ -42,6 +47,25 @@ vi.mock('../../io/video-file', () => ({
 const settle = async () => {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
+
+/** A fresh analysis of a fake video with these frame times, both workers ready. */
+async function start(frameTimesMs: number[]): Promise<FileAnalysis> {
+  fake.frameTimesMs = frameTimesMs;
+  fake.sent = [];
+  answered = 0;
+  const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions });
+  fake.onFace!({ type: 'face-ready' } as FromFaceWorker);
+  fake.onModel!({ type: 'ready', backend: 'cpu', model: { id: 'm', name: 'm', trained: false, derivedOutputs: {} } } as unknown as FromModelWorker);
+  await settle();
+  return analysis;
+}
+
+async function answerAll(): Promise<void> {
+  while (answered < fake.sent.length) {
+    answerNext();
+    await settle();
+  }
+}
 
 /** The model's answer for the oldest frame not yet answered. */
 let answered = 0;
@@ -55,10 +79,7 @@ function answerNext(): void {
 
 describe('FileAnalysis', () => {
   it('a backward seek while frames are in flight: their results do not land after the seek point out of order, and the save is valid', async () => {
-    const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions });
-    fake.onFace!({ type: 'face-ready' } as FromFaceWorker);
-    fake.onModel!({ type: 'ready', backend: 'cpu', model: { id: 'm', name: 'm', trained: false } } as FromModelWorker);
-    await settle();
+    const analysis = await start(Array.from({ length: FRAME_COUNT }, (_, i) => i * FRAME_MS));
     expect(fake.sent).toEqual([0, 100, 200]); // three in flight
     for (let i = 0; i < 3; i++) {
       answerNext();
@@ -67,10 +88,7 @@ describe('FileAnalysis', () => {
     expect(fake.sent).toEqual([0, 100, 200, 300, 400, 500]);
     analysis.seek(150); // back, to the frame shown at 150 ms (100), while 300-500 are still being analysed
     await settle();
-    while (answered < fake.sent.length) {
-      answerNext();
-      await settle();
-    }
+    await answerAll();
     const result = await analysis.done;
     const times = result.frames.map((f) => f.mediaTimeMs);
     expect(times).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
@@ -78,5 +96,17 @@ describe('FileAnalysis', () => {
     expect(fake.sent.slice(6)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]); // analysed again from the seek point
     const { session } = makeTestSession();
     expect(() => validateSessionRecord({ ...session, frames: result.frames })).not.toThrow();
+  });
+
+  it('a repeated frame time in the file: the repeat is skipped and counted, the rest analysed, and the outputs are written', async () => {
+    const analysis = await start([0, 100, 100, 200, 300, 300, 400]);
+    await answerAll();
+    const result = await analysis.done;
+    expect(fake.sent).toEqual([0, 100, 200, 300, 400]);
+    expect(result.frames.map((f) => f.mediaTimeMs)).toEqual([0, 100, 200, 300, 400]);
+    expect(result.repeatedFrameTimes).toBe(2);
+    expect(analysis.getSnapshot()).toMatchObject({ phase: 'done', repeatedFrameTimes: 2 });
+    const outputs = fileOutputs(result);
+    expect(outputs['VA_Estimation.txt'].trimEnd().split('\n')).toHaveLength(1 + 5);
   });
 });

@@ -40,6 +40,8 @@ export interface FileAnalysisSnapshot {
   remainingMs: number | null;
   /** seeks so far: each one reset the recurrent state */
   seeks: number;
+  /** decoded frames skipped because their time repeated (or went before) the previous frame's: one result per instant */
+  repeatedFrameTimes: number;
   /** the soundtrack: 'decoded', 'none' (the file has none), or why it could not be used */
   audio: string;
   error: string | null;
@@ -53,6 +55,8 @@ export interface FileAnalysisResult {
   /** times of the frames decoded, in the order analysed (every frame of the file when there was no seek), ms */
   decodedFrameTimesMs: number[];
   seeks: number;
+  /** frames skipped for a repeated time (FileAnalysisSnapshot.repeatedFrameTimes) */
+  repeatedFrameTimes: number;
 }
 
 export interface FileAnalysisOptions {
@@ -87,7 +91,7 @@ export class FileAnalysis {
   constructor(private readonly file: Blob, private readonly fileName: string, private readonly options: FileAnalysisOptions) {
     this.snapshot = {
       phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
-      fps: 0, remainingMs: null, seeks: 0, audio: 'decoding', error: null,
+      fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, audio: 'decoding', error: null,
     };
     this.workers = startPipelineWorkers(options.init, (m) => this.onFace(m), (m) => this.onModel(m), (text) => this.fail(new Error(text)));
     this.done = this.run();
@@ -149,6 +153,12 @@ export class FileAnalysis {
             frame.bitmap.close();
             break;
           }
+          if (frame.timestampMs <= (this.trimAtNextFrame ? -Infinity : (this.decodedFrameTimesMs.at(-1) ?? -Infinity))) {
+            // A file with duplicate frame times: the model steps once per instant, and the tables need increasing times.
+            frame.bitmap.close();
+            this.update({ repeatedFrameTimes: this.snapshot.repeatedFrameTimes + 1 });
+            continue;
+          }
           this.sendFrame(frame.bitmap, frame.timestampMs);
         }
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
@@ -162,7 +172,8 @@ export class FileAnalysis {
       await this.until(() => this.inFlight === 0);
       const model = this.snapshot.model!;
       this.update({ phase: 'done', remainingMs: 0 });
-      return { info, model, frames: this.frames, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks: this.snapshot.seeks };
+      const { seeks, repeatedFrameTimes } = this.snapshot;
+      return { info, model, frames: this.frames, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks, repeatedFrameTimes };
     } catch (error) {
       const failure = this.fatal ?? error;
       if (this.cancelled) this.update({ phase: 'cancelled' });

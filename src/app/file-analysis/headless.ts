@@ -24,6 +24,8 @@ export type HeadlessOutcome =
       outputs: FileOutputs;
       framesAnalysed: number;
       frameCount: number;
+      /** frames skipped because their time repeated the previous frame's */
+      repeatedFrameTimes: number;
       frameRateHz: number;
       durationMs: number;
       model: { id: string; name: string; trained: boolean };
@@ -58,6 +60,7 @@ const api: HeadlessApi = {
         outputs: fileOutputs(result),
         framesAnalysed: result.frames.length,
         frameCount: result.info.frameCount,
+        repeatedFrameTimes: result.repeatedFrameTimes,
         frameRateHz: result.info.frameRateHz,
         durationMs: result.info.durationMs,
         model: { id: result.model.id, name: result.model.name, trained: result.model.trained },
