@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { recordSeconds, setRange } from './helpers';
 
 async function openReplay(page: Page): Promise<Locator> {
@@ -9,6 +11,20 @@ async function openReplay(page: Page): Promise<Locator> {
 }
 
 const ANNOTATOR = 'Ann E2E';
+/** the README's frame-rate conversion limit: samples at most this far apart are bridged */
+const MAX_GAP_MS = 200;
+
+/** The two entries of sorted `timesMs` around t (at or before, at or after), or undefined past an end. */
+function around(timesMs: number[], t: number): [number | undefined, number | undefined] {
+  const after = timesMs.findIndex((x) => x >= t);
+  if (after < 0) return [timesMs.length - 1, undefined];
+  return [timesMs[after] === t ? after : after - 1 >= 0 ? after - 1 : undefined, after];
+}
+
+/** ABAW VA rows (after the header) as "-5,-5" or values. */
+function abawVaRows(files: Record<string, Uint8Array>, name: string): string[] {
+  return strFromU8(files[name]).trimEnd().split('\n').slice(1);
+}
 
 test('annotate: rate valence–arousal with the mouse during playback; the track is stored and compared with the model', async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -54,6 +70,37 @@ test('annotate: rate valence–arousal with the mouse during playback; the track
   await expect(page.getByTestId('session-row')).toHaveCount(1, { timeout: 30_000 });
   await openReplay(page);
   await expect(page.locator(`[data-testid=agreement-row][data-kind=va][data-b="${ANNOTATOR}"]`).getByTestId('agreement-value')).toHaveText(/CCC V -?\d\.\d\d/);
+
+  // ── export (README "Frame-rate conversion"): every 30 fps frame between two rating samples ≤ 200 ms apart has a
+  // value (not every third one), and so does every frame between two analysed frames that both found a face ──
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('replay').getByTestId('replay-export').click()]);
+  const files = unzipSync(readFileSync(await download.path()));
+  const session = JSON.parse(strFromU8(files['manifest.json'])).session;
+  const rating = session.annotations.find((t: { kind: string; annotator: string }) => t.kind === 'va' && t.annotator === ANNOTATOR);
+  const sampleTimesMs: number[] = rating.samples.map((s: { mediaTimeMs: number }) => s.mediaTimeMs);
+  const ratedName = Object.keys(files).find((n) => n.startsWith('abaw/') && n.endsWith('_VA_Estimation.txt') && !n.startsWith('abaw/predictions_'))!;
+  const rated = abawVaRows(files, ratedName);
+  const modelRows = abawVaRows(files, 'abaw/predictions_VA_Estimation.txt');
+  const analysed: Array<{ mediaTimeMs: number; faceFound: boolean }> = session.frames;
+  const analysedTimesMs = analysed.map((f) => f.mediaTimeMs);
+  let spanned = 0;
+  rated.forEach((row, k) => {
+    const t = (k * 1000) / 30;
+    const [i, j] = around(sampleTimesMs, t);
+    if (i !== undefined && j !== undefined && sampleTimesMs[j] - sampleTimesMs[i] <= MAX_GAP_MS) {
+      spanned++;
+      expect(row, `rating, frame ${k}`).not.toBe('-5,-5');
+    }
+    const [a, b] = around(analysedTimesMs, t);
+    if (a !== undefined && b !== undefined && analysed[a].faceFound && analysed[b].faceFound && analysedTimesMs[b] - analysedTimesMs[a] <= MAX_GAP_MS) {
+      expect(modelRows[k], `model, frame ${k}`).not.toBe('-5,-5');
+    }
+  });
+  // ~2 s rated: about 60 frames spanned, each with a value
+  expect(spanned).toBeGreaterThan(30);
+  const ratedCsv = strFromU8(files[ratedName.replace('abaw/', 'frames/').replace('_VA_Estimation.txt', '_va.csv')]).trimEnd().split('\n');
+  expect(ratedCsv[0]).toBe('frame,mediaTimeMs,valence,arousal,missing');
+  ratedCsv.slice(1).forEach((line, k) => expect(line.endsWith(',not-rated'), `frames csv, frame ${k}`).toBe(rated[k] === '-5,-5'));
   expect(consoleErrors).toEqual([]);
 });
 
@@ -128,6 +175,18 @@ test.describe('with a touch screen and a gamepad', () => {
     await panel.getByTestId('va-stop').click();
     await expect(status).toHaveAttribute('data-phase', 'idle');
 
+    // ── Touch labels Happiness over the whole recording: on the frames both labelled, Pad and Touch agree on one
+    // class throughout → accuracy 1, and kappa undefined (chance agreement p_e = 1), never 0 ──
+    const seek = replay.getByTestId('replay-seek');
+    const videoTimeS = () => page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    await setRange(seek, 0);
+    await expect.poll(videoTimeS).toBeLessThan(0.1);
+    await panel.getByTestId('expr-label-Happiness').click();
+    const endMs = Number(await seek.getAttribute('max')) - 50;
+    await setRange(seek, endMs);
+    await expect.poll(videoTimeS).toBeGreaterThan(endMs / 1000 - 0.2);
+    await panel.getByTestId('expr-end').click();
+
     // ── agreement: each annotator with the model, and the two annotators with each other ──
     const value = (kind: string, a: string, b: string) =>
       panel.locator(`[data-testid=agreement-row][data-kind=${kind}][data-a="${a}"][data-b="${b}"]`).getByTestId('agreement-value');
@@ -135,6 +194,14 @@ test.describe('with a touch screen and a gamepad', () => {
     await expect(value('va', 'model', 'Touch')).toHaveText(/^CCC V -?\d\.\d\d · A -?\d\.\d\d$/);
     await expect(value('va', 'Pad', 'Touch')).toHaveText(/^CCC V (-?\d\.\d\d|n\/a) · A (-?\d\.\d\d|n\/a)$/);
     await expect(value('expression', 'model', 'Pad')).toHaveText(/^macro F1 \d\.\d\d$/);
+    const statistic = (kind: string, a: string, b: string, testId: string) =>
+      panel.locator(`[data-testid=agreement-row][data-kind=${kind}][data-a="${a}"][data-b="${b}"]`).getByTestId(testId);
+    await expect(statistic('expression', 'model', 'Pad', 'agreement-classes')).toHaveText(/^over the classes present: /);
+    await expect(statistic('expression', 'Pad', 'Touch', 'agreement-accuracy')).toHaveText('accuracy 1.00');
+    await expect(statistic('expression', 'Pad', 'Touch', 'agreement-kappa')).toHaveText('κ undefined');
+    await expect(statistic('expression', 'Pad', 'Touch', 'agreement-kappa')).toHaveAttribute('title', /one and the same class/);
+    await expect(statistic('expression', 'Pad', 'Touch', 'agreement-value')).toHaveText('macro F1 1.00');
+    await expect(statistic('expression', 'Pad', 'Touch', 'agreement-classes')).toHaveText('over the classes present: Happiness');
     await expect(value('au', 'model', 'Pad')).toHaveText(/^mean F1 (\d\.\d\d|n\/a)$/);
     expect(consoleErrors).toEqual([]);
   });
