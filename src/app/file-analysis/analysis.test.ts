@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AffectPrediction } from '../../core/labels';
 import { validateSessionRecord } from '../../core/session';
 import { makeTestSession } from '../../core/session/test-session';
 import type { FromFaceWorker, FromModelWorker, PipelineInitOptions, ToFaceWorker } from '../../workers/protocol';
@@ -69,10 +70,10 @@ async function answerAll(): Promise<void> {
 
 /** The model's answer for the oldest frame not yet answered. */
 let answered = 0;
-function answerNext(): void {
+function answerNext(prediction: AffectPrediction | null = null): void {
   const timestampMs = fake.sent[answered++];
   fake.onModel!({
-    type: 'prediction', timestampMs, prediction: null, modelMs: 1, spectrogramMs: 0, audioFramesTotal: 0, latestSpectrogramFrame: null,
+    type: 'prediction', timestampMs, prediction, modelMs: 1, spectrogramMs: 0, audioFramesTotal: 0, latestSpectrogramFrame: null,
     audioActive: false, numTensors: 0,
   });
 }
@@ -108,5 +109,19 @@ describe('FileAnalysis', () => {
     expect(analysis.getSnapshot()).toMatchObject({ phase: 'done', repeatedFrameTimes: 2 });
     const outputs = fileOutputs(result);
     expect(outputs['VA_Estimation.txt'].trimEnd().split('\n')).toHaveLength(1 + 5);
+  });
+
+  it('model outputs out of range are clamped, NaN ones dropped, and counted, so the save is valid', async () => {
+    const analysis = await start([0, 100, 200]);
+    const p = (valence: number): AffectPrediction => ({ valence, arousal: 0, actionUnitProbabilities: new Array(8).fill(0.5), expressionProbabilities: new Array(7).fill(1 / 7) });
+    for (const valence of [1.0000001, Number.NaN, 0.5]) {
+      answerNext(p(valence));
+      await settle();
+    }
+    const result = await analysis.done;
+    expect(result.frames.map((f) => f.prediction?.valence ?? null)).toEqual([1, null, 0.5]);
+    expect(analysis.getSnapshot().repairs).toEqual({ clampedValues: 1, droppedPredictions: 1, droppedLandmarks: 0 });
+    const { session } = makeTestSession();
+    expect(() => validateSessionRecord({ ...session, frames: result.frames })).not.toThrow();
   });
 });

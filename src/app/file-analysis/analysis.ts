@@ -9,6 +9,7 @@
  */
 import { AffectscopeError, errorMessage, isAffectscopeError } from '../../core/errors';
 import type { FrameRecord } from '../../core/session';
+import { addRepairs, clampFrame, NO_REPAIRS, type FrameRepairs } from '../../core/session/clamp-frame';
 import { decodeAudioFile } from '../../io/audio-file';
 import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
 import type { FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
@@ -42,6 +43,8 @@ export interface FileAnalysisSnapshot {
   seeks: number;
   /** decoded frames skipped because their time repeated (or went before) the previous frame's: one result per instant */
   repeatedFrameTimes: number;
+  /** model outputs clamped into range or dropped (NaN) so that the session can be saved */
+  repairs: FrameRepairs;
   /** the soundtrack: 'decoded', 'none' (the file has none), or why it could not be used */
   audio: string;
   error: string | null;
@@ -91,7 +94,7 @@ export class FileAnalysis {
   constructor(private readonly file: Blob, private readonly fileName: string, private readonly options: FileAnalysisOptions) {
     this.snapshot = {
       phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
-      fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, audio: 'decoding', error: null,
+      fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, repairs: NO_REPAIRS, audio: 'decoding', error: null,
     };
     this.workers = startPipelineWorkers(options.init, (m) => this.onFace(m), (m) => this.onModel(m), (text) => this.fail(new Error(text)));
     this.done = this.run();
@@ -295,18 +298,21 @@ export class FileAnalysis {
     this.stats.markResult(now);
     this.stats.record('spectrogramMs', result.spectrogramMs);
     if (p) this.stats.record('modelMs', result.modelMs);
-    this.history.push({ timestampMs: result.timestampMs, valence: p ? p.valence : null, arousal: p ? p.arousal : null });
-    this.frames.push({
+    const { frame, repairs } = clampFrame({
       mediaTimeMs: result.timestampMs,
       faceFound: face !== null && face.status !== 'no-face',
       prediction: p,
       landmarks: face?.landmarks ? Array.from(face.landmarks, (v) => Math.round(v * 1e5) / 1e5) : null,
     });
+    const kept = frame.prediction;
+    this.history.push({ timestampMs: result.timestampMs, valence: kept ? kept.valence : null, arousal: kept ? kept.arousal : null });
+    this.frames.push(frame);
     const info = this.snapshot.info;
     const fps = this.stats.fps();
     const leftMs = info ? Math.max(0, info.durationMs - result.timestampMs) : 0;
     this.update({
       framesAnalysed: this.frames.length,
+      repairs: addRepairs(this.snapshot.repairs, repairs),
       currentTimeMs: result.timestampMs,
       face,
       prediction: result,
