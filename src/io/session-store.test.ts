@@ -165,6 +165,18 @@ describe('SessionStore.recoverInterrupted', () => {
     expect(await second.recoverInterrupted()).toEqual([]);
   });
 
+  it('abandonRecording closes a recording that cannot go on now, as recovery would, and releases its lock', async () => {
+    const locks = new FakeLocks();
+    const store = await harness({ locks: locks as unknown as LockManager }).open();
+    const { id } = await record(store, 'disk full', 2, 2500);
+    expect(locks.heldNames()).toHaveLength(1);
+    expect(await store.abandonRecording(id)).toMatchObject({ id, state: 'recovered', durationMs: 2000, frameCount: 21 });
+    expect(locks.heldNames()).toEqual([]);
+    expect((await store.loadSession(id)).session.frames).toEqual(framesBetween(0, 2001));
+    await expect(store.abandonRecording(id)).rejects.toThrow(/is not being recorded \(it is recovered\)/);
+    await expect(store.abandonRecording('missing')).rejects.toMatchObject({ code: 'session-missing' });
+  });
+
   it('leaves alone a session another tab still records (its Web Lock is held)', async () => {
     const locks = new FakeLocks();
     const h = harness({ locks: locks as unknown as LockManager });

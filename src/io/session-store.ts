@@ -171,6 +171,29 @@ export class SessionStore {
   }
 
   /**
+   * Closes a recording that cannot go on (a write failed, e.g. the disk is full) now, as recoverInterrupted
+   * would at the next start: state 'recovered' at the end of its last saved media chunk, frames after it
+   * dropped. Releases its lock even when this write fails too (the next start then recovers it).
+   */
+  async abandonRecording(id: string): Promise<SessionSummary> {
+    try {
+      const found: SessionMetaRecord[] = [];
+      await this.run([SESSIONS, FRAME_CHUNKS], 'readwrite', { kind: 'write', what: 'the interrupted recording' }, (scope) => {
+        scope.on(scope.store(SESSIONS).get(id), (meta: SessionMetaRecord | undefined) => {
+          if (meta === undefined) throw sessionMissing(id);
+          if (meta.state !== 'recording') throw new AffectscopeError('invalid-options', `session "${id}" is not being recorded (it is ${meta.state})`);
+          recoverSession(scope, meta, this.sessionRange(id), this.nowIso(), found);
+        });
+        return () => undefined;
+      });
+      return summaryOf(found[0]);
+    } finally {
+      this.locks.release(id);
+      this.savedMs.delete(id);
+    }
+  }
+
+  /**
    * Start-up: every session left in state 'recording' by a tab that is gone becomes 'recovered',
    * its duration the end of its last media chunk, and frames after that time are dropped. Returns them, newest first.
    */

@@ -63,7 +63,7 @@ describe('SessionRecording', () => {
     const { recording, failures } = await startRecording(store);
     recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 1000 });
     recording.addFrame(500, { faceFound: false, prediction: null, landmarks: null });
-    recording.addFrame(1000, { faceFound: false, prediction: null, landmarks: null });
+    recording.addFrame(1500, { faceFound: false, prediction: null, landmarks: null }); // flushes both
     await settle();
     const add = FakeObjectStore.prototype.add;
     vi.spyOn(FakeObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
@@ -71,15 +71,15 @@ describe('SessionRecording', () => {
       return add.apply(this, args);
     });
     recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 2000 });
-    await settle();
-    expect(failures).toHaveLength(1);
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
     expect(failures[0]).toBeInstanceOf(StorageFullError);
     vi.restoreAllMocks();
     const [summary] = await store.list();
-    expect(summary).toMatchObject({ id: recording.sessionId, state: 'complete', durationMs: 1000, byteLength: 10 });
+    // Closed at the end of the saved media, as a reload's recovery would: the frame after it is dropped.
+    expect(summary).toMatchObject({ id: recording.sessionId, state: 'recovered', durationMs: 1000, byteLength: 10, frameCount: 1 });
     // Nothing more is written after the failure, and stop() reports it.
     recording.addFrame(2500, { faceFound: false, prediction: null, landmarks: null });
     await expect(recording.stop(3000)).rejects.toBeInstanceOf(StorageFullError);
-    expect((await store.list())[0]).toMatchObject({ state: 'complete', durationMs: 1000 });
+    expect((await store.list())[0]).toMatchObject({ state: 'recovered', durationMs: 1000 });
   });
 });

@@ -105,8 +105,8 @@ export class SessionRecording {
 
   /**
    * Writes run one after another. After a failure (e.g. the disk is full) nothing more is written and
-   * the session is finished at what was saved (the end of its last stored media chunk), so the library
-   * shows it complete and unlocked now rather than "recording" until the next start-up's recovery.
+   * the session is closed at what was saved (the end of its last stored media chunk, as the next
+   * start-up's recovery would), so the library shows it now rather than "recording" until a reload.
    */
   private enqueue(write: () => Promise<unknown>): void {
     this.writes = this.writes.then(async () => {
@@ -117,9 +117,9 @@ export class SessionRecording {
         this.failed = error;
         this.stopped = true;
         void this.recorder.stop();
-        // finishSession releases the recording lock even when its own write fails; the session is then
-        // left to recoverInterrupted, which closes it the same way at the next start.
-        await this.store.finishSession(this.sessionId).catch(() => undefined);
+        // abandonRecording releases the lock even when its own write fails; recoverInterrupted then closes
+        // the session the same way at the next start, so that failure has nothing to add to `error`.
+        await this.store.abandonRecording(this.sessionId).catch(() => undefined);
         this.onFailure(error, this.elapsedMs(performance.now()));
       }
     });
