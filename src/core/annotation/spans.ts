@@ -56,10 +56,27 @@ export function addAuPresence(previous: AuTrack | undefined, annotator: string, 
   }
   const toggles = previous?.toggles ?? [];
   if (endMs <= startMs) return { kind: 'au', annotator, toggles: toggles.slice() };
-  const present = ACTION_UNITS.map((_, index) => toggles.filter((t) => t.au === index && t.present));
-  present[au] = coalesce(insertSpan(present[au], { startMs, endMs, au, present: true }));
-  const coverStartMs = Math.min(startMs, ...toggles.map((t) => t.startMs));
-  const coverEndMs = Math.max(endMs, ...toggles.map((t) => t.endMs));
+  const present = presentSpansPerAu(toggles);
+  present[au] = insertSpan(present[au], { startMs, endMs, au, present: true });
+  return auTrackFromPresence(annotator, present, toggles);
+}
+
+/** The present toggles of each AU (ACTION_UNITS order), each list sorted by startMs. */
+export function presentSpansPerAu(toggles: readonly AuToggle[]): AuToggle[][] {
+  return ACTION_UNITS.map((_, index) => toggles.filter((t) => t.au === index && t.present));
+}
+
+/**
+ * An AU track from the present spans of each AU: the covered span is the one `previousToggles`
+ * covered widened to the new spans, and every stretch of it where an AU is not present is stored
+ * as absent (see addAuPresence). Touching present spans are joined.
+ */
+export function auTrackFromPresence(annotator: string, presentPerAu: readonly AuToggle[][], previousToggles: readonly AuToggle[]): AuTrack {
+  const present = presentPerAu.map((spans) => coalesce([...spans].sort((a, b) => a.startMs - b.startMs)));
+  const every = [...previousToggles, ...present.flat()];
+  if (every.length === 0) return { kind: 'au', annotator, toggles: [] };
+  const coverStartMs = Math.min(...every.map((t) => t.startMs));
+  const coverEndMs = Math.max(...every.map((t) => t.endMs));
   const all: AuToggle[] = present.flatMap((spans, index) => [...spans, ...absentGaps(spans, index, coverStartMs, coverEndMs)]);
   all.sort((a, b) => a.startMs - b.startMs || a.au - b.au);
   return { kind: 'au', annotator, toggles: all };

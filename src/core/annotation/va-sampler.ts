@@ -2,6 +2,7 @@ import { AffectscopeError } from '../errors';
 import type { VaSample, VaTrack } from '../session/types';
 import { clampVa, type VaPoint } from './va-cursor';
 import { withDefaults } from './options';
+import { replaceVaRange } from './va-edits';
 
 export interface VaSamplerOptions {
   /** sampling rate on the media clock, Hz; stored as the track's rateHz */
@@ -69,11 +70,6 @@ export class VaSampler {
  * The track takes the new rate. `rated` must be strictly increasing in time.
  */
 export function mergeVaTrack(previous: VaTrack | undefined, annotator: string, rateHz: number, rated: readonly VaSample[]): VaTrack {
-  const kept = previous?.samples ?? [];
-  if (rated.length === 0) return { kind: 'va', annotator, rateHz: previous?.rateHz ?? rateHz, samples: kept.slice() };
-  const startMs = rated[0].mediaTimeMs;
-  const endMs = rated[rated.length - 1].mediaTimeMs;
-  const before = kept.filter((s) => s.mediaTimeMs < startMs);
-  const after = kept.filter((s) => s.mediaTimeMs > endMs);
-  return { kind: 'va', annotator, rateHz, samples: [...before, ...rated, ...after] };
+  if (rated.length === 0) return replaceVaRange(previous, annotator, rateHz, rated, { startMs: 0, endMs: 0 });
+  return replaceVaRange(previous, annotator, rateHz, rated, { startMs: rated[0].mediaTimeMs, endMs: rated[rated.length - 1].mediaTimeMs });
 }
