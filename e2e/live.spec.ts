@@ -51,6 +51,13 @@ async function expectLivePipeline(page: Page, backend: string) {
   await expect(page.getByTestId('expression-bars')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('au-bars').locator('.bar-row')).toHaveCount(8);
   await expect(page.getByTestId('expression-bars').locator('.bar-row')).toHaveCount(7);
+  // The landmarker's own AUs (its blendshapes mapped by src/core/au) are live beside the network's, and say what they are.
+  await expect(page.getByTestId('measured-au-bars')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('measured-au-bars').locator('.bar-row')).toHaveCount(8);
+  const measured = (await page.getByTestId('measured-au-bars').locator('.bar-value').allTextContents()).map(Number);
+  expect(measured.every((v) => v >= 0 && v <= 1)).toBe(true);
+  await expect(page.getByTestId('measured-au-tag')).toBeVisible();
+  await expect(page.getByTestId('measured-au-tag')).toHaveAttribute('title', /another model: MediaPipe .* mapped to AUs by a documented table/);
   expect(await numberAttr(page, 'circumplex', 'data-points')).toBeGreaterThan(0);
   expect(await numberAttr(page, 'timeseries', 'data-points')).toBeGreaterThan(0);
   await expect(page.getByTestId('va-readout')).toContainText('valence');

@@ -68,7 +68,7 @@ export function App() {
         </section>
         <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
-          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} />
+          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} measuredActionUnits={face?.measuredActionUnits ?? null} />
         </section>
         <aside>
           {snapshot && (

@@ -1,4 +1,5 @@
-/** Landmarks → tracked face → aligned crop: the visual half of one frame, timed per stage. */
+/** Landmarks → tracked face → aligned crop and measured AUs: the visual half of one frame, timed per stage. */
+import { blendshapesToActionUnits, type MeasuredActionUnits } from '../core/au';
 import { FaceSearchPolicy } from '../core/face-search';
 import { alignFace, boundingBox, largestFaceIndex, type AlignOptions } from '../core/geometry';
 import type { DetectedFace, FaceLandmarkerHandle } from '../io/landmarker';
@@ -10,6 +11,8 @@ export interface FaceStageResult {
   face: DetectedFace | null;
   box: FaceBoxPx | null;
   crop: Float32Array | null;
+  /** the tracked face's AUs measured from its blendshapes (src/core/au), or null with no face */
+  actionUnits: MeasuredActionUnits | null;
   landmarksMs: number;
   alignmentMs: number;
 }
@@ -36,7 +39,7 @@ export class FaceStage {
     else if (faces.length === 0) this.policy.observeSingleMiss();
     const t1 = performance.now();
     if (faces.length === 0) {
-      return { status: 'no-face', faceCount: 0, face: null, box: null, crop: null, landmarksMs: t1 - t0, alignmentMs: 0 };
+      return { status: 'no-face', faceCount: 0, face: null, box: null, crop: null, actionUnits: null, landmarksMs: t1 - t0, alignmentMs: 0 };
     }
     const index = largestFaceIndex(faces.map((f) => f.landmarks), widthPx, heightPx);
     const face = faces[index];
@@ -49,6 +52,7 @@ export class FaceStage {
       face,
       box: boundingBox(face.landmarks, widthPx, heightPx),
       crop,
+      actionUnits: blendshapesToActionUnits(face.blendshapes),
       landmarksMs: t1 - t0,
       alignmentMs: t2 - t1,
     };

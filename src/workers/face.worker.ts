@@ -47,6 +47,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     landmarks: face.face ? Float32Array.from(face.face.landmarks.flatMap((p) => [p.x, p.y])) : null,
     cropRgba: face.crop ? cropToRgba(face.crop, alignOptions.cropSizePx) : null,
     cropSizePx: alignOptions.cropSizePx,
+    measuredActionUnits: face.actionUnits?.activations ?? null,
     landmarksMs: face.landmarksMs,
     alignmentMs: face.alignmentMs,
   };

@@ -113,6 +113,11 @@ export interface FaceResult {
   /** the aligned crop as RGBA bytes for display (cropSize² × 4), or null */
   cropRgba: Uint8ClampedArray | null;
   cropSizePx: number;
+  /**
+   * The tracked face's 8 AUs (ACTION_UNITS order) as measured by the landmarker: MediaPipe's blendshapes mapped by
+   * src/core/au's documented table, activation ∈ [0, 1], ≥ 0.5 = present; null with no face. Not the network's.
+   */
+  measuredActionUnits: number[] | null;
   landmarksMs: number;
   alignmentMs: number;
 }

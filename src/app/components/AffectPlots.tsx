@@ -10,21 +10,23 @@ import { TimeSeries } from './TimeSeries';
  * read-out, AU and expression bars of `prediction` ("no face" when null), the last 30 s of `samples`.
  * `testIdPrefix` keeps the live ('') and replay ('replay-') read-outs apart when both are on screen.
  * `derived` marks the outputs the model learned from derived targets, not annotations (see the model card).
+ * `measuredActionUnits` (8 activations ∈ [0, 1], ACTION_UNITS order; null = no face; absent = not shown) are the
+ * landmarker's own AUs, drawn beside the network's so the two can be compared.
  */
 export function AffectPlots({
   prediction,
   samples,
   testIdPrefix = '',
   derived = {},
+  measuredActionUnits,
 }: {
   prediction: AffectPrediction | null;
   samples: AffectSample[];
   testIdPrefix?: string;
   derived?: DerivedOutputs;
+  measuredActionUnits?: number[] | null;
 }) {
-  const auItems = prediction
-    ? ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: prediction.actionUnitProbabilities[i] }))
-    : null;
+  const auItems = prediction ? auBarItems(prediction.actionUnitProbabilities) : null;
   const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
   return (
     <>
@@ -37,8 +39,9 @@ export function AffectPlots({
           </div>
         </div>
         <div className="grow">
-          <h2>Action units <DerivedTag text={derived.actionUnits} testId={`${testIdPrefix}derived-au`} /></h2>
+          <h2>Action units{measuredActionUnits !== undefined && ' — network'} <DerivedTag text={derived.actionUnits} testId={`${testIdPrefix}derived-au`} /></h2>
           <Bars items={auItems} testId={`${testIdPrefix}au-bars`} />
+          {measuredActionUnits !== undefined && <MeasuredAus activations={measuredActionUnits} testIdPrefix={testIdPrefix} />}
           <h2>Expression</h2>
           <Bars items={exprItems} testId={`${testIdPrefix}expression-bars`} highlightMax />
         </div>
@@ -56,5 +59,27 @@ function DerivedTag({ text, testId }: { text: string | undefined; testId: string
     <span className="badge derived" data-testid={testId} title={text}>
       derived targets, not annotated labels
     </span>
+  );
+}
+
+/** One bar per AU of ACTION_UNITS, `values` in that order, ∈ [0, 1]. */
+const auBarItems = (values: number[]) => ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: values[i] }));
+
+const MEASURED_AU_NOTE =
+  'Measured by another model: MediaPipe Face Landmarker blendshapes, mapped to AUs by a documented table ' +
+  '(py-feat blendshape map; thresholds chosen on FER2013 faces, see MODEL_CARD.md). 0.5 = present. Not the network.';
+
+/** The landmarker's AUs (its blendshapes mapped by src/core/au), labelled as a measurement by another model. */
+function MeasuredAus({ activations, testIdPrefix }: { activations: number[] | null; testIdPrefix: string }) {
+  return (
+    <>
+      <h2>
+        Action units — measured (landmarker blendshapes){' '}
+        <span className="badge derived measured" data-testid={`${testIdPrefix}measured-au-tag`} title={MEASURED_AU_NOTE}>
+          measured by MediaPipe, mapped by a documented table
+        </span>
+      </h2>
+      <Bars items={activations ? auBarItems(activations) : null} testId={`${testIdPrefix}measured-au-bars`} />
+    </>
   );
 }
