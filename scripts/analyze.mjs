@@ -355,7 +355,9 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
         process.stderr.write(`affectscope analyze: ${error.message}\n`);
         process.exit(2);
       }
-      process.stderr.write(`affectscope analyze: ${error instanceof Error ? error.stack : String(error)}\n`);
+      // A system error (a full disk while writing results…) says all in its message; anything else is a bug: its stack.
+      const systemError = error instanceof Error && typeof error.code === 'string' && typeof error.syscall === 'string';
+      process.stderr.write(`affectscope analyze: ${systemError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
       process.exit(1);
     },
   );

@@ -130,6 +130,18 @@ describe('affectscope analyze: the --out folder', () => {
   });
 });
 
+describe('affectscope analyze: failures', () => {
+  it('a system error (here: a built app without models/index.json) is one line, not a stack trace', () => {
+    const input = folder(['clip.mp4']);
+    const dist = folder(['analyze.html']);
+    const out = folder([]);
+    const result = spawnSync(process.execPath, [CLI, 'analyze', join(input, 'clip.mp4'), '--out', out, '--dist', dist, '--chromium', process.execPath], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`affectscope analyze: ENOENT: no such file or directory, open '${join(dist, 'models/index.json')}'\n`);
+    expect(existsSync(join(out, '.affectscope-analyze.lock'))).toBe(false);
+  });
+});
+
 describe('affectscope analyze: the bin', () => {
   it('imports only Node built-ins and runtime dependencies (a user\'s install has no devDependencies)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
