@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/seeded-random';
-import { sha256Hex } from './sha256';
+import { Sha256, sha256Hex } from './sha256';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -21,5 +21,36 @@ describe('sha256Hex', () => {
       const part = bytes.subarray(0, length);
       expect(sha256Hex(part), `length ${length}`).toBe(createHash('sha256').update(part).digest('hex'));
     }
+  });
+});
+
+describe('Sha256 (incremental)', () => {
+  it('gives the one-shot digest whatever the pieces: random splits of 1 MiB, against node:crypto and WebCrypto', async () => {
+    const random = seededRandom(11);
+    const bytes = Uint8Array.from({ length: (1 << 20) + 37 }, () => Math.floor(random() * 256));
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const web = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+    expect(web).toBe(expected);
+    for (const maxPiece of [1, 63, 64, 65, 1000, 1 << 16]) {
+      const hash = new Sha256();
+      for (let at = 0; at < bytes.length; ) {
+        const length = maxPiece === 1 ? 1 : 1 + Math.floor(random() * maxPiece);
+        hash.update(bytes.subarray(at, at + length));
+        at += length;
+        if (maxPiece === 1 && at >= 4096) {
+          hash.update(bytes.subarray(at));
+          break;
+        }
+      }
+      expect(hash.digestHex(), `pieces ≤ ${maxPiece}`).toBe(expected);
+    }
+  });
+
+  it('the FIPS "million a" vector in 1000-byte pieces; no update after the digest', () => {
+    const hash = new Sha256();
+    const piece = new Uint8Array(1000).fill(0x61);
+    for (let i = 0; i < 1000; i++) hash.update(piece);
+    expect(hash.digestHex()).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+    expect(() => hash.update(piece)).toThrow('update() after digestHex()');
   });
 });

@@ -33,20 +33,60 @@ function compress(state: Uint32Array, w: Uint32Array, block: Uint8Array, offset:
   state[0] += a; state[1] += b; state[2] += c; state[3] += d; state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/**
+ * Incremental SHA-256: update() with the bytes in any number of pieces, then digestHex() once. Holds
+ * one 64-byte block at most, so a 1 GiB file is hashed as it streams (WebCrypto has no incremental API).
+ */
+export class Sha256 {
+  private readonly state = Uint32Array.from(INITIAL_STATE);
+  private readonly w = new Uint32Array(64);
+  /** bytes of the current, incomplete block */
+  private readonly block = new Uint8Array(64);
+  private blockLength = 0;
+  /** bytes hashed so far */
+  private totalBytes = 0;
+  private done = false;
+
+  update(bytes: Uint8Array): this {
+    if (this.done) throw new Error('Sha256: update() after digestHex()');
+    this.totalBytes += bytes.length;
+    let at = 0;
+    if (this.blockLength > 0) {
+      const take = Math.min(64 - this.blockLength, bytes.length);
+      this.block.set(bytes.subarray(0, take), this.blockLength);
+      this.blockLength += take;
+      at = take;
+      if (this.blockLength < 64) return this;
+      compress(this.state, this.w, this.block, 0);
+      this.blockLength = 0;
+    }
+    const whole = at + Math.floor((bytes.length - at) / 64) * 64;
+    for (; at < whole; at += 64) compress(this.state, this.w, bytes, at);
+    this.block.set(bytes.subarray(at));
+    this.blockLength = bytes.length - at;
+    return this;
+  }
+
+  /** Lower-case hex digest of everything passed to update(); the hash is finished afterwards. */
+  digestHex(): string {
+    if (this.done) throw new Error('Sha256: digestHex() called twice');
+    this.done = true;
+    // last partial block + 0x80 + zero padding + 64-bit big-endian bit length
+    const tail = new Uint8Array(this.blockLength < 56 ? 64 : 128);
+    tail.set(this.block.subarray(0, this.blockLength));
+    tail[this.blockLength] = 0x80;
+    const bits = this.totalBytes * 8;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
+    view.setUint32(tail.length - 4, bits >>> 0);
+    for (let offset = 0; offset < tail.length; offset += 64) compress(this.state, this.w, tail, offset);
+    return Array.from(this.state, (x) => x.toString(16).padStart(8, '0')).join('');
+  }
+}
+
 /** Lower-case hex SHA-256 of `bytes`. */
 export function sha256Hex(bytes: Uint8Array): string {
-  const state = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  const whole = bytes.length - (bytes.length % 64);
-  for (let offset = 0; offset < whole; offset += 64) compress(state, w, bytes, offset);
-  // last partial block + 0x80 + zero padding + 64-bit big-endian bit length
-  const tail = new Uint8Array(bytes.length % 64 < 56 ? 64 : 128);
-  tail.set(bytes.subarray(whole));
-  tail[bytes.length - whole] = 0x80;
-  const bits = bytes.length * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let offset = 0; offset < tail.length; offset += 64) compress(state, w, tail, offset);
-  return Array.from(state, (x) => x.toString(16).padStart(8, '0')).join('');
+  return new Sha256().update(bytes).digestHex();
 }
