@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { AffectPlots } from './components/AffectPlots';
 import { ModelInputs } from './components/ModelInputs';
 import { DevicePickers } from './components/DevicePickers';
 import { MessageList } from './components/MessageList';
 import { ModelPanel } from './components/ModelPanel';
 import { StatsPanel } from './components/StatsPanel';
+import { useScrollIntoView } from './components/useScrollIntoView';
 import { VideoPanel } from './components/VideoPanel';
 import { AnnotationPanel } from './annotate';
 import { FileAnalysisView, FileSourcePanel, useFileAnalysis } from './file-analysis';
@@ -16,12 +17,21 @@ import { useRecording } from './sessions/useRecording';
 import { useSessionLibrary } from './sessions/useSessionLibrary';
 import { usePipeline } from './usePipeline';
 
+/** The replay opens above the live page: bring it into view (and focus) when it opens. */
+function ScrolledIntoView({ children }: { children: ReactNode }) {
+  const ref = useScrollIntoView<HTMLDivElement>(null);
+  return <div ref={ref} tabIndex={-1} className="scroll-target">{children}</div>;
+}
+
 export function App() {
   const { controller, snapshot, settings, startupError } = usePipeline();
   const face = snapshot?.face ?? null;
   const predicted = snapshot?.prediction ?? null;
   // A stale prediction is never shown: once the face is gone, the plots say so.
-  const prediction = face && face.status !== 'no-face' ? predicted?.prediction ?? null : null;
+  const faceInView = face !== null && face.status !== 'no-face';
+  const prediction = faceInView ? predicted?.prediction ?? null : null;
+  // A face in view without a prediction yet is the model still loading or warming up, not "no face".
+  const emptyState = faceInView && (snapshot?.predictionsTotal ?? 0) === 0 ? 'loading' : 'no-face';
   // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
   const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
@@ -32,6 +42,10 @@ export function App() {
   const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
   // One pipeline at a time on the CPU: the camera is not analysed while a file is.
   useEffect(() => controller?.setPaused(fileBusy), [controller, fileBusy]);
+  // A session deleted while it is replayed closes its replay (annotating it would fail).
+  useEffect(() => {
+    if (replayId && library.store && !library.sessions.some((s) => s.id === replayId)) setReplayId(null);
+  }, [replayId, library.store, library.sessions]);
 
   return (
     <div className="app" onClick={() => void controller?.resumeAudio()}>
@@ -44,6 +58,7 @@ export function App() {
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
       {fileBusy && <p className="message info" data-testid="camera-paused">The camera is not analysed while a video file is (one pipeline at a time on this CPU).</p>}
       {replayId && library.store && (
+        <ScrolledIntoView key={replayId}>
         <ReplayView
           store={library.store}
           sessionId={replayId}
@@ -52,6 +67,7 @@ export function App() {
             <AnnotationPanel video={ctx.video} session={ctx.session} currentTimeMs={ctx.currentTimeMs} store={library.store!} onSaved={ctx.reload} />
           )}
         />
+        </ScrolledIntoView>
       )}
       {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
       <main>
@@ -63,12 +79,12 @@ export function App() {
               onCamera={(id) => void controller?.selectCamera(id)} onMicrophone={(id) => void controller?.selectMicrophone(id)}
             />
           )}
-          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} />
+          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionCount={library.sessions.length} />
           <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} />
         </section>
         <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
-          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} measuredActionUnits={face?.measuredActionUnits ?? null} />
+          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} emptyState={emptyState} measuredActionUnits={face?.measuredActionUnits ?? null} />
         </section>
         <aside>
           {snapshot && (
@@ -79,8 +95,8 @@ export function App() {
           )}
           <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
           <ModelPanel model={snapshot?.model ?? null} />
-          <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
         </aside>
+        <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../../core/labels';
 import type { DerivedOutputs } from '../../model/manifest';
 import type { AffectSample } from '../pipeline/history';
-import { Bars } from './Bars';
+import { Bars, EMPTY_TEXT, type EmptyState } from './Bars';
 import { Circumplex } from './Circumplex';
 import { TimeSeries } from './TimeSeries';
 
@@ -19,45 +19,70 @@ export function AffectPlots({
   testIdPrefix = '',
   derived = {},
   measuredActionUnits,
+  emptyState = 'no-face',
 }: {
   prediction: AffectPrediction | null;
   samples: AffectSample[];
   testIdPrefix?: string;
   derived?: DerivedOutputs;
   measuredActionUnits?: number[] | null;
+  /** what the plots say without a prediction: no face in view, or a face waiting for the model's first output */
+  emptyState?: EmptyState;
 }) {
   const auItems = prediction ? auBarItems(prediction.actionUnitProbabilities) : null;
   const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
+  const withMeasured = measuredActionUnits !== undefined;
   return (
     <>
-      <div className="row">
+      <div className="affect-grid">
         <div>
           <h2>Valence – arousal <DerivedTag text={derived.valenceArousal} testId={`${testIdPrefix}derived-va`} /></h2>
           <Circumplex samples={samples} hasFace={prediction !== null} />
           <div className="va-readout" data-testid={`${testIdPrefix}va-readout`}>
-            {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : 'no face'}
+            {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : EMPTY_TEXT[emptyState]}
           </div>
         </div>
-        <div className="grow">
-          <h2>Action units{measuredActionUnits !== undefined && ' — network'} <DerivedTag text={derived.actionUnits} testId={`${testIdPrefix}derived-au`} /></h2>
-          <Bars items={auItems} testId={`${testIdPrefix}au-bars`} />
-          {measuredActionUnits !== undefined && <MeasuredAus activations={measuredActionUnits} testIdPrefix={testIdPrefix} />}
+        <div>
+          <div className="au-columns">
+            <div>
+              <h2>{withMeasured ? 'AUs — network' : 'Action units'} <DerivedTag text={derived.actionUnits} testId={`${testIdPrefix}derived-au`} /></h2>
+              <Bars items={auItems} testId={`${testIdPrefix}au-bars`} emptyState={emptyState} />
+            </div>
+            {withMeasured && (
+              <div>
+                <MeasuredAus activations={measuredActionUnits} testIdPrefix={testIdPrefix} />
+              </div>
+            )}
+          </div>
           <h2>Expression</h2>
-          <Bars items={exprItems} testId={`${testIdPrefix}expression-bars`} highlightMax />
+          <Bars items={exprItems} testId={`${testIdPrefix}expression-bars`} highlightMax emptyState={emptyState} />
         </div>
       </div>
-      <h2>Last 30 s</h2>
+      <h2>Valence and arousal, last 30 s</h2>
       <TimeSeries samples={samples} />
+      <OutputsLegend derived={derived} measured={withMeasured} />
     </>
   );
 }
 
-/** "derived" next to a heading whose output was trained on derived targets; the explanation on hover and below. */
+/** Where each output comes from, in words, under the plots (the tags in the headings are its short form). */
+function OutputsLegend({ derived, measured }: { derived: DerivedOutputs; measured: boolean }) {
+  const derivedNames = [derived.valenceArousal && 'valence/arousal', derived.actionUnits && 'the network\'s AUs'].filter(Boolean);
+  return (
+    <p className="legend muted small" data-testid="outputs-legend">
+      Expression: learned from human labels.
+      {derivedNames.length > 0 && <> <strong>Derived targets</strong> ({derivedNames.join(', ')}): learned from targets derived from the expression label, not from annotated labels; see the model panel.</>}
+      {measured && <> <strong>Measured</strong> AUs: MediaPipe&apos;s blendshapes, mapped to AUs by a documented table.</>}
+    </p>
+  );
+}
+
+/** "derived targets" next to a heading whose output was trained on derived targets; the explanation on hover and below. */
 function DerivedTag({ text, testId }: { text: string | undefined; testId: string }) {
   if (!text) return null;
   return (
-    <span className="badge derived" data-testid={testId} title={text}>
-      derived targets, not annotated labels
+    <span className="badge derived" data-testid={testId} title={`Derived targets, not annotated labels. ${text}`}>
+      derived targets
     </span>
   );
 }
@@ -74,9 +99,9 @@ function MeasuredAus({ activations, testIdPrefix }: { activations: number[] | nu
   return (
     <>
       <h2>
-        Action units — measured (landmarker blendshapes){' '}
+        AUs — landmarker{' '}
         <span className="badge derived measured" data-testid={`${testIdPrefix}measured-au-tag`} title={MEASURED_AU_NOTE}>
-          measured by MediaPipe, mapped by a documented table
+          measured
         </span>
       </h2>
       <Bars items={activations ? auBarItems(activations) : null} testId={`${testIdPrefix}measured-au-bars`} />

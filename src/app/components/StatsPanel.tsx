@@ -6,7 +6,7 @@ const STAGE_LABELS: [StageName, string][] = [
   ['alignmentMs', 'alignment'],
   ['spectrogramMs', 'spectrogram'],
   ['modelMs', 'model'],
-  ['totalMs', 'total'],
+  ['totalMs', 'total: capture → prediction'],
 ];
 const CHOICES: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -21,8 +21,9 @@ export interface StatsPanelProps {
 
 export function StatsPanel({ fps, medians, backend, backendChoice, skipped, onBackend }: StatsPanelProps) {
   return (
-    <section className="panel stats">
+    <section className="panel stats" aria-label="Performance">
       <h2>Performance</h2>
+      <p className="muted small">Median of recent frames. The stages overlap in two workers, so the total (from camera frame to its prediction on screen) is not their sum.</p>
       <div className="kv"><span>frames/s</span><strong data-testid="fps">{fps.toFixed(1)}</strong></div>
       {STAGE_LABELS.map(([key, label]) => (
         <div className="kv" key={key}>
@@ -31,7 +32,7 @@ export function StatsPanel({ fps, medians, backend, backendChoice, skipped, onBa
         </div>
       ))}
       <label className="kv">
-        <span>backend</span>
+        <span>backend (TensorFlow.js)</span>
         <select value={backendChoice} onChange={(e) => onBackend(e.target.value as BackendChoice)} data-testid="backend-select">
           {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? `auto${backend ? ` (${backend})` : ''}` : c}</option>)}
         </select>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { AffectPlots } from '../components/AffectPlots';
 import { ModelInputs } from '../components/ModelInputs';
+import { useScrollIntoView } from '../components/useScrollIntoView';
 import { formatReplayTime } from '../replay/ReplayControls';
 import { FramePreview } from './FramePreview';
 import type { FileAnalysisState } from './useFileAnalysis';
@@ -18,6 +19,7 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
   const predicted = snapshot?.prediction ?? null;
   const prediction = face && face.status !== 'no-face' ? predicted?.prediction ?? null : null;
   const samples = useMemo(() => analysis?.history.recent() ?? [], [analysis, predicted]);
+  const panel = useScrollIntoView<HTMLElement>(analysis);
   if (!snapshot) return null;
   const info = snapshot.info;
   const durationMs = info?.durationMs ?? 0;
@@ -27,12 +29,13 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
   const error = snapshot.error ?? state.error;
   return (
     <section
+      ref={panel} tabIndex={-1} aria-label="Video file analysis"
       className="panel file-panel" data-testid="file-analysis" data-phase={snapshot.phase} data-frames-analysed={snapshot.framesAnalysed}
       data-frame-count={info?.frameCount ?? ''} data-session-id={savedSessionId ?? ''} data-seeks={snapshot.seeks}
       data-current-ms={snapshot.currentTimeMs}
     >
       <div className="replay-header">
-        <h2>Video file · {info?.fileName ?? 'opening…'}</h2>
+        <h2>Video file · {info?.fileName ?? (snapshot.phase === 'failed' ? 'could not be opened' : 'opening…')}</h2>
         {active && (
           <button onClick={() => (snapshot.phase === 'paused' ? analysis?.resume() : analysis?.pause())} data-testid="file-pause" data-state={snapshot.phase}>
             {snapshot.phase === 'paused' ? 'Resume' : 'Pause'}
@@ -43,7 +46,10 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
       </div>
       {error && <p className="message error" data-testid="file-error">{error}</p>}
       {snapshot.audio !== 'decoded' && snapshot.audio !== 'decoding' && <p className="message info" data-testid="file-audio-note">Soundtrack: {snapshot.audio}</p>}
-      <progress className="file-progress" max={durationMs || 1} value={Math.min(snapshot.currentTimeMs, durationMs)} data-testid="file-progress" />
+      {snapshot.phase === 'failed' && !info ? null : (<>
+      <label className="file-bar-label small">Analysed
+        <progress className="file-progress" max={durationMs || 1} value={Math.min(snapshot.currentTimeMs, durationMs)} data-testid="file-progress" />
+      </label>
       <div className="muted small" data-testid="file-status">
         {snapshot.phase === 'loading' ? 'Starting the pipeline and reading the file…' : (
           <>
@@ -55,10 +61,12 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
           </>
         )}
       </div>
+      <label className="file-bar-label small">Jump to
       <input
         type="range" className="replay-seek file-seek" min={0} max={durationMs} step={1} value={Math.min(snapshot.currentTimeMs, durationMs)} disabled={!active}
         onChange={(e) => analysis?.seek(Number(e.target.value))} aria-label="jump to a time in the file, ms (resets the recurrent state)" data-testid="file-seek"
       />
+      </label>
       <div className="replay-body">
         <div>
           <FramePreview face={face} frameCanvas={state.setPreviewCanvas} />
@@ -69,6 +77,7 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
           <AffectPlots prediction={prediction} samples={samples} testIdPrefix="file-" derived={snapshot.model?.derivedOutputs} />
         </div>
       </div>
+      </>)}
     </section>
   );
 }

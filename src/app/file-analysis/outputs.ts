@@ -29,7 +29,8 @@ export function fileSession(result: FileAnalysisResult, id: string, createdAtIso
   const lastFrameMs = result.frames.at(-1)?.mediaTimeMs ?? 0;
   return {
     id,
-    name: info.fileName,
+    // The same file analysed twice must be told apart in the library.
+    name: `${info.fileName} · ${new Date(createdAtIso).toLocaleString()}`,
     createdAtIso,
     durationMs: Math.max(info.durationMs, lastFrameMs),
     media: { mimeType: info.mimeType, byteLength: info.byteLength },

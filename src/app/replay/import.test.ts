@@ -51,14 +51,16 @@ describe('importSessionFile', () => {
     expect(await store.list()).toEqual([]);
   });
 
-  it('a session already in the library keeps the store\'s message and leaves the library as it was', async () => {
+  it('a session already in the library is named by its name, not its id, and the library stays as it was', async () => {
     const store = await openStore();
     const { zip } = testZip();
     await importSessionFile(store, fileOf(zip));
     const before = await store.list();
     const error = (await importSessionFile(store, fileOf(zip)).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain('is already in the library: delete it first');
-    expect((error.cause as AffectscopeError).code).toBe('session-exists');
+    expect(error.message).toContain(`is already in the library as “${before[0].name}”`);
+    expect(error.message).toContain('delete that one first');
+    expect(error.message).not.toContain(before[0].id);
+    expect(((error.cause as Error).cause as AffectscopeError).code).toBe('session-exists');
     expect(await store.list()).toEqual(before);
   });
 

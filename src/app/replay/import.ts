@@ -22,7 +22,15 @@ export async function importSessionFile(store: SessionStore, file: File, limits:
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { session, mediaBytes } = importSessionZip(bytes, checked);
-    return await store.importSession(session, mediaBytes);
+    try {
+      return await store.importSession(session, mediaBytes);
+    } catch (error) {
+      // The store names the session by its id; the user knows it by its name and date.
+      if (isAffectscopeError(error) && error.code === 'session-exists') {
+        throw new Error(`it is already in the library as “${session.name}” (recorded ${new Date(session.createdAtIso).toLocaleString()}): delete that one first to import it again`, { cause: error });
+      }
+      throw error;
+    }
   } catch (error) {
     throw new Error(`${what}: ${describe(error)}`, { cause: error });
   }

@@ -6,12 +6,22 @@ import type { SessionLibrary } from './useSessionLibrary';
 function SessionRow({ session, library, onReplay }: { session: SessionSummary; library: SessionLibrary; onReplay: (id: string) => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(session.name);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const cancel = () => { setEditing(false); setName(session.name); setNameError(null); };
+  const save = () => {
+    if (name.trim() === '') { setNameError('A session needs a name: type one, or press Escape to keep the old one.'); return; }
+    setEditing(false);
+    setNameError(null);
+    void library.rename(session.id, name.trim());
+  };
   return (
     <li className="session" data-testid="session-row" data-session-id={session.id} data-state={session.state} data-mime-type={session.mimeType}>
       {editing ? (
-        <form onSubmit={(e) => { e.preventDefault(); setEditing(false); void library.rename(session.id, name); }}>
-          <input value={name} onChange={(e) => setName(e.target.value)} aria-label="session name" data-testid="session-name-input" autoFocus />
+        <form onSubmit={(e) => { e.preventDefault(); save(); }} onKeyDown={(e) => { if (e.key === 'Escape') cancel(); }}>
+          <input value={name} onChange={(e) => setName(e.target.value)} aria-label="session name" data-testid="session-name-input" autoFocus aria-invalid={nameError !== null} />
           <button type="submit">Save</button>
+          <button type="button" onClick={cancel}>Cancel</button>
+          {nameError && <p className="message error small" role="alert" data-testid="session-name-error">{nameError}</p>}
         </form>
       ) : (
         <strong data-testid="session-name">{session.name}</strong>
@@ -43,8 +53,9 @@ export interface LibraryPanelProps {
 
 export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps) {
   const { usage } = library;
+  const sessionsBytes = library.sessions.reduce((sum, s) => sum + s.byteLength, 0);
   return (
-    <section className="panel library" data-testid="library">
+    <section className="panel library" data-testid="library" id="sessions" tabIndex={-1} aria-label="Sessions">
       <h2>Sessions</h2>
       {library.error && <p className="message error" data-testid="library-error">{library.error}</p>}
       {library.recovered.length > 0 && (
@@ -53,8 +64,9 @@ export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps)
         </p>
       )}
       {usage && (
-        <div className="muted small" data-testid="storage-usage">
-          {formatBytes(usage.usedBytes)} used · {formatBytes(Math.max(0, usage.quotaBytes - usage.usedBytes))} left
+        <div className="muted small" data-testid="storage-usage" title="The browser's figure for this site: the sessions, the app's offline copy and the models together.">
+          Sessions: {formatBytes(sessionsBytes)} · this site in all (with the app's offline copy): {formatBytes(usage.usedBytes)} used,{' '}
+          {formatBytes(Math.max(0, usage.quotaBytes - usage.usedBytes))} left
         </div>
       )}
       <label className="import small">

@@ -10,6 +10,8 @@ export interface RecordingState {
   active: boolean;
   elapsedMs: number;
   error: string | null;
+  /** the recording saved last in this visit, for the feedback beside the Record button */
+  lastSaved: { name: string; durationMs: number } | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -21,6 +23,16 @@ export function useRecording(controller: PipelineController | null, store: Sessi
   const [active, setActive] = useState(false);
   const [elapsedMs, setElapsedMs] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [lastSaved, setLastSaved] = useState<RecordingState['lastSaved']>(null);
+  const name = useRef('');
+
+  // Leaving the page mid-recording asks first (what was written is recovered anyway, up to its last second).
+  useEffect(() => {
+    if (!active) return;
+    const ask = (event: BeforeUnloadEvent) => { event.preventDefault(); event.returnValue = ''; };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [active]);
 
   useEffect(() => {
     if (!active) return;
@@ -46,8 +58,9 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     }
     setError(null);
     try {
-      const name = `Session ${new Date().toLocaleString()}`;
-      const started = await SessionRecording.start(store, tracks, sessionModel(model), name, (failure, savedMs) => {
+      name.current = `Session ${new Date().toLocaleString()}`;
+      setLastSaved(null);
+      const started = await SessionRecording.start(store, tracks, sessionModel(model), name.current, (failure, savedMs) => {
         setError(isAffectscopeError(failure) ? failure.message : `Recording stopped: ${String(failure)}; ${formatDurationMs(savedMs)} saved.`);
         finish();
       }, codec);
@@ -72,12 +85,13 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     if (!current) return;
     unsubscribe.current?.();
     try {
-      await current.stop(performance.now());
+      const durationMs = await current.stop(performance.now());
+      setLastSaved({ name: name.current, durationMs });
     } catch (e) {
       setError(errorMessage(e));
     }
     finish();
   }, [finish]);
 
-  return { active, elapsedMs, error, start, stop };
+  return { active, elapsedMs, error, lastSaved, start, stop };
 }
