@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => ({
   /** frame times of the fake video, in decoding order */
   frameTimesMs: [] as number[],
   sent: [] as number[],
+  alignSent: [] as unknown[],
   onFace: null as null | ((m: FromFaceWorker) => void),
   onModel: null as null | ((m: FromModelWorker) => void),
 }));
@@ -23,6 +24,7 @@ vi.mock('./workers', () => ({
     return {
       sendFace: (message: ToFaceWorker) => {
         if (message.type === 'frame') fake.sent.push(message.timestampMs);
+        if (message.type === 'set-align') fake.alignSent.push(message.alignOptions);
       },
       sendModel: () => undefined,
       terminate: () => undefined,
@@ -56,7 +58,10 @@ async function start(frameTimesMs: number[]): Promise<FileAnalysis> {
   answered = 0;
   const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions });
   fake.onFace!({ type: 'face-ready' } as FromFaceWorker);
-  fake.onModel!({ type: 'ready', backend: 'cpu', model: { id: 'm', name: 'm', trained: false, derivedOutputs: {} } } as unknown as FromModelWorker);
+  fake.alignSent = [];
+  fake.onModel!({
+    type: 'ready', backend: 'cpu', model: { id: 'm', name: 'm', trained: false, derivedOutputs: {} }, alignOptions: { cropSizePx: 96, colorMode: 'luma3' },
+  } as unknown as FromModelWorker);
   await settle();
   return analysis;
 }
@@ -79,6 +84,13 @@ function answerNext(prediction: AffectPrediction | null = null): void {
 }
 
 describe('FileAnalysis', () => {
+  it('aligns faces the way the model declares (luma3 crops for the shipped model), as the live page does', async () => {
+    const analysis = await start([0, 100, 200]);
+    expect(fake.alignSent).toEqual([{ cropSizePx: 96, colorMode: 'luma3' }]);
+    await answerAll();
+    await analysis.done;
+  });
+
   it('a backward seek while frames are in flight: their results do not land after the seek point out of order, and the save is valid', async () => {
     const analysis = await start(Array.from({ length: FRAME_COUNT }, (_, i) => i * FRAME_MS));
     expect(fake.sent).toEqual([0, 100, 200]); // three in flight

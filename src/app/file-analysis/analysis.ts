@@ -279,6 +279,8 @@ export class FileAnalysis {
 
   private onModel(message: FromModelWorker): void {
     if (message.type === 'ready') {
+      // The crops must be what the model was trained on (e.g. luma in 3 channels), as on the live page.
+      this.workers.sendFace({ type: 'set-align', alignOptions: message.alignOptions });
       this.modelReady = true;
       this.update({ model: message.model, backend: message.backend });
     } else if (message.type === 'error') {
