@@ -20,6 +20,7 @@ export function AffectPlots({
   derived = {},
   measuredActionUnits,
   emptyState = 'no-face',
+  history = true,
 }: {
   prediction: AffectPrediction | null;
   samples: AffectSample[];
@@ -28,6 +29,8 @@ export function AffectPlots({
   measuredActionUnits?: number[] | null;
   /** what the plots say without a prediction: no face in view, or a face waiting for the model's first output */
   emptyState?: EmptyState;
+  /** false: no "last 30 s" series (the replay shows the whole session on its timeline instead) */
+  history?: boolean;
 }) {
   const auItems = prediction ? auBarItems(prediction.actionUnitProbabilities) : null;
   const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
@@ -58,8 +61,12 @@ export function AffectPlots({
           <Bars items={exprItems} testId={`${testIdPrefix}expression-bars`} highlightMax emptyState={emptyState} />
         </div>
       </div>
-      <h2>Valence and arousal, last 30 s</h2>
-      <TimeSeries samples={samples} />
+      {history && (
+        <>
+          <h2>Valence and arousal, last 30 s</h2>
+          <TimeSeries samples={samples} />
+        </>
+      )}
       <OutputsLegend derived={derived} measured={withMeasured} />
     </>
   );
