@@ -48,7 +48,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
 
   const shownError = error ?? exportState.error;
   return (
-    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready}>
+    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready} data-source={session?.source?.kind ?? 'camera'}>
       <div className="replay-header">
         <h2>Replay{session ? ` · ${session.name}` : ''}</h2>
         <button onClick={() => void exportZip()} disabled={!session || !media || exportState.busy} data-testid="replay-export">

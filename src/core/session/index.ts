@@ -1,6 +1,6 @@
 export * from './types';
 export { validateSession, validateSessionRecord } from './validate';
-export { restoreSession, serializeSession, upgradeSessionFile, SESSION_UPGRADES, type SessionUpgrade } from './restore';
+export { restoreSession, restoreSessionFile, serializeSession, upgradeSessionFile, SESSION_UPGRADES, type SessionUpgrade, type RestoredSessionFile } from './restore';
 export { fileSourceFromFrameTimes, sessionVideoFrameTimesMs, sourceFrameTimesMs } from './source';
 export { nearestRecordPerFrame, frameSources, nearerRecord, spanPerFrame, uniformFrameTimesMs, validateFrameTimes, type FrameSource } from './align';
 export {
@@ -35,8 +35,19 @@ export {
 } from './abaw';
 export { predictionsCsv, predictionsJson, annotationCsv, annotationJson, frameTrackCsv, frameTrackJson, PREDICTIONS_CSV_HEADER } from './tables';
 export { mediaFileName, safeFileStem, uniqueFileStems } from './file-names';
-export { sha256Hex } from './sha256';
-export { exportSessionZip, MANIFEST_FILE, PREDICTIONS_STEM, type SessionExportOptions } from './zip-export';
+export { Sha256, sha256Hex } from './sha256';
+export {
+  exportSessionZip,
+  writeSessionZip,
+  MANIFEST_FILE,
+  PREDICTIONS_STEM,
+  type SessionExportOptions,
+  type SessionExportSource,
+  type SessionExportStats,
+} from './zip-export';
+export { importSessionZipStream, IMPORT_FRAMES_PER_BATCH, type SessionImportSink, type StreamedImport } from './zip-import-stream';
+export { bytesZipSource, type ZipSource } from './zip-reader';
+export { LANDMARK_DECIMALS, LANDMARKS_FILE } from './frame-rows';
 export {
   importSessionZip,
   validateSessionImportLimits,

@@ -1,20 +1,21 @@
 import { AffectscopeError } from '../errors';
 import { JsonReader } from '../json-reader';
-import { SESSION_FILE_TYPE, SESSION_FILE_VERSION, type SessionFileV1, type SessionRecord } from './types';
+import { SESSION_FILE_TYPE, SESSION_FILE_VERSION, type SessionFile, type SessionFrameFiles, type SessionRecord } from './types';
 import { validateSession, validateSessionRecord } from './validate';
 
 /** Turns a parsed session file of version n into one of version n + 1 (pure; may reuse the input). */
 export type SessionUpgrade = (file: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * SESSION_UPGRADES[n] upgrades version n to n + 1. Empty while 1 is the only version; when the
- * format changes, bump SESSION_FILE_VERSION, add the step from the old version here, and keep a
- * zip written by the old app as a test fixture.
+ * SESSION_UPGRADES[n] upgrades version n to n + 1. When the format changes, bump SESSION_FILE_VERSION,
+ * add the step from the old version here, and keep a zip written by the old app as a test fixture.
+ * 1 → 2: format 2 may move the frames out of manifest.json (frameFiles); a format-1 manifest is a
+ * format-2 one whose frames are inline, so the step changes nothing but the version.
  */
-export const SESSION_UPGRADES: Readonly<Record<number, SessionUpgrade>> = {};
+export const SESSION_UPGRADES: Readonly<Record<number, SessionUpgrade>> = { 1: (file) => file };
 
 /** Builds manifest.json's content; the session is validated first so the app never writes a file it cannot read. */
-export function serializeSession(session: SessionRecord, appVersion: string): SessionFileV1 {
+export function serializeSession(session: SessionRecord, appVersion: string): SessionFile {
   if (typeof appVersion !== 'string' || appVersion.length === 0) {
     throw new AffectscopeError('invalid-options', `appVersion: expected a non-empty string, got ${JSON.stringify(appVersion)}`);
   }
@@ -58,4 +59,30 @@ export function upgradeSessionFile(
 /** Parsed manifest.json of any supported version → a validated, current SessionRecord (excalidraw's `restore`). */
 export function restoreSession(json: unknown): SessionRecord {
   return validateSession(upgradeSessionFile(json));
+}
+
+/** A restored manifest: the session (frames empty when they are in frameFiles) and where its frames are. */
+export interface RestoredSessionFile {
+  session: SessionRecord;
+  /** frames the session has: session.frames.length when inline */
+  frameCount: number;
+  /** absent: the frames are inline in session.frames */
+  frameFiles?: SessionFrameFiles;
+}
+
+/** restoreSession that also reads frameCount and frameFiles (format 2); throws 'import-invalid' "expected …, got …". */
+export function restoreSessionFile(json: unknown): RestoredSessionFile {
+  const file = upgradeSessionFile(json);
+  const session = validateSession(file);
+  if (file.frameFiles === undefined) return { session, frameCount: session.frames.length };
+  const r: JsonReader = new JsonReader('import-invalid', 'session file');
+  const files = r.object(file.frameFiles, 'frameFiles');
+  const frameFiles: SessionFrameFiles = {
+    records: r.nonEmptyString(files.records, 'frameFiles.records'),
+    landmarks: r.nonEmptyString(files.landmarks, 'frameFiles.landmarks'),
+    landmarkValueCount: r.count(files.landmarkValueCount, 'frameFiles.landmarkValueCount'),
+    landmarkDecimals: r.count(files.landmarkDecimals, 'frameFiles.landmarkDecimals'),
+  };
+  if (session.frames.length > 0) r.fail('session.frames', 'no inline frames when frameFiles is given', `${session.frames.length} frames`);
+  return { session, frameCount: r.count(file.frameCount, 'frameCount'), frameFiles };
 }

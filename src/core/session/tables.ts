@@ -24,31 +24,45 @@ function value(x: number): string {
   return formatDecimal(x, CSV_VALUE_DECIMALS);
 }
 
-/** One row per FrameRecord; value cells empty where there is no prediction; faceFound 1/0. */
-export function predictionsCsv(frames: readonly FrameRecord[]): string {
-  const empty = new Array(2 + ACTION_UNITS.length + EXPRESSIONS.length).fill('');
-  const rows = frames.map((f) => {
-    const p = f.prediction;
-    const cells = p ? [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities].map(value) : empty;
-    return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0'].join(',');
-  });
-  return [PREDICTIONS_CSV_HEADER, ...rows].join('\n') + '\n';
+const EMPTY_PREDICTION_CELLS: readonly string[] = new Array(2 + ACTION_UNITS.length + EXPRESSIONS.length).fill('');
+
+/** One CSV row (no newline) for a FrameRecord: value cells empty where there is no prediction; faceFound 1/0. */
+export function predictionsCsvRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' | 'prediction'>): string {
+  const p = f.prediction;
+  const cells = p ? [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities].map(value) : EMPTY_PREDICTION_CELLS;
+  return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0'].join(',');
 }
 
-/** One object per FrameRecord with named probabilities (null where there is no prediction); full precision. */
+/** One row per FrameRecord; value cells empty where there is no prediction; faceFound 1/0. */
+export function predictionsCsv(frames: readonly FrameRecord[]): string {
+  return [PREDICTIONS_CSV_HEADER, ...frames.map(predictionsCsvRow)].join('\n') + '\n';
+}
+
+/** predictions.json's row for a FrameRecord: named probabilities (null where there is no prediction); full precision. */
+export interface PredictionRow {
+  mediaTimeMs: number;
+  faceFound: boolean;
+  valence: number | null;
+  arousal: number | null;
+  actionUnits: Record<string, number> | null;
+  expressions: Record<string, number> | null;
+}
+
+export function predictionRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' | 'prediction'>): PredictionRow {
+  const p = f.prediction;
+  return {
+    mediaTimeMs: f.mediaTimeMs,
+    faceFound: f.faceFound,
+    valence: p ? p.valence : null,
+    arousal: p ? p.arousal : null,
+    actionUnits: p ? Object.fromEntries(ACTION_UNITS.map((au, i) => [au, p.actionUnitProbabilities[i]])) : null,
+    expressions: p ? Object.fromEntries(EXPRESSIONS.map((e, i) => [e, p.expressionProbabilities[i]])) : null,
+  };
+}
+
+/** One object per FrameRecord (predictionRow). */
 export function predictionsJson(frames: readonly FrameRecord[]): string {
-  const rows = frames.map((f) => {
-    const p = f.prediction;
-    return {
-      mediaTimeMs: f.mediaTimeMs,
-      faceFound: f.faceFound,
-      valence: p ? p.valence : null,
-      arousal: p ? p.arousal : null,
-      actionUnits: p ? Object.fromEntries(ACTION_UNITS.map((au, i) => [au, p.actionUnitProbabilities[i]])) : null,
-      expressions: p ? Object.fromEntries(EXPRESSIONS.map((e, i) => [e, p.expressionProbabilities[i]])) : null,
-    };
-  });
-  return JSON.stringify(rows);
+  return JSON.stringify(frames.map(predictionRow));
 }
 
 /** va: mediaTimeMs,valence,arousal · expression: startMs,endMs,label,expression · au: startMs,endMs,au,actionUnit,present */
@@ -88,29 +102,41 @@ function frameValueCells(track: FrameTrack, k: number): string[] {
   return track.values[k].map((v) => (v === null ? '' : String(v)));
 }
 
+/** The per-frame CSV's header line (no newline). */
+export function frameTrackCsvHeader(kind: FrameTrack['kind']): string {
+  return ['frame', 'mediaTimeMs', ...FRAME_VALUE_COLUMNS[kind], 'missing'].join(',');
+}
+
+/** Row k of the per-frame CSV (no newline). */
+export function frameTrackCsvRow(track: FrameTrack, frameTimesMs: ArrayLike<number>, k: number): string {
+  return [String(k), time(frameTimesMs[k]), ...frameValueCells(track, k), track.missing[k] ?? ''].join(',');
+}
+
 /**
  * One row per video frame: frame (0-based, the ABAW file's row), mediaTimeMs, the values (empty where
  * missing), and missing: no-face / not-analysed / not-rated, or empty.
  */
 export function frameTrackCsv(track: FrameTrack, frameTimesMs: ArrayLike<number>): string {
-  const header = ['frame', 'mediaTimeMs', ...FRAME_VALUE_COLUMNS[track.kind], 'missing'].join(',');
-  const rows = Array.from(frameTimesMs, (t, k) => [String(k), time(t), ...frameValueCells(track, k), track.missing[k] ?? ''].join(','));
-  return [header, ...rows].join('\n') + '\n';
+  const rows = Array.from(frameTimesMs, (_, k) => frameTrackCsvRow(track, frameTimesMs, k));
+  return [frameTrackCsvHeader(track.kind), ...rows].join('\n') + '\n';
 }
 
-/** The same rows as objects, full precision: values null where missing, `missing` the reason or null. */
+/** Row `frame` of the per-frame JSON: values null where missing, `missing` the reason or null; full precision. */
+export function frameTrackJsonRow(track: FrameTrack, frameTimesMs: ArrayLike<number>, frame: number): object {
+  const mediaTimeMs = frameTimesMs[frame];
+  const missing = track.missing[frame];
+  if (track.kind === 'va') {
+    const v = track.values[frame];
+    return { frame, mediaTimeMs, valence: v?.valence ?? null, arousal: v?.arousal ?? null, missing };
+  }
+  if (track.kind === 'expression') {
+    const label = track.values[frame];
+    return { frame, mediaTimeMs, label, expression: label === null ? null : EXPRESSIONS[label], missing };
+  }
+  return { frame, mediaTimeMs, actionUnits: Object.fromEntries(ACTION_UNITS.map((au, i) => [au, track.values[frame][i]])), missing };
+}
+
+/** The same rows as objects (frameTrackJsonRow). */
 export function frameTrackJson(track: FrameTrack, frameTimesMs: ArrayLike<number>): string {
-  const rows = Array.from(frameTimesMs, (mediaTimeMs, frame) => {
-    const missing = track.missing[frame];
-    if (track.kind === 'va') {
-      const v = track.values[frame];
-      return { frame, mediaTimeMs, valence: v?.valence ?? null, arousal: v?.arousal ?? null, missing };
-    }
-    if (track.kind === 'expression') {
-      const label = track.values[frame];
-      return { frame, mediaTimeMs, label, expression: label === null ? null : EXPRESSIONS[label], missing };
-    }
-    return { frame, mediaTimeMs, actionUnits: Object.fromEntries(ACTION_UNITS.map((au, i) => [au, track.values[frame][i]])), missing };
-  });
-  return JSON.stringify(rows);
+  return JSON.stringify(Array.from(frameTimesMs, (_, frame) => frameTrackJsonRow(track, frameTimesMs, frame)));
 }

@@ -26,7 +26,8 @@ export function makeTestSession(seed = 1): { session: SessionRecord; mediaBytes:
             expressionProbabilities: probabilities(random, 7),
           }
         : null,
-      landmarks: faceFound ? Array.from({ length: 6 }, () => random()) : null,
+      // kept to 5 decimals, as the recorder and file analysis store them (and landmarks.f32 carries them)
+      landmarks: faceFound ? Array.from({ length: 6 }, () => Math.round(random() * 1e5) / 1e5) : null,
     });
   }
   const mediaBytes = Uint8Array.from({ length: 4096 }, () => Math.floor(random() * 256));

@@ -132,14 +132,40 @@ export type AnnotationKind = AnnotationTrack['kind'];
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['va', 'expression', 'au'];
 
 export const SESSION_FILE_TYPE = 'affectscope-session';
-/** The session format this app writes; older ones are upgraded by restoreSession. */
-export const SESSION_FILE_VERSION = 1;
+/** The session format this app writes; older ones are upgraded by restoreSession. 2: frames may live in their own zip entries (frameFiles). */
+export const SESSION_FILE_VERSION = 2;
 
-/** manifest.json of an exported zip (excalidraw-style envelope). */
+/** manifest.json of a format-1 zip: every frame inside session.frames. */
 export interface SessionFileV1 {
   type: typeof SESSION_FILE_TYPE;
   version: 1;
   /** "affectscope <appVersion>" of the app that wrote it */
   source: string;
   session: SessionRecord;
+}
+
+/** Where a format-2 zip keeps the frames (see frame-rows.ts). */
+export interface SessionFrameFiles {
+  /** zip entry of one row per frame, a JSON array ("predictions.json") */
+  records: string;
+  /** zip entry of every frame's landmarks, little-endian Float32 ("landmarks.f32") */
+  landmarks: string;
+  /** Float32 values in `landmarks` */
+  landmarkValueCount: number;
+  /** decimals a landmark keeps (values are rounded to them on import) */
+  landmarkDecimals: number;
+}
+
+/**
+ * manifest.json (excalidraw-style envelope). With frameFiles, session.frames is empty and frameCount
+ * frames are in those entries; without, the frames are in session.frames (as in format 1).
+ */
+export interface SessionFile {
+  type: typeof SESSION_FILE_TYPE;
+  version: typeof SESSION_FILE_VERSION;
+  /** "affectscope <appVersion>" of the app that wrote it */
+  source: string;
+  session: SessionRecord;
+  frameCount?: number;
+  frameFiles?: SessionFrameFiles;
 }

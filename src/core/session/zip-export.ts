@@ -1,13 +1,23 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
 import { AffectscopeError } from '../errors';
 import { ABAW_TASKS, writeAbawTrack } from './abaw';
 import { validateFrameTimes } from './align';
 import { mediaFileName, uniqueFileStems } from './file-names';
+import { frameRow, landmarkBytes, LANDMARK_DECIMALS, LANDMARKS_FILE, PREDICTIONS_JSON_FILE } from './frame-rows';
 import { annotationOnFrames, predictionsOnFrames, predictionTracks, type FrameTrack } from './frame-tables';
 import { serializeSession } from './restore';
-import { sha256Hex } from './sha256';
-import { annotationCsv, annotationJson, frameTrackCsv, frameTrackJson, predictionsCsv, predictionsJson } from './tables';
-import type { SessionRecord } from './types';
+import { Sha256 } from './sha256';
+import {
+  annotationCsv,
+  annotationJson,
+  frameTrackCsvHeader,
+  frameTrackCsvRow,
+  frameTrackJsonRow,
+  predictionsCsvRow,
+  PREDICTIONS_CSV_HEADER,
+} from './tables';
+import { SESSION_FILE_VERSION, type FrameRecord, type SessionFile, type SessionRecord } from './types';
+import { validateSessionRecord } from './validate';
+import { StreamingZipWriter } from './zip-writer';
 
 export interface SessionExportOptions {
   /** this app's version; the manifest's source becomes "affectscope <appVersion>" */
@@ -20,9 +30,30 @@ export interface SessionExportOptions {
   maxGapMs?: number;
 }
 
+/** Where a streamed export reads the session from (e.g. the store, a batch at a time). */
+export interface SessionExportSource {
+  /** the session's metadata and annotations; its `frames` are ignored (they come from frameBatches) */
+  session: SessionRecord;
+  /** the frames, sorted by mediaTimeMs, a batch at a time; iterated once */
+  frameBatches: AsyncIterable<readonly FrameRecord[]> | Iterable<readonly FrameRecord[]>;
+  /** the media file's bytes in order; iterated once */
+  mediaChunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+}
+
+/** What a streamed export wrote. */
+export interface SessionExportStats {
+  zipBytes: number;
+  frameCount: number;
+  mediaBytes: number;
+  /** most frame records the exporter held with their landmarks at once (one batch) */
+  maxBatchFrames: number;
+}
+
 export const MANIFEST_FILE = 'manifest.json';
 /** the stem of the model's files under abaw/; annotators get other stems */
 export const PREDICTIONS_STEM = 'predictions';
+/** rows of a derived table deflated per step (between two hand-offs to the sink) */
+const ROWS_PER_STEP = 4096;
 
 /** fflate writes DOS times, which start in 1980; the session's creation time is used so that output is reproducible. */
 function zipTime(createdAtIso: string): Date {
@@ -31,48 +62,209 @@ function zipTime(createdAtIso: string): Date {
 }
 
 /**
- * One zip per session: manifest.json ({type, version, source, session}, lossless), the media as
- * stored (no recompression), predictions.csv/json, annotations/<annotator>_<kind>.csv/json, and
- * on the video's frames (frame-tables.ts), abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt
- * (see abaw.ts) and frames/<stem>_<kind>.csv/json, the same rows with why a value is missing.
+ * The export as steps a driver calls in order: media chunks, frame batches, then the steps of finish().
+ * Each step only appends to the zip (via `emit`), so a driver can hand the bytes on between steps.
+ */
+class SessionZipExport {
+  private readonly zip: StreamingZipWriter;
+  private readonly file: SessionFile;
+  private readonly sha = new Sha256();
+  private mediaBytes = 0;
+  private mediaOpen = false;
+  private landmarksOpen = false;
+  private landmarkValues = 0;
+  private lastFrameMs = 0;
+  /** frames without landmarks, kept for the tables; landmarkCounts[i]: values of frame i, -1 null, -2 absent */
+  private readonly slim: FrameRecord[] = [];
+  private readonly landmarkCounts: number[] = [];
+  maxBatchFrames = 0;
+
+  constructor(
+    session: SessionRecord,
+    private readonly options: SessionExportOptions,
+    emit: (bytes: Uint8Array) => void,
+  ) {
+    this.file = serializeSession({ ...session, frames: [] }, options.appVersion);
+    validateFrameTimes(options.videoFrameTimesMs);
+    this.zip = new StreamingZipWriter(zipTime(this.file.session.createdAtIso), emit);
+  }
+
+  get bytesWritten(): number {
+    return this.zip.bytesWritten;
+  }
+
+  get frameCount(): number {
+    return this.slim.length;
+  }
+
+  get mediaByteCount(): number {
+    return this.mediaBytes;
+  }
+
+  /** The next piece of the media file: stored, not recompressed (it is already compressed, and import can stream it out). */
+  media(chunk: Uint8Array): void {
+    if (!this.mediaOpen) this.zip.open(mediaFileName(this.file.session.media.mimeType), 0);
+    this.mediaOpen = true;
+    this.sha.update(chunk);
+    this.mediaBytes += chunk.length;
+    this.zip.write(chunk);
+  }
+
+  /** Ends the media; checks its size and, where the session gives one, its SHA-256. */
+  endMedia(): void {
+    const media = this.file.session.media;
+    if (!this.mediaOpen) this.zip.open(mediaFileName(media.mimeType), 0);
+    this.zip.close();
+    if (this.mediaBytes !== media.byteLength) {
+      throw new AffectscopeError('invalid-options', `media: expected ${media.byteLength} bytes (session.media.byteLength), got ${this.mediaBytes}`);
+    }
+    const sha256 = this.sha.digestHex();
+    if (media.sha256 !== undefined && media.sha256 !== sha256) {
+      throw new AffectscopeError('invalid-options', `media: expected SHA-256 ${media.sha256} (session.media.sha256), got ${sha256}`);
+    }
+    media.sha256 = sha256;
+  }
+
+  /** The next frames (validated); their landmarks go to landmarks.f32 at once, the rest is kept for the tables. */
+  frames(batch: readonly FrameRecord[]): void {
+    if (!this.landmarksOpen) this.zip.open(LANDMARKS_FILE, 6);
+    this.landmarksOpen = true;
+    if (batch.length === 0) return;
+    this.maxBatchFrames = Math.max(this.maxBatchFrames, batch.length);
+    const clean = validateSessionRecord({ ...this.file.session, frames: batch, annotations: [] }, 'invalid-options', 'session to export').frames;
+    if (clean[0].mediaTimeMs < this.lastFrameMs) {
+      throw new AffectscopeError('invalid-options', `frames: expected mediaTimeMs ≥ the previous batch's last ${this.lastFrameMs} ms, got ${clean[0].mediaTimeMs}`);
+    }
+    this.lastFrameMs = clean[clean.length - 1].mediaTimeMs;
+    const bytes = landmarkBytes(clean);
+    this.landmarkValues += bytes.length / 4;
+    this.zip.write(bytes);
+    for (const f of clean) {
+      this.slim.push({ mediaTimeMs: f.mediaTimeMs, faceFound: f.faceFound, prediction: f.prediction });
+      this.landmarkCounts.push(f.landmarks === undefined ? -2 : f.landmarks === null ? -1 : f.landmarks.length);
+    }
+  }
+
+  private row(i: number): string {
+    const n = this.landmarkCounts[i];
+    const f = this.slim[i];
+    // frameRow reads only the landmarks' count: an empty array of that length stands in for them
+    return JSON.stringify(frameRow(n === -2 ? f : { ...f, landmarks: n === -1 ? null : new Array<number>(n) }));
+  }
+
+  /** Everything after the frames, one bounded step per yield: predictions, annotations, the per-frame files, manifest.json. */
+  *finish(): Generator<void> {
+    if (!this.landmarksOpen) this.zip.open(LANDMARKS_FILE, 6);
+    this.zip.close();
+    const frames = this.slim;
+    yield* this.rows(PREDICTIONS_JSON_FILE, frames.length, (i) => this.row(i), { head: '[\n', separator: ',\n', tail: '\n]\n' });
+    yield* this.rows('predictions.csv', frames.length, (i) => predictionsCsvRow(frames[i]), CSV(PREDICTIONS_CSV_HEADER));
+
+    const { options } = this;
+    const frameTimes = options.videoFrameTimesMs;
+    const session = this.file.session;
+    const onFrames: Array<[string, FrameTrack]> = predictionTracks(predictionsOnFrames(frames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs)).map(
+      (t) => [PREDICTIONS_STEM, t],
+    );
+    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM]);
+    for (const track of session.annotations) {
+      const stem = stems.get(track.annotator)!;
+      this.zip.file(`annotations/${stem}_${track.kind}.csv`, annotationCsv(track));
+      this.zip.file(`annotations/${stem}_${track.kind}.json`, annotationJson(track));
+      onFrames.push([stem, annotationOnFrames(track, frameTimes, options.maxGapMs)]);
+      yield;
+    }
+    const n = frameTimes.length;
+    for (const [stem, track] of onFrames) {
+      this.zip.file(`abaw/${stem}_${ABAW_TASKS[track.kind]}.txt`, writeAbawTrack(track));
+      yield;
+      yield* this.rows(`frames/${stem}_${track.kind}.csv`, n, (k) => frameTrackCsvRow(track, frameTimes, k), CSV(frameTrackCsvHeader(track.kind)));
+      yield* this.rows(`frames/${stem}_${track.kind}.json`, n, (k) => JSON.stringify(frameTrackJsonRow(track, frameTimes, k)), { head: '[', separator: ',', tail: ']' });
+    }
+    this.file.frameCount = frames.length;
+    this.file.frameFiles = { records: PREDICTIONS_JSON_FILE, landmarks: LANDMARKS_FILE, landmarkValueCount: this.landmarkValues, landmarkDecimals: LANDMARK_DECIMALS };
+    this.zip.file(MANIFEST_FILE, JSON.stringify(this.file));
+    this.zip.end();
+  }
+
+  /** An entry of `count` rows: head, the rows each preceded by `before` and separated by `separator`, tail; ROWS_PER_STEP rows a step. */
+  private *rows(name: string, count: number, row: (i: number) => string, layout: RowLayout): Generator<void> {
+    this.zip.open(name, 6);
+    this.zip.write(layout.head);
+    for (let start = 0; start < count; start += ROWS_PER_STEP) {
+      const parts: string[] = [];
+      for (let i = start; i < Math.min(count, start + ROWS_PER_STEP); i++) parts.push((layout.before ?? '') + row(i));
+      this.zip.write((start > 0 ? layout.separator : '') + parts.join(layout.separator));
+      yield;
+    }
+    this.zip.write(layout.tail);
+    this.zip.close();
+    yield;
+  }
+}
+
+interface RowLayout {
+  head: string;
+  before?: string;
+  separator: string;
+  tail: string;
+}
+
+/** "header\nrow\nrow\n", as the whole-string CSV writers in tables.ts make it */
+const CSV = (header: string): RowLayout => ({ head: header, before: '\n', separator: '', tail: '\n' });
+
+/**
+ * One zip per session, streamed: the zip's bytes go to `sink` as they are made, and the frames are read
+ * a batch at a time, so a 2-hour session (216,000 frames, 956 landmark values each) never becomes one
+ * string. The zip (format version SESSION_FILE_VERSION) holds the media as stored (no recompression),
+ * landmarks.f32 (every frame's landmarks, little-endian Float32, see frame-rows.ts), predictions.json
+ * (one row per frame, the lossless source of the frames on import) and predictions.csv,
+ * annotations/<annotator>_<kind>.csv/json, and on the video's frames (frame-tables.ts)
+ * abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt (abaw.ts) and frames/<stem>_<kind>.csv/json,
+ * the same rows with why a value is missing; manifest.json ({type, version, source, session without
+ * frames, frameCount, frameFiles}) comes last, with the media's SHA-256. Memory: one batch of frames with
+ * their landmarks, plus every frame's prediction without landmarks (~0.3 KB a frame) for the tables.
  * Names typed by annotators are made file-safe and distinct (file-names.ts). Deterministic for equal input.
  */
-export function exportSessionZip(session: SessionRecord, mediaBytes: Uint8Array, options: SessionExportOptions): Uint8Array {
-  const file = serializeSession(session, options.appVersion);
-  validateFrameTimes(options.videoFrameTimesMs);
-  if (mediaBytes.length !== file.session.media.byteLength) {
-    throw new AffectscopeError('invalid-options', `media: expected ${file.session.media.byteLength} bytes (session.media.byteLength), got ${mediaBytes.length}`);
-  }
-  const sha256 = sha256Hex(mediaBytes);
-  if (file.session.media.sha256 !== undefined && file.session.media.sha256 !== sha256) {
-    throw new AffectscopeError('invalid-options', `media: expected SHA-256 ${file.session.media.sha256} (session.media.sha256), got ${sha256}`);
-  }
-  file.session.media.sha256 = sha256;
-
-  const frameTimes = options.videoFrameTimesMs;
-  const predicted = predictionsOnFrames(file.session.frames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
-  const text: Record<string, string> = {
-    [MANIFEST_FILE]: JSON.stringify(file),
-    'predictions.csv': predictionsCsv(file.session.frames),
-    'predictions.json': predictionsJson(file.session.frames),
+export async function writeSessionZip(
+  source: SessionExportSource,
+  options: SessionExportOptions,
+  sink: (bytes: Uint8Array) => void | Promise<void>,
+): Promise<SessionExportStats> {
+  const pending: Uint8Array[] = [];
+  const exporter = new SessionZipExport(source.session, options, (bytes) => pending.push(bytes));
+  const drain = async () => {
+    while (pending.length > 0) await sink(pending.shift()!);
   };
-  const onFrames: Array<[string, FrameTrack]> = predictionTracks(predicted).map((t) => [PREDICTIONS_STEM, t]);
-  const stems = uniqueFileStems(file.session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM]);
-  for (const track of file.session.annotations) {
-    const stem = stems.get(track.annotator)!;
-    text[`annotations/${stem}_${track.kind}.csv`] = annotationCsv(track);
-    text[`annotations/${stem}_${track.kind}.json`] = annotationJson(track);
-    onFrames.push([stem, annotationOnFrames(track, frameTimes, options.maxGapMs)]);
+  for await (const chunk of source.mediaChunks) {
+    exporter.media(chunk);
+    await drain();
   }
-  for (const [stem, track] of onFrames) {
-    text[`abaw/${stem}_${ABAW_TASKS[track.kind]}.txt`] = writeAbawTrack(track);
-    text[`frames/${stem}_${track.kind}.csv`] = frameTrackCsv(track, frameTimes);
-    text[`frames/${stem}_${track.kind}.json`] = frameTrackJson(track, frameTimes);
+  exporter.endMedia();
+  for await (const batch of source.frameBatches) {
+    exporter.frames(batch);
+    await drain();
   }
-
-  const mtime = zipTime(file.session.createdAtIso);
-  // the recording is already compressed: store it, so export stays fast and import can slice it out
-  const entries: Zippable = { [mediaFileName(file.session.media.mimeType)]: [mediaBytes, { level: 0, mtime }] };
-  for (const [name, content] of Object.entries(text)) entries[name] = [strToU8(content), { level: 6, mtime }];
-  return zipSync(entries, { mtime });
+  for (const _ of exporter.finish()) await drain();
+  await drain();
+  return { zipBytes: exporter.bytesWritten, frameCount: exporter.frameCount, mediaBytes: exporter.mediaByteCount, maxBatchFrames: exporter.maxBatchFrames };
 }
+
+/** writeSessionZip for a session held in memory, synchronously: the zip as one array. */
+export function exportSessionZip(session: SessionRecord, mediaBytes: Uint8Array, options: SessionExportOptions): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const exporter = new SessionZipExport(session, options, (bytes) => parts.push(bytes));
+  exporter.media(mediaBytes);
+  exporter.endMedia();
+  exporter.frames(session.frames);
+  for (const _ of exporter.finish());
+  const zip = new Uint8Array(exporter.bytesWritten);
+  let at = 0;
+  for (const part of parts) {
+    zip.set(part, at);
+    at += part.length;
+  }
+  return zip;
+}
+
+export { SESSION_FILE_VERSION };

@@ -2,10 +2,11 @@ import { strFromU8 } from 'fflate';
 import { AffectscopeError } from '../errors';
 import { JsonReader } from '../json-reader';
 import { mediaFileName } from './file-names';
-import { restoreSession } from './restore';
+import { restoreSessionFile, type RestoredSessionFile } from './restore';
 import { sha256Hex } from './sha256';
 import type { SessionRecord } from './types';
 import { MANIFEST_FILE } from './zip-export';
+import { framesFromEntries } from './zip-import-frames';
 import { entryBytes, inflateAtMost, readZipDirectory, type ZipEntry } from './zip-reader';
 
 /** What an imported zip may hold; anything beyond is refused before a byte is inflated. */
@@ -25,9 +26,13 @@ export interface SessionImportLimits {
 }
 
 const MiB = 1024 * 1024;
+/**
+ * Import streams (importSessionZipStream), so memory does not bound these; a zip without ZIP64 does:
+ * every size and offset is below 4 GiB.
+ */
 export const DEFAULT_SESSION_IMPORT_LIMITS: Readonly<SessionImportLimits> = {
-  maxTotalBytes: 1536 * MiB,
-  maxEntryBytes: 1024 * MiB,
+  maxTotalBytes: 4095 * MiB,
+  maxEntryBytes: 4095 * MiB,
   maxEntries: 1000,
   maxCompressionRatio: 100,
 };
@@ -47,13 +52,13 @@ export interface ImportedSession {
   mediaBytes: Uint8Array;
 }
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < MiB) return `${(n / 1024).toFixed(1)} KiB`;
   return n < 1024 * MiB ? `${(n / MiB).toFixed(1)} MiB` : `${(n / 1024 / MiB).toFixed(2)} GiB`;
 }
 
-const invalid = (message: string, cause?: unknown) => new AffectscopeError('import-invalid', message, { cause });
+export const invalid = (message: string, cause?: unknown) => new AffectscopeError('import-invalid', message, { cause });
 const tooLarge = (message: string) => new AffectscopeError('import-too-large', message);
 
 /** The central directory, read without inflating anything. */
@@ -70,7 +75,7 @@ function isUnsafeName(name: string): boolean {
   return name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0') || name.split('/').includes('..');
 }
 
-function checkEntries(entries: ZipEntry[], zipBytes: number, limits: SessionImportLimits): void {
+export function checkEntries(entries: ZipEntry[], zipBytes: number, limits: SessionImportLimits): void {
   if (entries.length > limits.maxEntries) throw tooLarge(`the zip holds ${entries.length} files; a session has at most ${limits.maxEntries}`);
   const names = new Set<string>();
   let totalBytes = 0;
@@ -132,15 +137,65 @@ const MAX_DURATION_MS = 48 * 3600 * 1000;
 const MAX_FRAME_RATE_HZ = 240;
 
 /** Refuses a duration or frame counts that no media of the session's length can hold. */
-function checkTimes(session: SessionRecord): void {
+function checkTimes(session: SessionRecord, frameCount: number): void {
   const r = new JsonReader('import-invalid', 'session file');
   if (session.durationMs > MAX_DURATION_MS) r.fail('session.durationMs', `at most ${MAX_DURATION_MS} ms (48 h)`, session.durationMs);
   const maxFrames = Math.floor((session.durationMs / 1000) * MAX_FRAME_RATE_HZ) + 1;
   const bound = `for ${session.durationMs} ms of media (${MAX_FRAME_RATE_HZ} per second + 1)`;
-  if (session.frames.length > maxFrames) r.fail('session.frames', `at most ${maxFrames} frame records ${bound}`, session.frames.length);
+  if (frameCount > maxFrames) r.fail('session.frames', `at most ${maxFrames} frame records ${bound}`, frameCount);
   if (session.source && session.source.frameCount > maxFrames) {
     r.fail('session.source.frameCount', `at most ${maxFrames} video frames ${bound}`, session.source.frameCount);
   }
+}
+
+/** manifest.json's JSON, read with `read`; 'import-invalid' when it is missing or not JSON. */
+export function parseManifest(byName: Map<string, ZipEntry>, read: (entry: ZipEntry) => Uint8Array): unknown {
+  const manifestEntry = byName.get(MANIFEST_FILE);
+  if (!manifestEntry) throw invalid(`the zip has no ${MANIFEST_FILE}, so it is not a session exported by affectscope`);
+  try {
+    return JSON.parse(strFromU8(read(manifestEntry)));
+  } catch (error) {
+    if (error instanceof AffectscopeError) throw error;
+    throw invalid(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message})`, error);
+  }
+}
+
+/** The manifest restored to the current format and checked against the 48 h / 240 fps bounds. */
+export function checkManifest(json: unknown): RestoredSessionFile {
+  const file = restoreSessionFile(json);
+  checkTimes(file.session, file.frameCount);
+  return file;
+}
+
+export function requiredEntry(byName: Map<string, ZipEntry>, name: string): ZipEntry {
+  const entry = byName.get(name);
+  if (!entry) throw invalid(`the zip has no ${name}: the session's frames are missing`);
+  return entry;
+}
+
+/** The media's entry, checked before a byte of it is read: present, of the manifest's size, with a SHA-256 to check it against. */
+export function checkMedia(session: SessionRecord, byName: Map<string, ZipEntry>): ZipEntry {
+  const mediaName = mediaFileName(session.media.mimeType);
+  const mediaEntry = byName.get(mediaName);
+  if (!mediaEntry) throw invalid(`the zip has no ${mediaName}: the session's recording is missing`);
+  if (mediaEntry.originalSize !== session.media.byteLength) {
+    throw new AffectscopeError(
+      'import-integrity',
+      `${mediaName} is ${mediaEntry.originalSize} bytes but the manifest says ${session.media.byteLength}: the recording is damaged or was replaced`,
+    );
+  }
+  if (session.media.sha256 === undefined) {
+    // Every export writes it; without it a replaced recording would pass unnoticed.
+    throw new AffectscopeError(
+      'import-integrity',
+      `${MANIFEST_FILE} gives no SHA-256 for ${mediaName} (session.media.sha256), so the recording cannot be checked: it is refused`,
+    );
+  }
+  return mediaEntry;
+}
+
+export function shaMismatch(mediaName: string): AffectscopeError {
+  return new AffectscopeError('import-integrity', `${mediaName} does not match the SHA-256 in the manifest: the recording is damaged or was replaced`);
 }
 
 /**
@@ -161,37 +216,16 @@ export function importSessionZip(bytes: Uint8Array, limits: Partial<SessionImpor
   checkEntries(entries, bytes.length, checked);
   const byName = new Map(entries.map((e) => [e.name, e]));
 
-  const manifestEntry = byName.get(MANIFEST_FILE);
-  if (!manifestEntry) throw invalid(`the zip has no ${MANIFEST_FILE}, so it is not a session exported by affectscope`);
-  let json: unknown;
-  try {
-    json = JSON.parse(strFromU8(extract(bytes, manifestEntry)));
-  } catch (error) {
-    if (error instanceof AffectscopeError) throw error;
-    throw invalid(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message})`, error);
-  }
-  const session = restoreSession(json);
-  checkTimes(session);
-
-  const mediaName = mediaFileName(session.media.mimeType);
-  const mediaEntry = byName.get(mediaName);
-  if (!mediaEntry) throw invalid(`the zip has no ${mediaName}: the session's recording is missing`);
+  const manifest = checkManifest(parseManifest(byName, (entry) => extract(bytes, entry)));
+  const mediaEntry = checkMedia(manifest.session, byName);
   const mediaBytes = extract(bytes, mediaEntry);
-  if (mediaBytes.length !== session.media.byteLength) {
-    throw new AffectscopeError(
-      'import-integrity',
-      `${mediaName} is ${mediaBytes.length} bytes but the manifest says ${session.media.byteLength}: the recording is damaged or was replaced`,
-    );
-  }
-  if (session.media.sha256 === undefined) {
-    // Every export writes it; without it a replaced recording would pass unnoticed.
-    throw new AffectscopeError(
-      'import-integrity',
-      `${MANIFEST_FILE} gives no SHA-256 for ${mediaName} (session.media.sha256), so the recording cannot be checked: it is refused`,
-    );
-  }
-  if (sha256Hex(mediaBytes) !== session.media.sha256) {
-    throw new AffectscopeError('import-integrity', `${mediaName} does not match the SHA-256 in the manifest: the recording is damaged or was replaced`);
+  if (sha256Hex(mediaBytes) !== manifest.session.media.sha256) throw shaMismatch(mediaEntry.name);
+  const session = manifest.session;
+  if (manifest.frameFiles) {
+    const files = manifest.frameFiles;
+    const records = requiredEntry(byName, files.records);
+    const landmarks = requiredEntry(byName, files.landmarks);
+    session.frames = framesFromEntries(session, manifest.frameCount, files, extract(bytes, records), extract(bytes, landmarks));
   }
   return { session, mediaBytes };
 }

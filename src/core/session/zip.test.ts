@@ -52,6 +52,7 @@ describe('exportSessionZip → importSessionZip', () => {
       [
         'manifest.json',
         'media.webm',
+        'landmarks.f32',
         'predictions.csv',
         'predictions.json',
         'annotations/Ann_O_.._x_va.csv',
@@ -73,7 +74,14 @@ describe('exportSessionZip → importSessionZip', () => {
       ].sort(),
     );
     const manifest = JSON.parse(strFromU8(unzipSync(exported)['manifest.json']));
-    expect(manifest).toMatchObject({ type: 'affectscope-session', version: 1, source: 'affectscope 0.1.0' });
+    expect(manifest).toMatchObject({
+      type: 'affectscope-session',
+      version: 2,
+      source: 'affectscope 0.1.0',
+      frameCount: 30,
+      frameFiles: { records: 'predictions.json', landmarks: 'landmarks.f32', landmarkValueCount: 6 * session.frames.filter((f) => f.landmarks).length, landmarkDecimals: 5 },
+    });
+    expect(manifest.session.frames).toEqual([]);
   });
 
   it('writes one predictions row per model record, with empty cells where there is no face', () => {
@@ -113,11 +121,16 @@ describe('importSessionZip refuses', () => {
 
   it('a wrong or future version', () => {
     expectRefusal(withManifest((m) => (m.version = 0)), 'import-invalid', /session file: version: expected an integer ≥ 1, got 0/);
-    expectRefusal(withManifest((m) => (m.version = 2)), 'import-version', /saved by affectscope 0\.1\.0 in format version 2; this app reads versions 1 to 1/);
+    expectRefusal(withManifest((m) => (m.version = 3)), 'import-version', /saved by affectscope 0\.1\.0 in format version 3; this app reads versions 1 to 2/);
   });
 
   it('schema errors, naming the JSON path', () => {
-    expectRefusal(withManifest((m) => (m.session.frames[3].faceFound = 'yes')), 'import-invalid', /session file: session\.frames\[3\]\.faceFound: expected true or false, got "yes"/);
+    const badRow = repacked((f) => {
+      const rows = JSON.parse(strFromU8(f['predictions.json']));
+      rows[3].faceFound = 'yes';
+      f['predictions.json'] = strToU8(JSON.stringify(rows));
+    });
+    expectRefusal(badRow, 'import-invalid', /predictions\.json rows 0–29: session\.frames\[3\]\.faceFound: expected true or false, got "yes"/);
   });
 
   it('missing media, and media that differs from the manifest', () => {
@@ -131,7 +144,7 @@ describe('importSessionZip refuses', () => {
       for (let i = 0; i < 20; i++) f[`extra/${i}.txt`] = strToU8('x');
     });
     expect(importSessionZip(many).session.id).toBe(session.id); // unknown files are ignored within the limits
-    expectRefusal(many, 'import-too-large', /holds 48 files; a session has at most 30/, { maxEntries: 30 });
+    expectRefusal(many, 'import-too-large', /holds 49 files; a session has at most 30/, { maxEntries: 30 });
     expectRefusal(exported, 'import-too-large', /"media\.webm" would unpack to 4\.0 KiB; at most 2\.0 KiB per file/, { maxEntryBytes: 2048 });
     expectRefusal(exported, 'import-too-large', /the file is .* KiB; at most 8\.0 KiB can be imported/, { maxTotalBytes: 8192 });
   });

@@ -1,0 +1,102 @@
+/**
+ * importSessionZip for zips too large to hold: the zip is read by byte ranges (ZipSource), the media and
+ * the frames are handed to a sink as they are inflated, and the media's SHA-256 is computed as it
+ * passes. Every check of importSessionZip runs, in the same order and with the same messages; the
+ * checks that need the data (SHA-256, frames) fail after the sink has received part of it, so the
+ * caller must discard what the sink stored when this rejects.
+ */
+import { AffectscopeError } from '../errors';
+import { Sha256 } from './sha256';
+import { MANIFEST_FILE } from './zip-export';
+import type { FrameRecord, SessionRecord } from './types';
+import { readEntry, streamFrames } from './zip-import-frames';
+import {
+  checkEntries,
+  checkManifest,
+  checkMedia,
+  formatBytes,
+  invalid,
+  parseManifest,
+  requiredEntry,
+  shaMismatch,
+  validateSessionImportLimits,
+  type SessionImportLimits,
+} from './zip-import';
+import { entryChunks, readZipDirectoryFrom, type ZipEntry, type ZipSource } from './zip-reader';
+
+/** Where a streamed import puts the session; each call is awaited before the next. */
+export interface SessionImportSink {
+  /** once the manifest and the entries are checked, before any media or frame; `session.frames` is empty */
+  begin(session: SessionRecord, frameCount: number): Promise<void>;
+  /** the media file, a piece at a time, in order */
+  media(bytes: Uint8Array): Promise<void>;
+  /** validated frames, in order, framesPerBatch at a time */
+  frames(batch: FrameRecord[]): Promise<void>;
+}
+
+export interface StreamedImport {
+  /** the session without its frames (they went to the sink), media.sha256 checked */
+  session: SessionRecord;
+  frameCount: number;
+}
+
+/** Frames handed to the sink at a time. */
+export const IMPORT_FRAMES_PER_BATCH = 1024;
+
+async function wholeEntry(source: ZipSource, entry: ZipEntry): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  await readEntry(entry, async () => {
+    for await (const part of entryChunks(source, entry)) parts.push(part);
+  });
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+/** A session zip of any supported format, streamed from `source` into `sink`. Rejects as importSessionZip does. */
+export async function importSessionZipStream(
+  source: ZipSource,
+  sink: SessionImportSink,
+  limits: Partial<SessionImportLimits> = {},
+  framesPerBatch = IMPORT_FRAMES_PER_BATCH,
+): Promise<StreamedImport> {
+  const checked = validateSessionImportLimits(limits);
+  if (source.size > checked.maxTotalBytes) {
+    throw new AffectscopeError('import-too-large', `the file is ${formatBytes(source.size)}; at most ${formatBytes(checked.maxTotalBytes)} can be imported`);
+  }
+  let entries: ZipEntry[];
+  try {
+    entries = await readZipDirectoryFrom(source);
+  } catch (error) {
+    throw invalid(`this is not a zip file or it is truncated (${(error as Error).message})`, error);
+  }
+  checkEntries(entries, source.size, checked);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const manifestEntry = byName.get(MANIFEST_FILE);
+  const manifestBytes = manifestEntry ? await wholeEntry(source, manifestEntry) : new Uint8Array(0);
+  const manifest = checkManifest(parseManifest(byName, () => manifestBytes));
+  const { session, frameCount, frameFiles } = manifest;
+  const mediaEntry = checkMedia(session, byName);
+  const frameEntries = frameFiles && { records: requiredEntry(byName, frameFiles.records), landmarks: requiredEntry(byName, frameFiles.landmarks) };
+
+  const inlineFrames = session.frames;
+  await sink.begin({ ...session, frames: [] }, frameCount);
+  const sha = new Sha256();
+  await readEntry(mediaEntry, async () => {
+    for await (const piece of entryChunks(source, mediaEntry)) {
+      sha.update(piece);
+      await sink.media(piece);
+    }
+  });
+  if (sha.digestHex() !== session.media.sha256) throw shaMismatch(mediaEntry.name);
+  if (frameFiles && frameEntries) {
+    for await (const batch of streamFrames(source, session, frameCount, frameFiles, frameEntries, framesPerBatch)) await sink.frames(batch);
+  } else {
+    for (let i = 0; i < inlineFrames.length; i += framesPerBatch) await sink.frames(inlineFrames.slice(i, i + framesPerBatch));
+  }
+  return { session: { ...session, frames: [] }, frameCount };
+}
