@@ -6,6 +6,7 @@ import { MessageList } from './components/MessageList';
 import { ModelPanel } from './components/ModelPanel';
 import { StatsPanel } from './components/StatsPanel';
 import { useScrollIntoView } from './components/useScrollIntoView';
+import { useMirrorSetting } from './components/useMirrorSetting';
 import { VideoPanel } from './components/VideoPanel';
 import { AnnotationPanel } from './annotate';
 import { FileAnalysisView, FileSourcePanel, useFileAnalysis } from './file-analysis';
@@ -38,6 +39,7 @@ export function App() {
   const library = useSessionLibrary();
   const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
   const [replayId, setReplayId] = useState<string | null>(null);
+  const [mirrored, setMirrored] = useMirrorSetting();
   const files = useFileAnalysis(library.store, () => void library.refresh());
   const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
   // One pipeline at a time on the CPU: the camera is not analysed while a file is.
@@ -48,7 +50,7 @@ export function App() {
   }, [replayId, library.store, library.sessions]);
 
   return (
-    <div className="app" onClick={() => void controller?.resumeAudio()}>
+    <div className={`app${mirrored ? ' mirrored' : ''}`} onClick={() => void controller?.resumeAudio()}>
       <header>
         <h1>affectscope</h1>
         <span className="muted">live audio-visual affect analysis · everything runs on this device</span>
@@ -79,6 +81,10 @@ export function App() {
               onCamera={(id) => void controller?.selectCamera(id)} onMicrophone={(id) => void controller?.selectMicrophone(id)}
             />
           )}
+          <label className="small mirror-toggle" title="Live and in replays of camera recordings; recordings are saved as the camera sees them, video files are never mirrored.">
+            <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} data-testid="mirror-toggle" />{' '}
+            mirror the camera view
+          </label>
           <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionCount={library.sessions.length} />
           <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} />
         </section>

@@ -8,6 +8,9 @@ const QUADRANT_LABELS: [string, number, number][] = [
 
 /** Valence (x) – arousal (y) circumplex with a fading trail of the last 4 s (Russell 1978). */
 export function Circumplex({ samples, hasFace }: { samples: AffectSample[]; hasFace: boolean }) {
+  // With reduced motion asked for, no moving trail: only the current point.
+  const trailMs = prefersReducedMotion() ? 0 : TRAIL_MS;
+  const last = samples[samples.length - 1];
   const ref = useCanvas((ctx, w, h) => {
     const r = Math.min(w, h) / 2 - 14;
     const cx = w / 2;
@@ -28,8 +31,8 @@ export function Circumplex({ samples, hasFace }: { samples: AffectSample[]; hasF
     const newest = samples[samples.length - 1]?.timestampMs ?? 0;
     let previous: AffectSample | null = null;
     for (const s of samples) {
-      if (s.valence === null || s.arousal === null || newest - s.timestampMs > TRAIL_MS) { previous = null; continue; }
-      const alpha = 1 - (newest - s.timestampMs) / TRAIL_MS;
+      if (s.valence === null || s.arousal === null || newest - s.timestampMs > trailMs) { previous = null; continue; }
+      const alpha = 1 - (newest - s.timestampMs) / trailMs;
       const x = cx + s.valence * r;
       const y = cy - s.arousal * r;
       if (previous && previous.valence !== null && previous.arousal !== null) {
@@ -42,7 +45,6 @@ export function Circumplex({ samples, hasFace }: { samples: AffectSample[]; hasF
       }
       previous = s;
     }
-    const last = samples[samples.length - 1];
     if (hasFace && last?.valence != null && last.arousal != null) {
       ctx.fillStyle = '#5ec8ff';
       ctx.beginPath();
@@ -50,5 +52,17 @@ export function Circumplex({ samples, hasFace }: { samples: AffectSample[]; hasF
       ctx.fill();
     }
   }, [samples, hasFace]);
-  return <canvas ref={ref} className="plot square" data-testid="circumplex" data-points={samples.filter((s) => s.valence !== null).length} aria-label="valence–arousal circumplex" />;
+  const described = hasFace && last?.valence != null && last.arousal != null
+    ? `valence ${last.valence.toFixed(2)}, arousal ${last.arousal.toFixed(2)}`
+    : 'no value';
+  return (
+    <canvas
+      ref={ref} className="plot square" data-testid="circumplex" data-points={samples.filter((s) => s.valence !== null).length}
+      role="img" aria-label={`Valence–arousal circumplex (valence left to right, arousal bottom to top, −1 to 1): ${described}`}
+    />
+  );
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }

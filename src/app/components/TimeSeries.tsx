@@ -44,5 +44,13 @@ export function TimeSeries({ samples }: { samples: AffectSample[] }) {
     ctx.fillStyle = SERIES[0].colour; ctx.fillText('valence', w - 110, 11);
     ctx.fillStyle = SERIES[1].colour; ctx.fillText('arousal', w - 55, 11);
   }, [samples]);
-  return <canvas ref={ref} className="plot wide" data-testid="timeseries" data-points={samples.length} aria-label="valence and arousal over the last 30 seconds" />;
+  let last: AffectSample | undefined;
+  for (let i = samples.length - 1; i >= 0 && !last; i--) if (samples[i].valence !== null) last = samples[i];
+  const described = last ? `latest valence ${last.valence!.toFixed(2)}, arousal ${last.arousal?.toFixed(2) ?? '–'}` : 'no values yet';
+  return (
+    <canvas
+      ref={ref} className="plot wide" data-testid="timeseries" data-points={samples.length}
+      role="img" aria-label={`Valence (blue) and arousal (orange) over the last 30 seconds, −1 to 1: ${described}`}
+    />
+  );
 }
