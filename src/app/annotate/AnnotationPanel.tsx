@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import { DEFAULT_VA_SAMPLER_OPTIONS, validateVaSamplerOptions } from '../../core/annotation';
 import type { SessionRecord } from '../../core/session';
 import { AgreementTable } from './AgreementTable';
+import { AnnotationGuide } from './AnnotationGuide';
 import { LabelButtons } from './LabelButtons';
+import { useSharedAnnotationTracks } from './tracks-context';
 import { useAnnotationTracks, type AnnotationStore } from './useAnnotationTracks';
 import { VaRatingControls } from './VaRatingControls';
 
@@ -22,12 +24,15 @@ export interface AnnotationPanelProps {
 /**
  * Human annotation of a recorded session, as Aff-Wild was annotated (Kollias & Zafeiriou 2019 §2):
  * continuous valence–arousal by pointer or joystick, expression segments, AU presence, one
- * named track per annotator and kind, and their agreement with the model and each other.
+ * named track per annotator and kind, and their agreement with the model and each other. Inside
+ * a replay the tracks are the ones its timeline shows and edits (AnnotationTracksContext).
  */
 export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved, rateHz = DEFAULT_VA_SAMPLER_OPTIONS.rateHz }: AnnotationPanelProps) {
   const [name, setName] = useState('');
   const annotator = name.trim();
-  const tracks = useAnnotationTracks(session, store, onSaved);
+  const own = useAnnotationTracks(session, store, onSaved);
+  // inside a replay the timeline edits the same tracks: use its copy (see tracks-context.ts)
+  const tracks = useSharedAnnotationTracks() ?? own;
   const listId = useId();
   const known = [...new Set(tracks.tracks.map((t) => t.annotator))];
   const { rateHz: validRateHz } = validateVaSamplerOptions({ rateHz });
@@ -43,6 +48,7 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
         <span className="muted small">at {(currentTimeMs / 1000).toFixed(1)} s</span>
       </div>
       {!annotator && <div className="muted small">Type a name to start annotating: each annotator has their own tracks.</div>}
+      <AnnotationGuide />
       <VaRatingControls annotator={annotator} video={video} tracks={tracks} rateHz={validRateHz} disabled={!annotator} />
       <LabelButtons annotator={annotator} video={video} tracks={tracks} disabled={!annotator} />
       {tracks.error && <div className="message error" role="alert" data-testid="annotation-error">{tracks.error}</div>}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { addAuPresence, addExpressionSegment } from '../../core/annotation';
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS } from '../../core/labels';
+import { secondsRange } from './describe';
 import { mediaTimeMsOf } from './gamepad';
 import type { AnnotationTracks } from './useAnnotationTracks';
 
@@ -24,7 +25,8 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
 
   const closeExpression = (endMs: number) => {
     if (!openExpression) return;
-    void tracks.save(addExpressionSegment(tracks.find(annotator, 'expression'), annotator, { ...openExpression, endMs }));
+    const segment = { ...openExpression, endMs };
+    void tracks.save(addExpressionSegment(tracks.find(annotator, 'expression'), annotator, segment), `label ${EXPRESSIONS[segment.label]} ${secondsRange(segment.startMs, endMs)}`);
     setOpenExpression(null);
   };
   const pressExpression = (label: number) => {
@@ -39,7 +41,7 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
     if (startMs === undefined) next.set(au, nowMs);
     else {
       next.delete(au);
-      void tracks.save(addAuPresence(tracks.find(annotator, 'au'), annotator, au, startMs, nowMs));
+      void tracks.save(addAuPresence(tracks.find(annotator, 'au'), annotator, au, startMs, nowMs), `mark ${ACTION_UNITS[au]} ${secondsRange(startMs, nowMs)}`);
     }
     setOpenAus(next);
   };
