@@ -4,8 +4,9 @@ import { AffectPlots } from '../components/AffectPlots';
 import { lastFrameAtOrBefore, nearestFrameIndex, samplesUpTo } from './timeline';
 
 /**
- * The live page's plots for the recorded frames at `currentTimeMs`: circumplex trail and 30 s time
- * series over the frames up to that time, bars for the frame nearest it.
+ * The live page's plots for the recorded frames at `currentTimeMs`: the circumplex trail over the
+ * frames up to that time, bars for the frame nearest it. No "last 30 s" series: the session
+ * timeline under the video shows the whole session (SessionTimeline).
  */
 export function ReplayPlots({ session, currentTimeMs }: { session: SessionRecord; currentTimeMs: number }) {
   const { frames } = session;
@@ -21,7 +22,7 @@ export function ReplayPlots({ session, currentTimeMs }: { session: SessionRecord
       <div className="muted small" data-testid="replay-frame" data-index={index} data-media-time-ms={frame?.mediaTimeMs ?? ''}>
         {frame ? `frame ${index + 1} of ${frames.length} · ${(frame.mediaTimeMs / 1000).toFixed(3)} s` : `no analysed frame here (${frames.length} in the session)`}
       </div>
-      <AffectPlots prediction={prediction} samples={samples} derived={session.model.derivedOutputs} testIdPrefix="replay-" />
+      <AffectPlots prediction={prediction} samples={samples} derived={session.model.derivedOutputs} testIdPrefix="replay-" history={false} />
     </div>
   );
 }

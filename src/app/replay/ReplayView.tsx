@@ -4,6 +4,7 @@ import type { SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
 import { downloadBytes, sessionZipFileName } from './download';
 import { sessionZipBytes } from './export';
+import { ReplayAnnotations } from './ReplayAnnotations';
 import { ReplayControls } from './ReplayControls';
 import { ReplayPlots } from './ReplayPlots';
 import { useObjectUrl, useReplaySession } from './useReplaySession';
@@ -23,11 +24,14 @@ export interface ReplayViewProps {
   store: SessionStore;
   sessionId: string;
   onClose(): void;
-  /** rendered under the plots once the session and its video are loaded */
+  /** rendered under the timeline once the session and its video are loaded; it shares the timeline's annotation tracks (AnnotationTracksContext) */
   annotationSlot?: (ctx: AnnotationSlotContext) => ReactNode;
 }
 
-/** A recorded session played back with the live page's plots following the video, and its export. */
+/**
+ * A recorded session played back with the live page's plots following the video, the whole
+ * session's timeline under it (model and annotators' tracks, editable), and its export.
+ */
 export function ReplayView({ store, sessionId, onClose, annotationSlot }: ReplayViewProps) {
   const { session, media, error, reload } = useReplaySession(store, sessionId);
   const url = useObjectUrl(media);
@@ -59,15 +63,18 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
       {!session && !error && <p className="muted small">Loading…</p>}
       {session && url && (
-        <div className="replay-body">
-          <div className="replay-media">
-            <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" />
-            <ReplayControls clock={clock} durationMs={session.durationMs} />
-          </div>
-          <ReplayPlots session={session} currentTimeMs={clock.currentTimeMs} />
-        </div>
+        <ReplayAnnotations
+          session={session} store={store} reload={reload} video={video}
+          currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
+          media={(
+            <div className="replay-media">
+              <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" />
+              <ReplayControls clock={clock} durationMs={session.durationMs} />
+            </div>
+          )}
+          plots={<ReplayPlots session={session} currentTimeMs={clock.currentTimeMs} />}
+        />
       )}
-      {session && video && annotationSlot?.({ video, session, currentTimeMs: clock.currentTimeMs, reload })}
     </section>
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * What the session timeline draws, on the video's frames by the export's rules (core/session
+ * frame-tables.ts, README "Frame-rate conversion"): the model's valence/arousal interpolated
+ * between analysed frames ≤ 200 ms apart, its expression and AU probabilities from the nearer
+ * analysed frame, annotators' ratings resampled the same way. Pure.
+ */
+import {
+  DEFAULT_MAX_GAP_MS,
+  frameSources,
+  nearerRecord,
+  predictionsOnFrames,
+  type FrameRecord,
+  type FrameVa,
+  type MissingReason,
+} from '../../core/session';
+
+/** A stretch of consecutive video frames with one value, [startMs, endMs) on the media clock. */
+export interface FrameRun<T> {
+  startMs: number;
+  endMs: number;
+  value: T;
+}
+
+/** The model's outputs on the video's frames, as the timeline draws them. */
+export interface ModelTimeline {
+  /** video frame times, ms, increasing */
+  frameTimesMs: readonly number[];
+  /** per frame; null where the model has no value (see missing) */
+  va: FrameVa[];
+  /** runs of one expression (an index into EXPRESSIONS); frames without a value are left out */
+  expressionRuns: FrameRun<number>[];
+  /** per frame, P(AU) ∈ [0, 1] in ACTION_UNITS order, or null */
+  auProbabilities: Array<readonly number[] | null>;
+  /** runs of frames without a value, with the reason */
+  missingRuns: FrameRun<MissingReason>[];
+}
+
+/** Where video frame k ends, ms: at the next frame's time; the last one at the session's end (or one frame gap after it, if that is later). */
+export function frameEndMs(frameTimesMs: readonly number[], k: number, durationMs: number): number {
+  if (k + 1 < frameTimesMs.length) return frameTimesMs[k + 1];
+  const gapMs = k > 0 ? frameTimesMs[k] - frameTimesMs[k - 1] : 1000 / 30;
+  return durationMs > frameTimesMs[k] ? durationMs : frameTimesMs[k] + gapMs;
+}
+
+/** Consecutive frames with the same non-null value joined into runs. */
+export function runsOf<T>(values: ReadonlyArray<T | null>, frameTimesMs: readonly number[], durationMs: number): FrameRun<T>[] {
+  const runs: FrameRun<T>[] = [];
+  values.forEach((value, k) => {
+    if (value === null) return;
+    const last = runs[runs.length - 1];
+    const startMs = frameTimesMs[k];
+    const endMs = frameEndMs(frameTimesMs, k, durationMs);
+    if (last && last.value === value && last.endMs === startMs) last.endMs = endMs;
+    else runs.push({ startMs, endMs, value });
+  });
+  return runs;
+}
+
+/**
+ * The model's outputs on the video's frames. AU probabilities come from the analysed frame the
+ * export thresholds (the record at the frame, or the nearer of two ≤ maxGapMs apart).
+ */
+export function modelTimeline(frames: readonly FrameRecord[], frameTimesMs: readonly number[], durationMs: number, maxGapMs = DEFAULT_MAX_GAP_MS): ModelTimeline {
+  const tables = predictionsOnFrames(frames, frameTimesMs, 0.5, maxGapMs);
+  const auProbabilities = frameSources(frameTimesMs, frames.map((f) => f.mediaTimeMs), maxGapMs).map((source, k) => {
+    if (tables.missing[k] !== null || source.kind === 'none') return null;
+    const index = source.kind === 'record' ? source.index : nearerRecord(source);
+    return frames[index].prediction?.actionUnitProbabilities ?? null;
+  });
+  return {
+    frameTimesMs,
+    va: tables.va,
+    expressionRuns: runsOf(tables.expression, frameTimesMs, durationMs),
+    auProbabilities,
+    missingRuns: runsOf(tables.missing, frameTimesMs, durationMs),
+  };
+}
+
+/** Index of the first frame at or after timeMs (frameTimesMs.length when none). O(log n). */
+export function firstFrameAtOrAfter(frameTimesMs: readonly number[], timeMs: number): number {
+  let lo = 0;
+  let hi = frameTimesMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (frameTimesMs[mid] < timeMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
