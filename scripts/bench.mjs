@@ -9,17 +9,23 @@
  *    steps, the first being warm-up), so backends compare without camera, MediaPipe or contention;
  *  - "live": the whole page with the fake camera and microphone, per backend.
  *
- * Options: --backends=wasm,webgl,webgpu,cpu  --models=av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init
+ * By default (a run a newcomer can make, about a minute): the page's default model (the first entry of
+ * public/models/index.json, the shipped trained one) live on the automatic backend choice, and that model alone on
+ * wasm. `--all`: the full matrix (both initialised models × wasm, webgl, webgpu, cpu).
+ *
+ * Options: --all  --backends=auto,wasm,webgl,webgpu,cpu  --models=<id>,<id>
  *          --seconds=15 (live measurement window after the first prediction)  --frames=30 (model-only steps)
  *          --out=FILE
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { launchBenchBrowser, parseArgs, startPreviewServer, summarise } from './lib/bench-browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const BACKENDS = (args.backends ?? 'wasm,webgl,webgpu,cpu').split(',');
-const MODELS = (args.models ?? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init').split(',');
+const ALL = 'all' in args;
+const defaultModel = () => JSON.parse(readFileSync('public/models/index.json', 'utf8'))[0].id;
+const BACKENDS = (args.backends ?? (ALL ? 'wasm,webgl,webgpu,cpu' : 'auto')).split(',');
+const MODELS = (args.models ?? (ALL ? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-full-init' : defaultModel())).split(',');
 const SECONDS = Number(args.seconds ?? 15);
 const FRAMES = Number(args.frames ?? 30);
 const PORT = Number(args.port ?? 4180);
@@ -34,7 +40,8 @@ async function measure(browser, backend, model) {
   const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`http://localhost:${PORT}/?backend=${backend}&model=${model}`);
+  // 'auto': no backend in the URL, the page chooses as it does for a user.
+  await page.goto(`http://localhost:${PORT}/?${backend === 'auto' ? '' : `backend=${backend}&`}model=${model}`);
   const started = Date.now();
   const deadlineMs = 240_000;
   // Wait for the first prediction, or a fatal error (e.g. backend unavailable).
@@ -82,7 +89,8 @@ async function measureModelOnly(browser, model) {
   const slow = (backend) => backend === 'webgpu' || backend === 'webgl' || backend === 'cpu';
   const frames = (backend) => (slow(backend) ? Math.min(FRAMES, model.includes('full') ? 3 : 8) : FRAMES);
   const results = [];
-  for (const backend of BACKENDS) {
+  // The automatic choice on a machine without a GPU is wasm (software adapters are skipped); model-only needs a name.
+  for (const backend of new Set(BACKENDS.map((b) => (b === 'auto' ? 'wasm' : b)))) {
     await page.goto(`http://localhost:${PORT}/backends.html?model=${model}&backends=${backend}&frames=${frames(backend)}`);
     await page.waitForSelector('[data-testid="backend-check"][data-state="done"], [data-testid="backend-check"][data-state="failed"]', { timeout: 600_000 });
     const report = JSON.parse(await page.getByTestId('backend-report').textContent());

@@ -58,6 +58,12 @@ export function App() {
       </header>
       {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
+      {library.recovered.length > 0 && (
+        <p className="message info" data-testid="recovered-notice">
+          {library.recovered.length === 1 ? 'A recording' : `${library.recovered.length} recordings`} interrupted on your last visit
+          {library.recovered.length === 1 ? ' was' : ' were'} recovered up to the last saved second: see <a href="#sessions">Sessions</a>.
+        </p>
+      )}
       {fileBusy && <p className="message info" data-testid="camera-paused">The camera is not analysed while a video file is (one pipeline at a time on this CPU).</p>}
       {replayId && library.store && (
         <ScrolledIntoView key={replayId}>
