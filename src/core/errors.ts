@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'import-version'
   | 'import-integrity'
   | 'storage-full'
+  | 'recording-interrupted'
   | 'storage-unavailable'
   | 'session-missing'
   | 'session-exists'

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { H264_PLAYBACK_TYPE, pickRecordingMimeType, type RecordingSupport } from './recorder';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { H264_PLAYBACK_TYPE, pickRecordingMimeType, startRecorder, type RecorderInterruption, type RecordingSupport } from './recorder';
+import { releaseTrack } from './track-release';
 import { readPageSettings } from '../app/settings';
 
 const chromium: RecordingSupport = {
@@ -30,5 +31,69 @@ describe('recording type', () => {
     expect(readPageSettings('?record=h264').recordingCodec).toBe('h264');
     expect(readPageSettings('?record=av1').recordingCodec).toBe('auto');
     expect(readPageSettings('').recordingCodec).toBe('auto');
+  });
+});
+
+/** Enough of MediaRecorder for startRecorder in Node: starts at once, stops when asked. */
+class FakeMediaRecorder extends EventTarget {
+  static isTypeSupported = () => true;
+  state: 'inactive' | 'recording' = 'inactive';
+  start() {
+    this.state = 'recording';
+    queueMicrotask(() => this.dispatchEvent(new Event('start')));
+  }
+  stop() {
+    this.state = 'inactive';
+    queueMicrotask(() => this.dispatchEvent(new Event('stop')));
+  }
+}
+
+function fakeTrack(kind: 'video' | 'audio'): MediaStreamTrack {
+  return Object.assign(new EventTarget(), { kind, stop: vi.fn() }) as unknown as MediaStreamTrack;
+}
+
+describe('startRecorder interruptions', () => {
+  beforeEach(() => {
+    vi.stubGlobal('MediaRecorder', FakeMediaRecorder);
+    vi.stubGlobal('MediaStream', class { constructor(readonly tracks: MediaStreamTrack[]) {} });
+    vi.stubGlobal('document', { createElement: () => ({ canPlayType: () => '' }) });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reports once when the page releases a recorded track (a camera change), and stops the track', async () => {
+    const [video, audio] = [fakeTrack('video'), fakeTrack('audio')];
+    const interruptions: RecorderInterruption[] = [];
+    const handle = await startRecorder([video, audio], () => undefined, { onInterrupted: (i) => interruptions.push(i) });
+    releaseTrack(video, 'camera-changed');
+    expect(video.stop).toHaveBeenCalledOnce();
+    audio.dispatchEvent(new Event('ended'));
+    expect(interruptions).toEqual([{ reason: 'camera-changed', trackKind: 'video' }]);
+    await handle.stop();
+  });
+
+  it('an unplugged track is reported as ended even when the page releases it first (its listener runs before the recorder\'s)', async () => {
+    const video = fakeTrack('video');
+    const interruptions: RecorderInterruption[] = [];
+    const handle = await startRecorder([video], () => undefined, { onInterrupted: (i) => interruptions.push(i) });
+    Object.assign(video, { readyState: 'ended' });
+    releaseTrack(video, 'capture-closed'); // the page's 'ended' handler cleaning up
+    video.dispatchEvent(new Event('ended'));
+    expect(interruptions).toEqual([{ reason: 'track-ended', trackKind: 'video' }]);
+    await handle.stop();
+  });
+
+  it('reports a track that ended by itself (unplugged), and nothing after stop()', async () => {
+    const [video, audio] = [fakeTrack('video'), fakeTrack('audio')];
+    const interruptions: RecorderInterruption[] = [];
+    const first = await startRecorder([video, audio], () => undefined, { onInterrupted: (i) => interruptions.push(i) });
+    audio.dispatchEvent(new Event('ended'));
+    expect(interruptions).toEqual([{ reason: 'track-ended', trackKind: 'audio' }]);
+    await first.stop();
+
+    const later: RecorderInterruption[] = [];
+    const second = await startRecorder([video], () => undefined, { onInterrupted: (i) => later.push(i) });
+    await second.stop();
+    video.dispatchEvent(new Event('ended'));
+    expect(later).toEqual([]);
   });
 });

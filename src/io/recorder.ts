@@ -3,6 +3,8 @@
  * so storage can write them as they arrive (a crash loses at most the last chunk). Time zero of the
  * media clock is the recorder's start; `mediaTimeMs(pageTimeMs)` maps page timestamps onto it.
  */
+import { TRACK_RELEASE_EVENT, type TrackReleaseEvent, type TrackReleaseReason } from './track-release';
+
 export interface RecordingChunk {
   bytes: Blob;
   /** media time at the end of the chunk, ms */
@@ -16,6 +18,22 @@ export interface RecorderHandle {
   mediaTimeMs(pageTimeMs: number): number;
   /** stops and resolves after the last chunk was delivered */
   stop(): Promise<void>;
+}
+
+/**
+ * Why a recording cannot go on by itself: the page stopped a recorded track (a camera or microphone change,
+ * TrackReleaseEvent), a track ended on its own (unplugged, taken by another application), or MediaRecorder failed.
+ */
+export type RecorderInterruption =
+  | { reason: TrackReleaseReason | 'track-ended'; trackKind: string }
+  | { reason: 'recorder-error'; error: unknown };
+
+export interface RecorderOptions {
+  /** ms of media per chunk; default 1000 */
+  timesliceMs?: number;
+  codec?: RecordingCodecChoice;
+  /** called once, at the first interruption; the recorder keeps running until stop() */
+  onInterrupted?: (interruption: RecorderInterruption) => void;
 }
 
 /** 'auto': H.264 where this browser both records and plays it back, else VP8; 'vp8' for files every WebM player opens. */
@@ -54,7 +72,7 @@ export function pickRecordingMimeType(choice: RecordingCodecChoice = 'auto', sup
 export async function startRecorder(
   tracks: MediaStreamTrack[],
   onChunk: (chunk: RecordingChunk) => void,
-  { timesliceMs = 1000, codec = 'auto' }: { timesliceMs?: number; codec?: RecordingCodecChoice } = {},
+  { timesliceMs = 1000, codec = 'auto', onInterrupted }: RecorderOptions = {},
 ): Promise<RecorderHandle> {
   const mimeType = pickRecordingMimeType(codec);
   const recorder = new MediaRecorder(new MediaStream(tracks), { mimeType });
@@ -69,13 +87,32 @@ export async function startRecorder(
     recorder.start(timesliceMs);
   });
   startedAtPageMs = performance.now();
+  const unwatch = watchInterruptions(recorder, tracks, (interruption) => onInterrupted?.(interruption));
   return {
     mimeType,
     startedAtPageMs,
     mediaTimeMs: (pageTimeMs) => pageTimeMs - startedAtPageMs,
     async stop() {
+      unwatch();
       if (recorder.state !== 'inactive') recorder.stop();
       await stopped;
     },
   };
+}
+
+/** Calls `interrupted` once at the first track end/release or recorder error; returns the function that stops watching. */
+function watchInterruptions(recorder: MediaRecorder, tracks: MediaStreamTrack[], interrupted: (interruption: RecorderInterruption) => void): () => void {
+  const controller = new AbortController();
+  const once = (interruption: RecorderInterruption) => {
+    if (controller.signal.aborted) return;
+    controller.abort();
+    interrupted(interruption);
+  };
+  const { signal } = controller;
+  for (const track of tracks) {
+    track.addEventListener(TRACK_RELEASE_EVENT, (event) => once({ reason: (event as TrackReleaseEvent).reason, trackKind: track.kind }), { signal });
+    track.addEventListener('ended', () => once({ reason: 'track-ended', trackKind: track.kind }), { signal });
+  }
+  recorder.addEventListener('error', (event) => once({ reason: 'recorder-error', error: (event as ErrorEvent).error ?? new Error('MediaRecorder failed') }), { signal });
+  return () => controller.abort();
 }

@@ -8,6 +8,7 @@
 import { isAffectscopeError } from '../../core/errors';
 import { CAMERA_UNPLUGGED_MESSAGE, listMediaDevices, openCamera, type MediaDeviceSummary } from '../../io/camera';
 import { openMicrophone, type MicrophoneHandle } from '../../io/microphone';
+import { announceTrackRelease, releaseTrack, type TrackReleaseReason } from '../../io/track-release';
 import type {
   BackendChoice, FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult, SkippedBackend,
   ToFaceWorker, ToModelWorker, WorkerError,
@@ -138,13 +139,13 @@ export class PipelineController {
 
   async selectCamera(deviceId: string): Promise<void> {
     this.update({ cameraId: deviceId });
-    this.stopCamera();
+    this.stopCamera('camera-changed');
     await this.startCamera();
   }
 
   async selectMicrophone(deviceId: string): Promise<void> {
     this.update({ microphoneId: deviceId });
-    await this.stopMicrophone();
+    await this.stopMicrophone('microphone-changed');
     await this.startMicrophone();
   }
 
@@ -169,8 +170,8 @@ export class PipelineController {
     this.stopped = true;
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     if (this.retryTimer) clearInterval(this.retryTimer);
-    this.stopCamera();
-    await this.stopMicrophone();
+    this.stopCamera('capture-closed');
+    await this.stopMicrophone('capture-closed');
     this.faceWorker.terminate();
     this.modelWorker.terminate();
   }
@@ -231,17 +232,19 @@ export class PipelineController {
     }
   }
 
-  private stopCamera(): void {
+  /** Stops the camera; a recording of its track is told why first (stop() alone fires no 'ended'). */
+  private stopCamera(reason: TrackReleaseReason): void {
     this.cameraStream?.getTracks().forEach((t) => {
       t.removeEventListener('ended', this.onCameraEnded);
-      t.stop();
+      releaseTrack(t, reason);
     });
     this.cameraStream = null;
     if (this.video) this.video.srcObject = null;
   }
 
   private onCameraEnded = (): void => {
-    this.stopCamera();
+    // The track has ended already: a recording of it heard 'ended' and stopped with that reason.
+    this.stopCamera('capture-closed');
     this.setMessage({ slot: 'camera', code: 'camera-unplugged', severity: 'error', text: CAMERA_UNPLUGGED_MESSAGE });
     this.history.push({ timestampMs: performance.now(), valence: null, arousal: null });
     this.sendModel({ type: 'reset', beforeTimestampMs: performance.now() });
@@ -284,9 +287,10 @@ export class PipelineController {
     }
   }
 
-  private async stopMicrophone(): Promise<void> {
+  private async stopMicrophone(reason: TrackReleaseReason): Promise<void> {
     const mic = this.microphone;
     this.microphone = null;
+    mic?.stream.getAudioTracks().forEach((t) => announceTrackRelease(t, reason));
     await mic?.close();
   }
 

@@ -1,17 +1,31 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AffectPrediction } from '../../core/labels';
-import type { RecorderHandle } from '../../io/recorder';
+import { AffectscopeError } from '../../core/errors';
+import type { RecorderHandle, RecorderInterruption, RecorderOptions } from '../../io/recorder';
 import { SessionStore, StorageFullError } from '../../io/session-store';
 import { SessionRecording } from './recording';
 
 // MediaRecorder does not exist in Node: a recorder whose media clock is the page clock from 0, and whose
 // chunks the test hands in.
-const recorder = vi.hoisted(() => ({ emit: null as null | ((chunk: { bytes: Blob; endMediaTimeMs: number }) => void) }));
+const recorder = vi.hoisted(() => ({
+  emit: null as null | ((chunk: { bytes: Blob; endMediaTimeMs: number }) => void),
+  interrupt: null as null | ((interruption: RecorderInterruption) => void),
+  stops: 0,
+}));
 vi.mock('../../io/recorder', () => ({
-  startRecorder: async (_tracks: unknown, onChunk: (chunk: { bytes: Blob; endMediaTimeMs: number }) => void): Promise<RecorderHandle> => {
+  startRecorder: async (
+    _tracks: unknown,
+    onChunk: (chunk: { bytes: Blob; endMediaTimeMs: number }) => void,
+    options: RecorderOptions = {},
+  ): Promise<RecorderHandle> => {
     recorder.emit = onChunk;
-    return { mimeType: 'video/webm;codecs=vp8,opus', startedAtPageMs: 0, mediaTimeMs: (pageMs) => pageMs, stop: async () => undefined };
+    recorder.interrupt = options.onInterrupted ?? null;
+    recorder.stops = 0;
+    return {
+      mimeType: 'video/webm;codecs=vp8,opus', startedAtPageMs: 0, mediaTimeMs: (pageMs) => pageMs,
+      stop: async () => { recorder.stops += 1; },
+    };
   },
 }));
 
@@ -81,5 +95,41 @@ describe('SessionRecording', () => {
     recording.addFrame(2500, { faceFound: false, prediction: null, landmarks: null });
     await expect(recording.stop(3000)).rejects.toBeInstanceOf(StorageFullError);
     expect((await store.list())[0]).toMatchObject({ state: 'recovered', durationMs: 1000 });
+  });
+
+  it('ends cleanly when the camera changes mid-recording: everything saved, session complete, the reason said', async () => {
+    const store = await openStore();
+    const { recording, failures } = await startRecording(store);
+    recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 1000 });
+    recording.addFrame(500, { faceFound: true, prediction: prediction(), landmarks: null });
+    recording.addFrame(1100, { faceFound: true, prediction: prediction(), landmarks: null }); // flushes
+    recording.addFrame(1400, { faceFound: true, prediction: prediction(), landmarks: null }); // still pending
+    vi.spyOn(performance, 'now').mockReturnValue(1500);
+    recorder.interrupt!({ reason: 'camera-changed', trackKind: 'video' });
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    expect(failures[0]).toBeInstanceOf(AffectscopeError);
+    expect((failures[0] as AffectscopeError).code).toBe('recording-interrupted');
+    expect((failures[0] as Error).message).toBe(
+      'Recording stopped because the camera changed; 1.5 s saved. Press Record to go on recording with the new camera.',
+    );
+    expect(recorder.stops).toBe(1);
+    const [summary] = await store.list();
+    expect(summary).toMatchObject({ id: recording.sessionId, state: 'complete', durationMs: 1500, frameCount: 3 });
+    // Frames after the end are not recorded; stop() afterwards is harmless and says the same duration.
+    recording.addFrame(1600, { faceFound: true, prediction: prediction(), landmarks: null });
+    await expect(recording.stop(1700)).resolves.toBe(1700);
+    expect((await store.list())[0]).toMatchObject({ state: 'complete', frameCount: 3, durationMs: 1500 });
+  });
+
+  it('ends cleanly when a recorded track ends by itself (camera unplugged)', async () => {
+    const store = await openStore();
+    const { recording, failures } = await startRecording(store);
+    recorder.emit!({ bytes: new Blob([new Uint8Array(10)]), endMediaTimeMs: 1000 });
+    recording.addFrame(300, { faceFound: false, prediction: null, landmarks: null });
+    vi.spyOn(performance, 'now').mockReturnValue(2000);
+    recorder.interrupt!({ reason: 'track-ended', trackKind: 'video' });
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    expect((failures[0] as Error).message).toMatch(/^Recording stopped because the camera stopped \(unplugged .*\); 2\.0 s saved\.$/);
+    expect((await store.list())[0]).toMatchObject({ state: 'complete', durationMs: 2000, frameCount: 1 });
   });
 });

@@ -5,7 +5,8 @@
  */
 import type { FrameRecord, SessionModel } from '../../core/session';
 import { addRepairs, clampFrame, NO_REPAIRS, type FrameRepairs } from '../../core/session/clamp-frame';
-import { startRecorder, type RecorderHandle, type RecordingCodecChoice } from '../../io/recorder';
+import { AffectscopeError, errorMessage } from '../../core/errors';
+import { startRecorder, type RecorderHandle, type RecorderInterruption, type RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 import type { ModelSummary } from '../../workers/protocol';
 
@@ -42,14 +43,22 @@ export class SessionRecording {
   ): Promise<SessionRecording> {
     let recording: SessionRecording | null = null;
     const early: { bytes: Blob; endMediaTimeMs: number }[] = [];
+    let earlyInterruption: RecorderInterruption | null = null;
     const recorder = await startRecorder(tracks, (chunk) => {
       if (recording) recording.enqueue(() => store.appendMediaChunk(recording!.sessionId, chunk.bytes, chunk.endMediaTimeMs));
       else early.push(chunk);
-    }, { codec });
+    }, {
+      codec,
+      onInterrupted: (interruption) => {
+        if (recording) void recording.interrupt(interruption);
+        else earlyInterruption = interruption;
+      },
+    });
     const id = await store.beginSession({ name, createdAtIso: new Date().toISOString(), mimeType: recorder.mimeType, model });
     recording = new SessionRecording(store, id, recorder, onFailure);
     recording.lastFlushPageMs = recorder.startedAtPageMs;
     for (const chunk of early) recording.enqueue(() => store.appendMediaChunk(id, chunk.bytes, chunk.endMediaTimeMs));
+    if (earlyInterruption) void recording.interrupt(earlyInterruption);
     return recording;
   }
 
@@ -95,6 +104,26 @@ export class SessionRecording {
     return durationMs;
   }
 
+  /**
+   * A recorded track went away (camera or microphone changed or unplugged) or MediaRecorder failed: MediaRecorder
+   * cannot follow a new track, so the recording ends here, cleanly: the last chunk and frames are written, the
+   * session is finished at this moment, and `onFailure` gets a 'recording-interrupted' error saying why and how
+   * much was saved.
+   */
+  async interrupt(interruption: RecorderInterruption): Promise<void> {
+    if (this.stopped) return;
+    const pageNowMs = performance.now();
+    let durationMs = 0;
+    try {
+      durationMs = await this.stop(pageNowMs);
+    } catch {
+      return; // a failed write already ended the session and reported it (enqueue)
+    }
+    this.onFailure(new AffectscopeError('recording-interrupted', interruptionMessage(interruption, durationMs), {
+      cause: interruption.reason === 'recorder-error' ? interruption.error : undefined,
+    }), durationMs);
+  }
+
   private flushFrames(pageNowMs: number): void {
     this.lastFlushPageMs = pageNowMs;
     if (this.pending.length === 0) return;
@@ -123,5 +152,22 @@ export class SessionRecording {
         this.onFailure(error, this.elapsedMs(performance.now()));
       }
     });
+  }
+}
+
+/** What the person is told when a recording ended by itself. */
+export function interruptionMessage(interruption: RecorderInterruption, savedMs: number): string {
+  const saved = `${(savedMs / 1000).toFixed(1)} s saved`;
+  switch (interruption.reason) {
+    case 'camera-changed':
+      return `Recording stopped because the camera changed; ${saved}. Press Record to go on recording with the new camera.`;
+    case 'microphone-changed':
+      return `Recording stopped because the microphone changed; ${saved}. Press Record to go on recording with the new microphone.`;
+    case 'capture-closed':
+      return `Recording stopped because the camera and microphone were closed; ${saved}.`;
+    case 'track-ended':
+      return `Recording stopped because the ${interruption.trackKind === 'audio' ? 'microphone' : 'camera'} stopped (unplugged or taken by another application); ${saved}.`;
+    case 'recorder-error':
+      return `Recording stopped because the browser's recorder failed (${errorMessage(interruption.error)}); ${saved}.`;
   }
 }
