@@ -26,6 +26,9 @@ import {
   type SessionSummary,
 } from './session-store/schema';
 import { openDatabase, transact, type TransactionScope } from './session-store/transact';
+import { readFrameBatches, readMediaChunks, readSessionHeader } from './session-store/batches';
+import { importStream } from './session-store/import-stream';
+import type { SessionImportSink } from '../core/session';
 
 export { StorageFullError, formatMediaTime } from './session-store/errors';
 export type { NewSession } from './session-store/inputs';
@@ -341,6 +344,61 @@ export class SessionStore {
       return () => undefined;
     });
     return summaryOf(meta);
+  }
+
+  // ─── streamed export and import (session-store/batches.ts, import-stream.ts) ──────────────
+
+  /** The session's metadata and annotation tracks, frames empty (not validated): read the frames with frameBatches, the media with mediaChunks. */
+  async loadSessionHeader(id: string): Promise<SessionRecord> {
+    const { session } = await readSessionHeader(this.db, this.sessionRange(id), id).catch((error: unknown) => {
+      throw storageErrorFrom(error, { kind: 'read' });
+    });
+    return session;
+  }
+
+  /** The session's frames in order, `chunksPerRead` stored chunks (~1 s of frames each) per read: a reader holds one batch, never the session. */
+  frameBatches(id: string, chunksPerRead?: number): AsyncGenerator<FrameRecord[]> {
+    return readFrameBatches(this.db, this.keyRange, id, chunksPerRead);
+  }
+
+  /** The session's media file in order, one stored chunk per yield. */
+  mediaChunks(id: string, chunksPerRead?: number): AsyncGenerator<Uint8Array> {
+    return readMediaChunks(this.db, this.keyRange, id, chunksPerRead);
+  }
+
+  /**
+   * Stores a session that `feed` streams into the sink (importSessionZipStream): media and frames are
+   * written as they come; all of it is deleted again when `feed` rejects. 'session-exists' when its id is taken.
+   */
+  importStream(feed: (sink: SessionImportSink) => Promise<unknown>): Promise<SessionSummary> {
+    const deps = {
+      create: (meta: SessionMetaRecord, tracks: AnnotationTrack[]) => this.createImported(meta, tracks),
+      appendMedia: (id: string, bytes: Uint8Array) => this.appendMediaChunk(id, bytes, 0),
+      appendFrames: (id: string, frames: FrameRecord[]) => this.appendFrames(id, frames),
+      finish: (id: string, durationMs: number) => this.finishSession(id, durationMs),
+      remove: (id: string) => this.delete(id),
+    };
+    return importStream(deps, this.nowIso(), feed);
+  }
+
+  /** Adds an imported session's metadata (state 'recording', locked as beginSession does) and its annotation tracks. */
+  private async createImported(meta: SessionMetaRecord, tracks: AnnotationTrack[]): Promise<void> {
+    const clean = tracks.map(validTrack);
+    await this.locks.acquire(meta.id);
+    try {
+      await this.run([SESSIONS, ANNOTATIONS], 'readwrite', { kind: 'write', what: 'the imported session' }, (scope) => {
+        scope.on(scope.store(SESSIONS).get(meta.id), (existing) => {
+          if (existing !== undefined) throw sessionExists(meta.id);
+          scope.store(SESSIONS).add(meta);
+          for (const track of clean) scope.store(ANNOTATIONS).add({ sessionId: meta.id, annotator: track.annotator, kind: track.kind, track } satisfies AnnotationRecord);
+        });
+        return () => undefined;
+      });
+    } catch (error) {
+      this.locks.release(meta.id);
+      throw error;
+    }
+    this.savedMs.set(meta.id, 0);
   }
 
   /** Bytes used by this site and its quota, or null where the browser does not say. */

@@ -1,8 +1,10 @@
-/** A stored session → the zip the user downloads (core/session's exportSessionZip). */
-import { exportSessionZip, sessionVideoFrameTimesMs, type SessionRecord } from '../../core/session';
+/** A stored session → the zip the user downloads (core/session's writeSessionZip / exportSessionZip). */
+import { exportSessionZip, sessionVideoFrameTimesMs, writeSessionZip, type SessionExportStats, type SessionRecord } from '../../core/session';
 import { DEFAULT_CAMERA_OPTIONS } from '../../io/camera';
+import type { SessionStore } from '../../io/session-store';
 // A named import: Vite then bundles only the version string, not the whole package.json.
 import { version as APP_VERSION } from '../../../package.json';
+import { openZipSink } from './download';
 
 /**
  * The recording's video frame rate, Hz. The camera is opened asking for 30 fps and MediaRecorder
@@ -11,7 +13,7 @@ import { version as APP_VERSION } from '../../../package.json';
  */
 export const RECORDED_FRAME_RATE_HZ = DEFAULT_CAMERA_OPTIONS.frameRateHz;
 
-/** The session and its media file as one zip (manifest, media, predictions, annotations, abaw/ on the video's frames). */
+/** The session and its media file as one zip, in memory (a session already loaded whole; see saveSessionZip for the library's). */
 export async function sessionZipBytes(session: SessionRecord, media: Blob): Promise<Uint8Array<ArrayBuffer>> {
   const mediaBytes = new Uint8Array(await media.arrayBuffer());
   const zip = exportSessionZip(session, mediaBytes, {
@@ -19,4 +21,36 @@ export async function sessionZipBytes(session: SessionRecord, media: Blob): Prom
     videoFrameTimesMs: sessionVideoFrameTimesMs(session, RECORDED_FRAME_RATE_HZ),
   });
   return zip as Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * Streams stored session `id` as a zip into `sink`, reading its frames a few stored chunks at a time and
+ * its media chunk by chunk: a 2-hour session is never held whole (writeSessionZip).
+ */
+export async function writeStoredSessionZip(store: SessionStore, id: string, sink: (bytes: Uint8Array) => void | Promise<void>): Promise<SessionExportStats> {
+  const session = await store.loadSessionHeader(id);
+  return writeSessionZip(
+    { session, frameBatches: store.frameBatches(id), mediaChunks: store.mediaChunks(id) },
+    { appVersion: APP_VERSION, videoFrameTimesMs: sessionVideoFrameTimesMs(session, RECORDED_FRAME_RATE_HZ) },
+    sink,
+  );
+}
+
+/**
+ * Exports stored session `id` to a file named `fileName`: written as it is made through the File System
+ * Access API where the browser has it (the user picks where), else gathered in a Blob (the browser's
+ * blob store, not the JS heap) and downloaded. Call it from the click: the picker needs the user's gesture.
+ * Resolves false when the user cancels the picker.
+ */
+export async function saveSessionZip(store: SessionStore, id: string, fileName: string): Promise<boolean> {
+  const sink = await openZipSink(fileName);
+  if (sink === null) return false;
+  try {
+    await writeStoredSessionZip(store, id, (bytes) => sink.write(bytes));
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.close();
+  return true;
 }

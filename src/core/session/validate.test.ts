@@ -87,7 +87,7 @@ describe('serializeSession / validateSession / restoreSession', () => {
   });
 
   it('upgrades through the table step by step, and names a version with no upgrade', () => {
-    const v1 = { ...sessionFile(), version: 1 };
+    const v1: Json = { ...sessionFile(), version: 1 };
     v1.session.title = v1.session.name;
     delete v1.session.name;
     const toV2 = ({ session, ...rest }: Json) => ({ ...rest, session: { ...session, name: session.title } });
