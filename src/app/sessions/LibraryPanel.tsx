@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../io/session-store/schema';
 import { formatBytes, formatDurationMs } from './format';
+import { StoragePersistence } from './StoragePersistence';
 import type { SessionLibrary } from './useSessionLibrary';
 
 function SessionRow({ session, library, onReplay }: { session: SessionSummary; library: SessionLibrary; onReplay: (id: string) => void }) {
@@ -69,6 +70,7 @@ export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps)
           {formatBytes(Math.max(0, usage.quotaBytes - usage.usedBytes))} left
         </div>
       )}
+      <StoragePersistence sessions={library.sessions} />
       <label className="import small">
         Import a session (.zip){' '}
         <input
