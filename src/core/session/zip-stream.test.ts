@@ -113,3 +113,26 @@ describe('importSessionZipStream', () => {
     expect((await streamRefusal(change((f) => delete f['landmarks.f32']))).message).toBe("the zip has no landmarks.f32: the session's frames are missing");
   });
 });
+
+/** A copy of `zip` whose central directory declares `name` `delta` bytes larger uncompressed. */
+function withDeclaredSize(zip: Uint8Array, name: string, delta: number): Uint8Array {
+  const bytes = zip.slice();
+  const view = new DataView(bytes.buffer);
+  for (let at = 0; at < bytes.length - 46; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50 || view.getUint16(at + 28, true) !== name.length) continue;
+    if (strFromU8(bytes.subarray(at + 46, at + 46 + name.length)) === name) view.setUint32(at + 24, view.getUint32(at + 24, true) + delta, true);
+  }
+  return bytes;
+}
+
+describe('importSessionZipStream keeps importSessionZip\'s hostile-input checks', () => {
+  it.each([
+    ['an understated deflated entry (inflating stops at the declared size)', withDeclaredSize(exported, 'predictions.json', -10), /^"predictions\.json" in the zip is corrupt: it unpacks to more than the \d+ bytes its header declares$/],
+    ['an overstated deflated entry', withDeclaredSize(exported, 'manifest.json', 10), /^"manifest\.json" in the zip is corrupt: it unpacks to \d+ bytes, not the \d+ its header declares$/],
+    ['a stored entry whose sizes disagree', withDeclaredSize(exported, 'media.webm', 1), /"media\.webm" has impossible sizes/],
+    ['a truncated zip', exported.subarray(0, exported.length - 100), /not a zip file or it is truncated/],
+    ['a climbing entry name', zipSync({ ...unzipSync(exported), '../evil.txt': strToU8('x') } as Zippable), /an absolute path or one with "\.\."/],
+  ])('%s', async (_, zip, message) => {
+    expect((await streamRefusal(zip)).message).toMatch(message);
+  });
+});
