@@ -26,7 +26,7 @@ import {
   type SessionSummary,
 } from './session-store/schema';
 import { openDatabase, transact, type TransactionScope } from './session-store/transact';
-import { readFrameBatches, readMediaChunks, readSessionHeader } from './session-store/batches';
+import { readFrameBatches, readMediaChunks, readSessionHeader, sessionRecordOf } from './session-store/batches';
 import { importStream } from './session-store/import-stream';
 import type { SessionImportSink } from '../core/session';
 
@@ -265,17 +265,11 @@ export class SessionStore {
       return () => ({ meta: meta!, media, frames, annotations });
     });
     const { meta } = parts;
-    const record: SessionRecord = {
-      id: meta.id,
-      name: meta.name,
-      createdAtIso: meta.createdAtIso,
-      durationMs: meta.durationMs,
-      media: { mimeType: meta.mimeType, byteLength: meta.byteLength },
-      model: meta.model,
-      frames: parts.frames.flatMap((chunk) => chunk.frames),
-      annotations: parts.annotations.map((a) => a.track),
-    };
-    if (meta.source !== undefined) record.source = meta.source;
+    const record = sessionRecordOf(
+      meta,
+      parts.frames.flatMap((chunk) => chunk.frames),
+      parts.annotations.map((a) => a.track),
+    );
     const session = validateSessionRecord(record, 'internal', `stored session "${meta.name}"`);
     const media = new Blob(
       parts.media.map((chunk) => chunk.data),

@@ -2,7 +2,7 @@
  * Reading a stored session a bounded piece at a time, for exports of sessions too large to hold: the
  * frame chunks and media chunks by key range, `count` records per transaction.
  */
-import type { FrameRecord, SessionRecord } from '../../core/session';
+import type { AnnotationTrack, FrameRecord, SessionRecord } from '../../core/session';
 import { sessionMissing } from './errors';
 import { ANNOTATIONS, FRAME_CHUNKS, MEDIA_CHUNKS, SESSIONS, type AnnotationRecord, type FrameChunkRecord, type MediaChunkRecord, type SessionMetaRecord } from './schema';
 import { transact } from './transact';
@@ -51,20 +51,22 @@ export function readSessionHeader(db: IDBDatabase, range: IDBKeyRange, id: strin
       meta = m;
     });
     scope.on(scope.store(ANNOTATIONS).getAll(range), (r) => (annotations = r));
-    return () => {
-      const m = meta!;
-      const session: SessionRecord = {
-        id: m.id,
-        name: m.name,
-        createdAtIso: m.createdAtIso,
-        durationMs: m.durationMs,
-        media: { mimeType: m.mimeType, byteLength: m.byteLength },
-        model: m.model,
-        frames: [],
-        annotations: annotations.map((a) => a.track),
-      };
-      if (m.source !== undefined) session.source = m.source;
-      return { session, meta: m };
-    };
+    return () => ({ session: sessionRecordOf(meta!, [], annotations.map((a) => a.track)), meta: meta! });
   });
+}
+
+/** The stored metadata, frames and tracks as a SessionRecord (not validated). */
+export function sessionRecordOf(meta: SessionMetaRecord, frames: FrameRecord[], annotations: AnnotationTrack[]): SessionRecord {
+  const session: SessionRecord = {
+    id: meta.id,
+    name: meta.name,
+    createdAtIso: meta.createdAtIso,
+    durationMs: meta.durationMs,
+    media: { mimeType: meta.mimeType, byteLength: meta.byteLength },
+    model: meta.model,
+    frames,
+    annotations,
+  };
+  if (meta.source !== undefined) session.source = meta.source;
+  return session;
 }
