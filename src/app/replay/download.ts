@@ -45,13 +45,33 @@ interface SaveFilePickerWindow {
   }>;
 }
 
+/** Pieces gathered into one Blob part at a time: the zip writer emits many small pieces, and a Blob per piece costs the blob store more. */
+const BLOB_PART_BYTES = 4 * 1024 * 1024;
+
 /** Gathers the pieces as Blob parts (held by the browser's blob store, not as one JS string or array), downloaded on close. */
 export function blobDownloadSink(fileName: string, mimeType = 'application/zip', doc: Document = document): FileSink {
-  let parts: BlobPart[] = [];
+  let parts: Blob[] = [];
+  let pending: Uint8Array<ArrayBuffer>[] = [];
+  let pendingBytes = 0;
+  const seal = () => {
+    if (pending.length > 0) parts.push(new Blob(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
   return {
-    write: async (bytes) => void parts.push(new Blob([bytes as Uint8Array<ArrayBuffer>])),
-    close: async () => downloadBlob(new Blob(parts, { type: mimeType }), fileName, doc),
-    abort: async () => void (parts = []),
+    write: async (bytes) => {
+      pending.push(bytes.slice() as Uint8Array<ArrayBuffer>);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= BLOB_PART_BYTES) seal();
+    },
+    close: async () => {
+      seal();
+      downloadBlob(new Blob(parts, { type: mimeType }), fileName, doc);
+    },
+    abort: async () => {
+      parts = [];
+      pending = [];
+    },
   };
 }
 
