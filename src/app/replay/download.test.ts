@@ -28,7 +28,10 @@ describe('blobDownloadSink', () => {
     const clicked: Array<{ href: string; download: string }> = [];
     const blobs = new Map<string, Blob>();
     const doc = {
-      createElement: () => ({ style: {}, click() { clicked.push({ href: this.href, download: this.download }); }, remove() {} }) as unknown as HTMLAnchorElement,
+      createElement: () => {
+        const link = { href: '', download: '', style: {}, click: () => clicked.push({ href: link.href, download: link.download }), remove: () => undefined };
+        return link;
+      },
       body: { appendChild: () => undefined },
     } as unknown as Document;
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.set('blob:1', blob as Blob), 'blob:1'));
