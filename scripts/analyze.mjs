@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSameOrigin, serveStatic } from './lib/static-server.mjs';
@@ -179,13 +179,36 @@ export function isComplete(outDir, video, modelId) {
   }
 }
 
-/** Writes the result folder beside its final place and renames it there: readers see all of it or none. */
-function writeResult(outDir, video, outcome, wallMs) {
-  const final = join(outDir, video.name);
-  const partial = join(outDir, `.${video.name}.partial-${process.pid}`);
+/** The folder a video's files are written in as the analysis goes, beside their final place (writeResult renames it). */
+function partialDir(outDir, video) {
+  return join(outDir, `.${video.name}.partial-${process.pid}`);
+}
+
+/** An empty partial folder for `video`: the page's rows are appended to its files (appendRows). */
+function startResult(outDir, video) {
+  const partial = partialDir(outDir, video);
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  for (const name of OUTPUT_FILES) writeFileSync(join(partial, name), outcome.outputs[name]);
+  for (const name of OUTPUT_FILES) writeFileSync(join(partial, name), '');
+  return partial;
+}
+
+/**
+ * The function the page calls (page.exposeFunction) with each batch of rows, {file name: text}: appended to the
+ * current video's partial files, so neither the page nor this process holds a whole result.
+ */
+function appendRows(target, pieces) {
+  if (!target.dir) throw new Error('rows arrived with no video being analysed');
+  for (const [name, text] of Object.entries(pieces)) {
+    if (!OUTPUT_FILES.includes(name)) throw new Error(`rows for an unknown file ${JSON.stringify(name)}`);
+    if (text) appendFileSync(join(target.dir, name), text);
+  }
+}
+
+/** Completes the partial folder with done.json and renames it into place: readers see all of it or none. */
+function writeResult(outDir, video, outcome, wallMs) {
+  const final = join(outDir, video.name);
+  const partial = partialDir(outDir, video);
   const marker = {
     tool: 'affectscope analyze',
     input: { path: video.path, ...inputFacts(video.path) },
@@ -221,8 +244,9 @@ function ensureBuilt(dist) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-async function openAnalyzePage(context, origin, options) {
+async function openAnalyzePage(context, origin, options, target) {
   const page = await context.newPage();
+  await page.exposeFunction('__affectscopeAnalyzeAppend', (pieces) => appendRows(target, pieces));
   if (options.verbose) page.on('console', (m) => process.stderr.write(`page: ${m.text()}\n`));
   const query = new URLSearchParams({ backend: options.backend, ...(options.model ? { model: options.model } : {}) });
   await page.goto(`${origin}/analyze.html?${query}`);
@@ -294,7 +318,9 @@ async function analyseAll(options, videos) {
       // Nothing may leave the machine: the page is served here, and any other request is refused.
       // Parsed origins, not a prefix: `${origin}@elsewhere/` starts with the origin but is another host.
       await context.route((url) => !isSameOrigin(url, server.origin), (route) => route.abort());
-      let page = await openAnalyzePage(context, server.origin, options);
+      /** where the page's rows go: the partial folder of the video being analysed */
+      const target = { dir: null };
+      let page = await openAnalyzePage(context, server.origin, options, target);
       const totalBytes = todo.reduce((n, v) => n + statSync(v.path).size, 0);
       let bytesDone = 0;
       const batchStartMs = Date.now();
@@ -303,6 +329,7 @@ async function analyseAll(options, videos) {
         const bytes = statSync(video.path).size;
         const startMs = Date.now();
         let outcome;
+        target.dir = startResult(options.out, video);
         try {
           outcome = await analyseOne(page, video, (p) => {
             const fraction = p.durationMs ? Math.min(1, p.currentTimeMs / p.durationMs) : 0;
@@ -316,7 +343,7 @@ async function analyseAll(options, videos) {
           outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
           // The page may be stuck or gone: start a fresh one for the next video.
           await page.close().catch(() => undefined);
-          page = await openAnalyzePage(context, server.origin, options);
+          page = await openAnalyzePage(context, server.origin, options, target);
         }
         bytesDone += bytes;
         if (outcome.ok) {
@@ -324,6 +351,7 @@ async function analyseAll(options, videos) {
           done += 1;
           log(`${label}: done, ${marker.framesAnalysed} frames in ${formatDuration(marker.wallMs)} (${marker.framesPerSecond} fps, file ${outcome.frameRateHz.toFixed(1)} fps) → ${join(options.out, video.name)}`);
         } else {
+          rmSync(target.dir, { recursive: true, force: true });
           failures.push({ video, error: outcome.error });
           log(`${label}: FAILED: ${outcome.error}`);
         }

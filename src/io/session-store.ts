@@ -5,11 +5,12 @@
  * nothing. recoverInterrupted (call it at start-up) closes sessions whose recording never finished.
  */
 import { AffectscopeError } from '../core/errors';
-import { validateSessionRecord, type AnnotationKind, type AnnotationTrack, type FrameRecord, type SessionRecord } from '../core/session';
+import { validateSessionRecord, type AnnotationKind, type AnnotationTrack, type FrameRecord, type SessionRecord, type SessionSource } from '../core/session';
 import { sessionMissing, storageErrorFrom, storageUnavailable, type StorageAction } from './session-store/errors';
-import { toArrayBuffer, validFrames, validMediaTimeMs, validNewSession, validTrack, type NewSession } from './session-store/inputs';
+import { toArrayBuffer, validFrames, validMediaTimeMs, validNewSession, validSource, validTrack, type NewSession } from './session-store/inputs';
 import { RecordingLocks } from './session-store/recording-locks';
 import { recoverSession } from './session-store/recovery';
+import { truncateFrames } from './session-store/truncate';
 import {
   ALL_STORES,
   ANNOTATIONS,
@@ -109,6 +110,7 @@ export class SessionStore {
       frameChunkCount: 0,
       lastFrameTimeMs: 0,
     };
+    if (probe.source !== undefined) record.source = probe.source;
     // Locked before it exists, so no other tab's recoverInterrupted ever sees it unlocked while it records.
     await this.locks.acquire(record.id);
     try {
@@ -161,11 +163,34 @@ export class SessionStore {
     });
   }
 
-  /** Marks the recording complete with the media's length (default: the end of its last chunk) and releases its lock. */
-  async finishSession(id: string, durationMs?: number): Promise<SessionSummary> {
+  /**
+   * Drops the frames at or after `fromMediaTimeMs` of a session being written (a file analysis that seeks back
+   * analyses them again); later appendFrames continue from the frame before.
+   */
+  async truncateFrames(id: string, fromMediaTimeMs: number): Promise<void> {
+    validMediaTimeMs(fromMediaTimeMs, 'fromMediaTimeMs');
+    const saved = (): StorageAction => ({ kind: 'recording', savedDurationMs: this.savedMs.get(id) ?? 0 });
+    await this.run([SESSIONS, FRAME_CHUNKS], 'readwrite', saved, (scope) => {
+      scope.on(scope.store(SESSIONS).get(id), (meta: SessionMetaRecord | undefined) => {
+        if (meta === undefined) throw sessionMissing(id);
+        if (meta.state !== 'recording') throw new AffectscopeError('invalid-options', `session "${id}" is not being recorded (it is ${meta.state})`);
+        truncateFrames(scope, meta, this.sessionRange(id), fromMediaTimeMs, (updated) => scope.store(SESSIONS).put({ ...updated, updatedAtIso: this.nowIso() }));
+      });
+      return () => undefined;
+    });
+  }
+
+  /**
+   * Marks the recording complete with the media's length (default: the end of its last chunk) and releases its lock.
+   * `source`: an analysed file's description, known exactly only at the end (it replaces the one given to beginSession).
+   */
+  async finishSession(id: string, durationMs?: number, source?: SessionSource): Promise<SessionSummary> {
     if (durationMs !== undefined) validMediaTimeMs(durationMs, 'durationMs');
+    const cleanSource = source === undefined ? undefined : validSource(source);
     try {
-      const meta = await this.runRecording(id, [], (meta) => ({ ...meta, state: 'complete', durationMs: durationMs ?? meta.durationMs }));
+      const meta = await this.runRecording(id, [], (meta) => ({
+        ...meta, state: 'complete', durationMs: durationMs ?? meta.durationMs, ...(cleanSource ? { source: cleanSource } : {}),
+      }));
       return summaryOf(meta);
     } finally {
       this.locks.release(id);

@@ -1,10 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AffectPrediction } from '../../core/labels';
-import { validateSessionRecord } from '../../core/session';
+import {
+  predictionsCsv, predictionsJson, predictionsOnFrames, validateSessionRecord, writeAbawAu, writeAbawExpression, writeAbawVa, type FrameRecord,
+} from '../../core/session';
 import { makeTestSession } from '../../core/session/test-session';
 import type { FromFaceWorker, FromModelWorker, PipelineInitOptions, ToFaceWorker } from '../../workers/protocol';
-import { FileAnalysis } from './analysis';
-import { fileOutputs } from './outputs';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { SessionStore } from '../../io/session-store';
+import { FileAnalysis, MAX_FRAMES_IN_FLIGHT } from './analysis';
+import { LibrarySink } from './library-sink';
+import { FLUSH_FRAMES, MAX_HELD_FRAMES, type FileAnalysisSink } from './frame-writer';
+import { FileOutputStream } from './outputs';
 
 // The workers and the decoder need a browser: fakes that the test drives. The model answers each frame when told.
 const FRAME_MS = 100;
@@ -51,12 +57,31 @@ const settle = async () => {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
+/** A sink that keeps what it is given, as the library would store it; `hold` keeps writes from finishing. */
+class MemorySink implements FileAnalysisSink {
+  frames: FrameRecord[] = [];
+  batches = 0;
+  hold: Promise<void> | null = null;
+  async begin(): Promise<void> {}
+  async write(frames: FrameRecord[]): Promise<void> {
+    if (this.hold) await this.hold;
+    if (this.frames.length > 0 && frames[0].mediaTimeMs < this.frames.at(-1)!.mediaTimeMs) throw new Error('frames out of order');
+    this.frames.push(...frames);
+    this.batches += 1;
+  }
+  async truncate(fromMediaTimeMs: number): Promise<void> {
+    this.frames = this.frames.filter((f) => f.mediaTimeMs < fromMediaTimeMs);
+  }
+}
+
+let sink = new MemorySink();
+
 /** A fresh analysis of a fake video with these frame times, both workers ready. */
-async function start(frameTimesMs: number[]): Promise<FileAnalysis> {
+async function start(frameTimesMs: number[], to: FileAnalysisSink = (sink = new MemorySink())): Promise<FileAnalysis> {
   fake.frameTimesMs = frameTimesMs;
   fake.sent = [];
   answered = 0;
-  const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions });
+  const analysis = new FileAnalysis(new Blob([]), 'clip.mp4', { init: {} as PipelineInitOptions, sink: to });
   fake.onFace!({ type: 'face-ready' } as FromFaceWorker);
   fake.alignSent = [];
   fake.onModel!({
@@ -103,12 +128,13 @@ describe('FileAnalysis', () => {
     await settle();
     await answerAll();
     const result = await analysis.done;
-    const times = result.frames.map((f) => f.mediaTimeMs);
+    const times = sink.frames.map((f) => f.mediaTimeMs);
     expect(times).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
     expect(result.decodedFrameTimesMs).toEqual(times);
+    expect(result.analysedFrameTimesMs).toEqual(times);
     expect(fake.sent.slice(6)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]); // analysed again from the seek point
     const { session } = makeTestSession();
-    expect(() => validateSessionRecord({ ...session, frames: result.frames })).not.toThrow();
+    expect(() => validateSessionRecord({ ...session, frames: sink.frames })).not.toThrow();
   });
 
   it('a repeated frame time in the file: the repeat is skipped and counted, the rest analysed, and the outputs are written', async () => {
@@ -116,11 +142,11 @@ describe('FileAnalysis', () => {
     await answerAll();
     const result = await analysis.done;
     expect(fake.sent).toEqual([0, 100, 200, 300, 400]);
-    expect(result.frames.map((f) => f.mediaTimeMs)).toEqual([0, 100, 200, 300, 400]);
+    expect(sink.frames.map((f) => f.mediaTimeMs)).toEqual([0, 100, 200, 300, 400]);
     expect(result.repeatedFrameTimes).toBe(2);
     expect(analysis.getSnapshot()).toMatchObject({ phase: 'done', repeatedFrameTimes: 2 });
-    const outputs = fileOutputs(result);
-    expect(outputs['VA_Estimation.txt'].trimEnd().split('\n')).toHaveLength(1 + 5);
+    const va = new FileOutputStream().rows(sink.frames)['VA_Estimation.txt'];
+    expect(va.trimEnd().split('\n')).toHaveLength(5); // one row per frame (the header comes from start())
   });
 
   it('model outputs out of range are clamped, NaN ones dropped, and counted, so the save is valid', async () => {
@@ -130,10 +156,95 @@ describe('FileAnalysis', () => {
       answerNext(p(valence));
       await settle();
     }
-    const result = await analysis.done;
-    expect(result.frames.map((f) => f.prediction?.valence ?? null)).toEqual([1, null, 0.5]);
+    await analysis.done;
+    expect(sink.frames.map((f) => f.prediction?.valence ?? null)).toEqual([1, null, 0.5]);
     expect(analysis.getSnapshot().repairs).toEqual({ clampedValues: 1, droppedPredictions: 1, droppedLandmarks: 0 });
     const { session } = makeTestSession();
-    expect(() => validateSessionRecord({ ...session, frames: result.frames })).not.toThrow();
+    expect(() => validateSessionRecord({ ...session, frames: sink.frames })).not.toThrow();
+  });
+
+  it('holds a bounded number of frames however long the file: results go to the sink in batches, and analysis waits for it', async () => {
+    const frameCount = 1000;
+    const analysis = await start(Array.from({ length: frameCount }, (_, i) => i * 33));
+    let release!: () => void;
+    sink.hold = new Promise<void>((resolve) => (release = resolve));
+    // The sink is stuck (a slow disk): the analysis stops sending frames once MAX_HELD_FRAMES wait to be written.
+    let maxHeld = 0;
+    while (answered < fake.sent.length) {
+      while (answered < fake.sent.length) answerNext();
+      await settle();
+      maxHeld = Math.max(maxHeld, analysis.framesHeld);
+    }
+    // Frames already in flight when the limit is reached still come back.
+    expect(fake.sent.length).toBeLessThanOrEqual(MAX_HELD_FRAMES + MAX_FRAMES_IN_FLIGHT);
+    expect(maxHeld).toBeLessThanOrEqual(MAX_HELD_FRAMES + MAX_FRAMES_IN_FLIGHT);
+    sink.hold = null;
+    release();
+    for (;;) {
+      await settle();
+      maxHeld = Math.max(maxHeld, analysis.framesHeld);
+      if (answered === fake.sent.length && fake.sent.length === frameCount) break;
+      while (answered < fake.sent.length) answerNext();
+    }
+    const result = await analysis.done;
+    expect(maxHeld).toBeLessThanOrEqual(MAX_HELD_FRAMES + MAX_FRAMES_IN_FLIGHT);
+    expect(analysis.framesHeld).toBe(0);
+    expect(sink.frames).toHaveLength(frameCount);
+    expect(result.analysedFrameTimesMs).toHaveLength(frameCount);
+    expect(sink.batches).toBeGreaterThanOrEqual(frameCount / FLUSH_FRAMES);
+    expect(result).not.toHaveProperty('frames');
+  });
+
+  it('a tab closed half-way through a file: the next visit recovers a session with the frames analysed up to the last batch', async () => {
+    const factory = new IDBFactory();
+    const open = () => SessionStore.open({ factory, keyRange: IDBKeyRange, storage: null, locks: null, now: () => 0 });
+    const file = new Blob([new Uint8Array(64)]);
+    const library = new LibrarySink(await open(), file, '2026-11-30T12:00:00.000Z');
+    // 400 frames 2 ms apart, inside the fake file's 1000 ms
+    await start(Array.from({ length: 400 }, (_, i) => i * 2), library);
+    while (answered < 200) {
+      while (answered < Math.min(200, fake.sent.length)) answerNext();
+      await settle();
+    }
+    // The tab is gone now (nothing finishes or abandons the session); another visit opens the library.
+    const nextVisit = await open();
+    const [recovered] = await nextVisit.recoverInterrupted();
+    expect(recovered).toMatchObject({ id: library.sessionId, state: 'recovered', byteLength: 64 });
+    expect(recovered.frameCount).toBeGreaterThanOrEqual(FLUSH_FRAMES);
+    expect(recovered.frameCount).toBeLessThanOrEqual(200);
+    const { session } = await nextVisit.loadSession(recovered.id);
+    expect(session.frames.map((f) => f.mediaTimeMs)).toEqual(Array.from({ length: recovered.frameCount }, (_, i) => i * 2));
+  });
+
+  it('a failed write (disk full) ends the analysis with that error', async () => {
+    const analysis = await start(Array.from({ length: 400 }, (_, i) => i * 33));
+    sink.write = async () => { throw new Error('QuotaExceededError: the disk is full'); };
+    await answerAll().catch(() => undefined);
+    await expect(analysis.done).rejects.toThrow('the disk is full');
+    expect(analysis.getSnapshot()).toMatchObject({ phase: 'failed', error: 'QuotaExceededError: the disk is full' });
+  });
+});
+
+describe('FileOutputStream (the command line files)', () => {
+  it('start, batches and end concatenate to the whole files', () => {
+    const p = (valence: number): AffectPrediction => ({
+      valence, arousal: -valence / 2, actionUnitProbabilities: [0.1, 0.9, 0.5, 0.49, 0.51, 0, 1, 0.7], expressionProbabilities: [0.1, 0.2, 0.4, 0.1, 0.1, 0.05, 0.05],
+    });
+    const frames: FrameRecord[] = Array.from({ length: 25 }, (_, i) => ({
+      mediaTimeMs: i * 33.366, faceFound: i % 7 !== 3, prediction: i % 7 === 3 ? null : p((i - 12) / 13), landmarks: null,
+    }));
+    const stream = new FileOutputStream();
+    const pieces = [stream.start(), stream.rows(frames.slice(0, 10)), stream.rows([]), stream.rows(frames.slice(10, 11)), stream.rows(frames.slice(11)), stream.end()];
+    const joined = (name: string) => pieces.map((piece) => piece[name] ?? '').join('');
+    const times = frames.map((f) => f.mediaTimeMs);
+    expect(joined('frames.csv')).toBe(predictionsCsv(frames));
+    expect(joined('frames.json')).toBe(predictionsJson(frames));
+    expect(JSON.parse(joined('frames.json'))).toHaveLength(25);
+    const tables = predictionsOnFrames(frames, times);
+    expect(joined('VA_Estimation.txt')).toBe(writeAbawVa(tables.va));
+    expect(joined('EXPR_Recognition.txt')).toBe(writeAbawExpression(tables.expression));
+    expect(joined('AU_Detection.txt')).toBe(writeAbawAu(tables.au));
+    expect(joined('AU_Detection.txt').split('\n')).toHaveLength(1 + 25 + 1);
+    expect(joined('EXPR_Recognition.txt').split('\n').slice(1, 4)).toEqual(['2', '2', '2']);
   });
 });

@@ -5,20 +5,21 @@
  * time in the file, so the GRU state carries from frame to frame exactly as the file runs. A few frames are
  * in flight at once so the two workers overlap. Pause stops sending frames; seek is a jump: the frames in
  * flight finish, the recurrent state is reset, and analysis continues from the frame shown at the new time
- * (results from there on replace any earlier ones).
+ * (results from there on replace any earlier ones). Results are not kept: they go to the options' sink about every
+ * second (FrameWriter), so an hour-long file needs no more memory than a minute.
  */
 import { AffectscopeError, errorMessage, isAffectscopeError } from '../../core/errors';
-import type { FrameRecord } from '../../core/session';
 import { addRepairs, clampFrame, NO_REPAIRS, type FrameRepairs } from '../../core/session/clamp-frame';
 import { decodeAudioFile } from '../../io/audio-file';
 import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
 import type { FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
 import { AffectHistory } from '../pipeline/history';
 import { StageStats } from '../pipeline/stats';
+import { FrameWriter, type FileAnalysisSink } from './frame-writer';
 import { startPipelineWorkers, type PipelineWorkers } from './workers';
 
 /** Frames sent and not yet answered by the model worker: enough to keep both workers busy, few enough to stop at once. */
-const MAX_FRAMES_IN_FLIGHT = 3;
+export const MAX_FRAMES_IN_FLIGHT = 3;
 /** At most this often the frame being sent is drawn for the preview, ms. */
 const PREVIEW_INTERVAL_MS = 100;
 
@@ -53,8 +54,8 @@ export interface FileAnalysisSnapshot {
 export interface FileAnalysisResult {
   info: VideoFileInfo;
   model: ModelSummary;
-  /** one per analysed frame, by media time */
-  frames: FrameRecord[];
+  /** media times of the frames written to the sink, in order (one per analysed frame), ms */
+  analysedFrameTimesMs: number[];
   /** times of the frames decoded, in the order analysed (every frame of the file when there was no seek), ms */
   decodedFrameTimesMs: number[];
   seeks: number;
@@ -64,6 +65,8 @@ export interface FileAnalysisResult {
 
 export interface FileAnalysisOptions {
   init: PipelineInitOptions;
+  /** where the results go as they come (FrameWriter): the analysis keeps none of them */
+  sink: FileAnalysisSink;
   /** called with a frame about to be analysed, about 10 times a second (e.g. to draw it); must not keep the bitmap */
   onPreview?: (bitmap: ImageBitmap, timestampMs: number) => void;
 }
@@ -77,7 +80,9 @@ export class FileAnalysis {
   private readonly listeners = new Set<() => void>();
   private readonly workers: PipelineWorkers;
   private readonly facesByTimestamp = new Map<number, FaceResult>();
-  private frames: FrameRecord[] = [];
+  private readonly writer: FrameWriter;
+  /** media times of the frames analysed (their records are in the writer or the sink) */
+  private analysedFrameTimesMs: number[] = [];
   private decodedFrameTimesMs: number[] = [];
   private inFlight = 0;
   private paused = false;
@@ -96,6 +101,7 @@ export class FileAnalysis {
       phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
       fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, repairs: NO_REPAIRS, audio: 'decoding', error: null,
     };
+    this.writer = new FrameWriter(options.sink, () => this.onWritten());
     this.workers = startPipelineWorkers(options.init, (m) => this.onFace(m), (m) => this.onModel(m), (text) => this.fail(new Error(text)));
     this.done = this.run();
     this.done.catch(() => undefined); // the owner reads the outcome from the snapshot too
@@ -107,6 +113,11 @@ export class FileAnalysis {
   };
 
   getSnapshot = (): FileAnalysisSnapshot => this.snapshot;
+
+  /** Frame records in memory now: analysed and not yet written to the sink (at most MAX_HELD_FRAMES + a few in flight). */
+  get framesHeld(): number {
+    return this.writer.heldFrames;
+  }
 
   pause(): void {
     if (this.snapshot.phase !== 'running') return;
@@ -147,11 +158,12 @@ export class FileAnalysis {
       const info = reader.info;
       this.update({ info });
       await this.sendSoundtrack(info);
+      await this.options.sink.begin(info, this.snapshot.model!);
       this.update({ phase: this.paused ? 'paused' : 'running' });
       let startMs = 0;
       for (;;) {
         for await (const frame of reader.frames(startMs)) {
-          await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.inFlight < MAX_FRAMES_IN_FLIGHT));
+          await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.inFlight < MAX_FRAMES_IN_FLIGHT && !this.writer.full));
           if (this.cancelled || this.pendingSeekMs !== null) {
             frame.bitmap.close();
             break;
@@ -173,12 +185,15 @@ export class FileAnalysis {
         this.workers.sendModel({ type: 'reset', beforeTimestampMs: 0 });
       }
       await this.until(() => this.inFlight === 0);
+      await this.writer.drain();
       const model = this.snapshot.model!;
       this.update({ phase: 'done', remainingMs: 0 });
       const { seeks, repeatedFrameTimes } = this.snapshot;
-      return { info, model, frames: this.frames, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks, repeatedFrameTimes };
+      return { info, model, analysedFrameTimesMs: this.analysedFrameTimesMs, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks, repeatedFrameTimes };
     } catch (error) {
       const failure = this.fatal ?? error;
+      // Stopped or failed: what was analysed is still written, for the owner to keep (LibrarySink.abandon).
+      await this.writer.drain().catch(() => undefined);
       if (this.cancelled) this.update({ phase: 'cancelled' });
       else this.update({ phase: 'failed', error: errorMessage(failure) });
       throw failure;
@@ -216,9 +231,7 @@ export class FileAnalysis {
     if (this.trimAtNextFrame) {
       // The frame shown at the seek time may start before it: results from that frame on are analysed again.
       this.trimAtNextFrame = false;
-      this.frames = this.frames.filter((f) => f.mediaTimeMs < timestampMs);
-      this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timestampMs);
-      this.update({ framesAnalysed: this.frames.length });
+      this.dropFramesFrom(timestampMs);
     }
     this.inFlight += 1;
     this.decodedFrameTimesMs.push(timestampMs);
@@ -232,11 +245,25 @@ export class FileAnalysis {
   private jump(timeMs: number): number {
     this.pendingSeekMs = null;
     this.trimAtNextFrame = true;
-    this.frames = this.frames.filter((f) => f.mediaTimeMs < timeMs);
-    this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timeMs);
+    this.dropFramesFrom(timeMs);
     this.history.clear();
-    this.update({ seeks: this.snapshot.seeks + 1, framesAnalysed: this.frames.length, currentTimeMs: timeMs });
+    this.update({ seeks: this.snapshot.seeks + 1, currentTimeMs: timeMs });
     return timeMs;
+  }
+
+  /** Results at or after `timeMs` are dropped, in memory and in the sink. */
+  private dropFramesFrom(timeMs: number): void {
+    this.writer.truncate(timeMs);
+    this.analysedFrameTimesMs = this.analysedFrameTimesMs.filter((t) => t < timeMs);
+    this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timeMs);
+    this.update({ framesAnalysed: this.analysedFrameTimesMs.length });
+  }
+
+  /** A write finished: a failed one ends the analysis (e.g. the disk is full); else sending may go on. */
+  private onWritten(): void {
+    const failure = this.writer.failure;
+    if (failure) this.fail(failure instanceof Error ? failure : new Error(String(failure)));
+    else this.notify();
   }
 
   /** Resolves once `ready()` holds; re-checked on every state change. Rejects if a worker failed. */
@@ -308,12 +335,13 @@ export class FileAnalysis {
     });
     const kept = frame.prediction;
     this.history.push({ timestampMs: result.timestampMs, valence: kept ? kept.valence : null, arousal: kept ? kept.arousal : null });
-    this.frames.push(frame);
+    this.writer.add(frame);
+    this.analysedFrameTimesMs.push(frame.mediaTimeMs);
     const info = this.snapshot.info;
     const fps = this.stats.fps();
     const leftMs = info ? Math.max(0, info.durationMs - result.timestampMs) : 0;
     this.update({
-      framesAnalysed: this.frames.length,
+      framesAnalysed: this.analysedFrameTimesMs.length,
       repairs: addRepairs(this.snapshot.repairs, repairs),
       currentTimeMs: result.timestampMs,
       face,

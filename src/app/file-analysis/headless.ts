@@ -1,12 +1,18 @@
 /**
  * /analyze.html, the page `npx affectscope analyze` (scripts/analyze.mjs) drives in headless Chromium: the
- * video chosen in its file input goes through the same FileAnalysis as in the app, and the per-video files
- * (frames.csv/json, ABAW) come back as text for the command line to write.
+ * video chosen in its file input goes through the same FileAnalysis as in the app, and the rows of the per-video
+ * files (frames.csv/json, ABAW) go to the command line about every second, through the function it exposes
+ * (window.__affectscopeAnalyzeAppend), which appends them to the files: the page keeps no frame it has written.
  */
 import { errorMessage } from '../../core/errors';
+import type { FrameRecord } from '../../core/session';
 import { FileAnalysis } from './analysis';
+import type { FileAnalysisSink } from './frame-writer';
 import { pipelineInitFromUrl } from '../pipeline/init';
-import { fileOutputs, type FileOutputs } from './outputs';
+import { FileOutputStream, type FileOutputs } from './outputs';
+
+/** Exposed by scripts/analyze.mjs: appends each piece of text to the result file of that name; resolves once written. */
+export type AppendOutputs = (pieces: FileOutputs) => Promise<void>;
 
 export interface HeadlessProgress {
   phase: string;
@@ -21,7 +27,6 @@ export interface HeadlessProgress {
 export type HeadlessOutcome =
   | {
       ok: true;
-      outputs: FileOutputs;
       framesAnalysed: number;
       frameCount: number;
       /** frames skipped because their time repeated the previous frame's */
@@ -36,7 +41,7 @@ export type HeadlessOutcome =
   | { ok: false; error: string };
 
 export interface HeadlessApi {
-  /** analyses the file in the page's input; resolves with its outputs or why it failed (never rejects) */
+  /** analyses the file in the page's input (its rows go to __affectscopeAnalyzeAppend); resolves with how it went or why it failed (never rejects) */
   analyse(): Promise<HeadlessOutcome>;
   progress(): HeadlessProgress | null;
 }
@@ -46,19 +51,49 @@ const input = document.querySelector<HTMLInputElement>('[data-testid="analyze-in
 const initOptions = pipelineInitFromUrl(window.location.search);
 let current: FileAnalysis | null = null;
 
+/** Rows to the command line's files as the analysis goes. */
+class CommandLineSink implements FileAnalysisSink {
+  private readonly files = new FileOutputStream();
+
+  constructor(private readonly append: AppendOutputs) {}
+
+  begin(): Promise<void> {
+    return this.append(this.files.start());
+  }
+
+  write(frames: FrameRecord[]): Promise<void> {
+    return this.append(this.files.rows(frames));
+  }
+
+  end(): Promise<void> {
+    return this.append(this.files.end());
+  }
+
+  async truncate(): Promise<void> {
+    throw new Error('the command line analysis never seeks');
+  }
+}
+
 const api: HeadlessApi = {
   async analyse() {
     const file = input.files?.[0];
     if (!file) return { ok: false, error: 'no file chosen' };
+    const append = (window as unknown as { __affectscopeAnalyzeAppend?: AppendOutputs }).__affectscopeAnalyzeAppend;
+    if (!append) return { ok: false, error: 'no __affectscopeAnalyzeAppend: the page must be driven by scripts/analyze.mjs' };
     current?.dispose();
     try {
-      current = new FileAnalysis(file, file.name, { init: await initOptions });
+      const sink = new CommandLineSink(append);
+      current = new FileAnalysis(file, file.name, { init: await initOptions, sink });
       const result = await current.done;
+      await sink.end();
+      // The ABAW files have a row per analysed frame: right only when that is every decoded frame (FileOutputStream).
+      if (result.analysedFrameTimesMs.length !== result.decodedFrameTimesMs.length) {
+        throw new Error(`${result.decodedFrameTimesMs.length} frames decoded but ${result.analysedFrameTimesMs.length} analysed`);
+      }
       const snapshot = current.getSnapshot();
       return {
         ok: true,
-        outputs: fileOutputs(result),
-        framesAnalysed: result.frames.length,
+        framesAnalysed: result.analysedFrameTimesMs.length,
         frameCount: result.info.frameCount,
         repeatedFrameTimes: result.repeatedFrameTimes,
         frameRateHz: result.info.frameRateHz,

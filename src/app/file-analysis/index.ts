@@ -2,4 +2,5 @@ export { FileAnalysis, type FileAnalysisResult, type FileAnalysisSnapshot } from
 export { FileAnalysisView } from './FileAnalysisView';
 export { FileSourcePanel, DEMO_CLIP_URL } from './FileSourcePanel';
 export { useFileAnalysis, type FileAnalysisState } from './useFileAnalysis';
-export { fileOutputs, fileSession, FILE_OUTPUT_NAMES } from './outputs';
+export { FileOutputStream, FILE_OUTPUT_NAMES } from './outputs';
+export { LibrarySink } from './library-sink';

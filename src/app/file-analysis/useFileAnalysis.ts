@@ -4,12 +4,12 @@ import type { SessionStore } from '../../io/session-store';
 import type { PipelineInitOptions } from '../../workers/protocol';
 import { FileAnalysis, type FileAnalysisSnapshot } from './analysis';
 import { pipelineInitFromUrl } from '../pipeline/init';
-import { fileSession } from './outputs';
+import { LibrarySink } from './library-sink';
 
 export interface FileAnalysisState {
   analysis: FileAnalysis | null;
   snapshot: FileAnalysisSnapshot | null;
-  /** the library session the finished analysis was saved as */
+  /** the library session the analysis was saved as: when it is done, or (state 'recovered') when it stopped before the end */
   savedSessionId: string | null;
   /** why the analysis could not start or be saved */
   error: string | null;
@@ -22,7 +22,7 @@ export interface FileAnalysisState {
 const EMPTY = () => () => {};
 const NULL_SNAPSHOT = () => null;
 
-/** Runs one video file at a time through the pipeline and saves the result in the library. */
+/** Runs one video file at a time through the pipeline, saving the results in the library as they come (LibrarySink). */
 export function useFileAnalysis(store: SessionStore | null, onSaved: () => void): FileAnalysisState {
   const [analysis, setAnalysis] = useState<FileAnalysis | null>(null);
   const [savedSessionId, setSavedSessionId] = useState<string | null>(null);
@@ -36,10 +36,13 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
     setError(null);
     setSavedSessionId(null);
     try {
+      if (!store) throw new Error('The session library is not available, so the analysis could not be saved: reload the page.');
       init.current ??= pipelineInitFromUrl(window.location.search);
       const options = await init.current;
+      const sink = new LibrarySink(store, file, new Date().toISOString());
       const next = new FileAnalysis(file, fileName, {
         init: options,
+        sink,
         onPreview: (bitmap) => {
           const canvas = previewCanvas.current;
           if (!canvas) return;
@@ -51,12 +54,12 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
       (window as unknown as { __affectscopeFile?: FileAnalysis }).__affectscopeFile = next;
       setAnalysis(next);
       const result = await next.done.catch(() => null);
-      if (!result) return;
-      if (!store) throw new Error('The session library is not available, so the result could not be saved.');
-      const session = fileSession(result, crypto.randomUUID(), new Date().toISOString());
-      await store.importSession(session, file);
-      setSavedSessionId(session.id);
-      onSaved();
+      if (result) {
+        setSavedSessionId(await sink.finish(result));
+        onSaved();
+      } else if ((await sink.abandon()) !== null) {
+        onSaved(); // stopped or failed: what was analysed stays in the library, as a 'recovered' session
+      }
     } catch (e) {
       setError(errorMessage(e));
     }

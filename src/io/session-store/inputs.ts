@@ -3,7 +3,7 @@
  * written that loadSession would later refuse. Each returns a clean copy or throws "expected …, got …".
  */
 import { AffectscopeError } from '../../core/errors';
-import { validateSessionRecord, type AnnotationTrack, type FrameRecord, type SessionModel, type SessionRecord } from '../../core/session';
+import { validateSessionRecord, type AnnotationTrack, type FrameRecord, type SessionModel, type SessionRecord, type SessionSource } from '../../core/session';
 
 /** A session about to be recorded. */
 export interface NewSession {
@@ -16,6 +16,8 @@ export interface NewSession {
   createdAtIso?: string;
   /** letters, digits, '.', '_' or '-'; default: a random UUID */
   id?: string;
+  /** an analysed video file's description; absent for camera recordings */
+  source?: SessionSource;
 }
 
 const PROBE: SessionRecord = {
@@ -31,8 +33,13 @@ const PROBE: SessionRecord = {
 
 export function validNewSession(meta: NewSession, id: string, nowIso: string): SessionRecord {
   if (typeof meta !== 'object' || meta === null) throw new AffectscopeError('invalid-options', `new session: expected an object, got ${String(meta)}`);
-  const probe = { ...PROBE, id, name: meta.name, createdAtIso: meta.createdAtIso ?? nowIso, media: { mimeType: meta.mimeType, byteLength: 0 }, model: meta.model };
+  const probe: SessionRecord = { ...PROBE, id, name: meta.name, createdAtIso: meta.createdAtIso ?? nowIso, media: { mimeType: meta.mimeType, byteLength: 0 }, model: meta.model };
+  if (meta.source !== undefined) probe.source = meta.source;
   return validateSessionRecord(probe, 'invalid-options', 'new session');
+}
+
+export function validSource(source: SessionSource): SessionSource {
+  return validateSessionRecord({ ...PROBE, source }, 'invalid-options', 'session source').source!;
 }
 
 /** Frames sorted by mediaTimeMs, each valid; the copy keeps only known fields. */
