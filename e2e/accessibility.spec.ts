@@ -32,7 +32,8 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     await page.getByTestId('record-button').click();
     await expect(page.getByTestId('recording-state')).toBeVisible();
     expect(await seriousViolations(page), 'while recording').toEqual([]);
-    await page.waitForTimeout(2000);
+    // While recording, the page says how much is saved already.
+    await expect(page.getByTestId('recording-size')).not.toHaveText('0 B', { timeout: 15_000 });
     await page.getByTestId('record-button').click();
     await expect(page.getByTestId('recording-saved')).toBeVisible({ timeout: 30_000 });
 

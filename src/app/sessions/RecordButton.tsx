@@ -1,4 +1,4 @@
-import { formatDurationMs } from './format';
+import { formatBytes, formatDurationMs } from './format';
 import type { RecordingState } from './useRecording';
 
 /**
@@ -17,7 +17,8 @@ export function RecordButton({ recording, disabled, sessionCount }: { recording:
       )}
       {recording.active && (
         <span className="recording-state small" role="status" data-testid="recording-state">
-          <span className="rec-dot" aria-hidden="true" /> recording camera, microphone and predictions · saved every second
+          <span className="rec-dot" aria-hidden="true" /> recording camera, microphone and predictions ·{' '}
+          <span data-testid="recording-size">{formatBytes(recording.savedBytes)}</span> saved so far (every second)
         </span>
       )}
       {!recording.active && recording.lastSaved && (

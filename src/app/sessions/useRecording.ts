@@ -9,6 +9,8 @@ import { formatDurationMs } from './format';
 export interface RecordingState {
   active: boolean;
   elapsedMs: number;
+  /** media bytes saved in the library so far (refreshed every 2 s while recording) */
+  savedBytes: number;
   error: string | null;
   /** the recording saved last in this visit, for the feedback beside the Record button */
   lastSaved: { name: string; durationMs: number } | null;
@@ -22,6 +24,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
   const unsubscribe = useRef<(() => void) | null>(null);
   const [active, setActive] = useState(false);
   const [elapsedMs, setElapsedMs] = useState(0);
+  const [savedBytes, setSavedBytes] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [lastSaved, setLastSaved] = useState<RecordingState['lastSaved']>(null);
   const name = useRef('');
@@ -37,8 +40,14 @@ export function useRecording(controller: PipelineController | null, store: Sessi
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => setElapsedMs(recording.current?.elapsedMs(performance.now()) ?? 0), 250);
-    return () => clearInterval(timer);
-  }, [active]);
+    // What is already saved, as the library counts it (media bytes in the store), every 2 s.
+    const sizeTimer = setInterval(() => {
+      const id = recording.current?.sessionId;
+      if (!id || !store) return;
+      void store.list().then((list) => setSavedBytes(list.find((s) => s.id === id)?.byteLength ?? 0), () => undefined);
+    }, 2000);
+    return () => { clearInterval(timer); clearInterval(sizeTimer); };
+  }, [active, store]);
 
   const finish = useCallback(() => {
     unsubscribe.current?.();
@@ -74,6 +83,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
         });
       });
       setElapsedMs(0);
+      setSavedBytes(0);
       setActive(true);
     } catch (e) {
       setError(errorMessage(e));
@@ -93,5 +103,5 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     finish();
   }, [finish]);
 
-  return { active, elapsedMs, error, lastSaved, start, stop };
+  return { active, elapsedMs, savedBytes, error, lastSaved, start, stop };
 }
