@@ -2,6 +2,7 @@
 import { errorMessage, isAffectscopeError } from '../../core/errors';
 import { importSessionZipStream, validateSessionImportLimits, type SessionImportLimits, type SessionRecord, type ZipSource } from '../../core/session';
 import type { SessionStore, SessionSummary } from '../../io/session-store';
+import { createImportHash } from './worker-hash';
 
 function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -15,7 +16,7 @@ export function blobZipSource(blob: Blob): ZipSource {
 /**
  * Reads `file` (an exported session .zip) a slice at a time, checks it and streams it into the store
  * (importSessionZipStream → SessionStore.importStream: media and frames written as they are unpacked,
- * the media's SHA-256 computed as it passes; all of it deleted again if a check fails). Rejects with an
+ * the media's SHA-256 computed as it passes, in a worker; all of it deleted again if a check fails). Rejects with an
  * Error whose message names the file and says what is wrong, for the library to show as is; an
  * AffectscopeError's message is kept and the original is its `cause`. A file larger than
  * limits.maxTotalBytes is refused before a byte of it is read.
@@ -30,7 +31,7 @@ export async function importSessionFile(store: SessionStore, file: File, limits:
   try {
     try {
       return await store.importStream((sink) =>
-        importSessionZipStream(blobZipSource(file), { ...sink, begin: (s, frameCount) => ((session = s), sink.begin(s, frameCount)) }, checked),
+        importSessionZipStream(blobZipSource(file), { ...sink, begin: (s, frameCount) => ((session = s), sink.begin(s, frameCount)) }, checked, undefined, createImportHash),
       );
     } catch (error) {
       // The store names the session by its id; the user knows it by its name and date.

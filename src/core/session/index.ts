@@ -35,7 +35,7 @@ export {
 } from './abaw';
 export { predictionsCsv, predictionsJson, annotationCsv, annotationJson, frameTrackCsv, frameTrackJson, PREDICTIONS_CSV_HEADER } from './tables';
 export { mediaFileName, safeFileStem, uniqueFileStems } from './file-names';
-export { Sha256, sha256Hex } from './sha256';
+export { Sha256, sha256Hex, type StreamingHash } from './sha256';
 export {
   exportSessionZip,
   writeSessionZip,

@@ -35,11 +35,19 @@ function compress(state: Uint32Array, w: Uint32Array, block: Uint8Array, offset:
 
 const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
+/** A hash fed piece by piece: Sha256 here, or one that runs elsewhere (a worker) and may make the caller wait. */
+export interface StreamingHash {
+  update(bytes: Uint8Array): void | Promise<void> | this;
+  digestHex(): string | Promise<string>;
+  /** frees what it holds (a worker) when the hash is abandoned or done */
+  dispose?(): void;
+}
+
 /**
  * Incremental SHA-256: update() with the bytes in any number of pieces, then digestHex() once. Holds
  * one 64-byte block at most, so a 1 GiB file is hashed as it streams (WebCrypto has no incremental API).
  */
-export class Sha256 {
+export class Sha256 implements StreamingHash {
   private readonly state = Uint32Array.from(INITIAL_STATE);
   private readonly w = new Uint32Array(64);
   /** bytes of the current, incomplete block */

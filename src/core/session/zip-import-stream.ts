@@ -6,7 +6,7 @@
  * caller must discard what the sink stored when this rejects.
  */
 import { AffectscopeError } from '../errors';
-import { Sha256 } from './sha256';
+import { Sha256, type StreamingHash } from './sha256';
 import { MANIFEST_FILE } from './zip-export';
 import type { FrameRecord, SessionRecord } from './types';
 import { readEntry, streamFrames } from './zip-import-frames';
@@ -57,12 +57,16 @@ async function wholeEntry(source: ZipSource, entry: ZipEntry): Promise<Uint8Arra
   return bytes;
 }
 
-/** A session zip of any supported format, streamed from `source` into `sink`. Rejects as importSessionZip does. */
+/**
+ * A session zip of any supported format, streamed from `source` into `sink`. Rejects as importSessionZip does.
+ * `createHash`: where the media's SHA-256 runs (default this thread; the app passes a worker's).
+ */
 export async function importSessionZipStream(
   source: ZipSource,
   sink: SessionImportSink,
   limits: Partial<SessionImportLimits> = {},
   framesPerBatch = IMPORT_FRAMES_PER_BATCH,
+  createHash: () => StreamingHash = () => new Sha256(),
 ): Promise<StreamedImport> {
   const checked = validateSessionImportLimits(limits);
   if (source.size > checked.maxTotalBytes) {
@@ -85,14 +89,20 @@ export async function importSessionZipStream(
 
   const inlineFrames = session.frames;
   await sink.begin({ ...session, frames: [] }, frameCount);
-  const sha = new Sha256();
-  await readEntry(mediaEntry, async () => {
-    for await (const piece of entryChunks(source, mediaEntry)) {
-      sha.update(piece);
-      await sink.media(piece);
+  const sha = createHash();
+  try {
+    const pieces = entryChunks(source, mediaEntry);
+    for (;;) {
+      // only the zip's own failures are "corrupt"; the sink's and the hash's pass as they are
+      const next = await readEntry(mediaEntry, () => pieces.next());
+      if (next.done) break;
+      await sha.update(next.value);
+      await sink.media(next.value);
     }
-  });
-  if (sha.digestHex() !== session.media.sha256) throw shaMismatch(mediaEntry.name);
+    if ((await sha.digestHex()) !== session.media.sha256) throw shaMismatch(mediaEntry.name);
+  } finally {
+    sha.dispose?.();
+  }
   if (frameFiles && frameEntries) {
     for await (const batch of streamFrames(source, session, frameCount, frameFiles, frameEntries, framesPerBatch)) await sink.frames(batch);
   } else {

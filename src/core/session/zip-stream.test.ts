@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AffectscopeError } from '../errors';
-import { sha256Hex } from './sha256';
+import { Sha256, sha256Hex, type StreamingHash } from './sha256';
 import { makeTestSession } from './test-session';
 import type { FrameRecord, SessionRecord } from './types';
 import { exportSessionZip, writeSessionZip } from './zip-export';
@@ -74,6 +74,27 @@ describe('importSessionZipStream', () => {
     expect(concat(got.media)).toEqual(mediaBytes);
     expect(got.result).toEqual({ session: { ...session, frames: [], media: { ...session.media, sha256: sha256Hex(mediaBytes) } }, frameCount: 30 });
     expect(importSessionZip(exported).session.frames).toEqual(session.frames);
+  });
+
+  it('runs the media hash where createHash says (an asynchronous one, as the worker is), and disposes of it, refused or not', async () => {
+    let disposed = 0;
+    let updates = 0;
+    const asyncHash = (): StreamingHash => {
+      const inner = new Sha256();
+      return {
+        update: async (bytes) => void (updates++, inner.update(bytes)),
+        digestHex: async () => inner.digestHex(),
+        dispose: () => void disposed++,
+      };
+    };
+    const { got, sink } = memorySink();
+    await importSessionZipStream(bytesZipSource(exported), sink, {}, 100, asyncHash);
+    expect(concat(got.media)).toEqual(mediaBytes);
+    expect([updates > 0, disposed]).toEqual([true, 1]);
+    const failing = memorySink();
+    const error = await importSessionZipStream(bytesZipSource(exported), { ...failing.sink, media: async () => Promise.reject(new Error('disk full')) }, {}, 100, asyncHash).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('disk full'); // the sink's error, not "media.webm is corrupt"
+    expect(disposed).toBe(2);
   });
 
   it('imports a format-1 zip (every frame inside manifest.json), streamed and in memory', async () => {
