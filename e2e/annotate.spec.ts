@@ -81,7 +81,8 @@ test('annotate: rate valence–arousal with the mouse during playback; the track
   const ratedName = Object.keys(files).find((n) => n.startsWith('abaw/') && n.endsWith('_VA_Estimation.txt') && !n.startsWith('abaw/predictions_'))!;
   const rated = abawVaRows(files, ratedName);
   const modelRows = abawVaRows(files, 'abaw/predictions_VA_Estimation.txt');
-  const analysed: Array<{ mediaTimeMs: number; faceFound: boolean }> = session.frames;
+  // format 2: the frames are predictions.json's rows (landmarks in landmarks.f32), not in the manifest
+  const analysed: Array<{ mediaTimeMs: number; faceFound: boolean }> = JSON.parse(strFromU8(files['predictions.json']));
   const analysedTimesMs = analysed.map((f) => f.mediaTimeMs);
   let spanned = 0;
   rated.forEach((row, k) => {

@@ -39,6 +39,10 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   const recorded = await rowFacts(row);
   expect(recorded.durationMs).toBeGreaterThan(3000);
   expect(recorded.frameCount).toBeGreaterThan(10);
+  // the first save asked for persistent storage: the library says what the browser answered
+  const persisted = page.getByTestId('storage-persisted');
+  await expect(persisted).toHaveAttribute('data-state', /^(persisted|best-effort)$/);
+  if ((await persisted.getAttribute('data-state')) === 'best-effort') await expect(persisted).toContainText('export the ones you need');
 
   // ── playback drives the plots ──
   await row.getByTestId('session-replay').click();
@@ -65,11 +69,13 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await expect(replay.getByTestId('replay-play')).toHaveAttribute('data-state', 'paused');
   const first = await exportZip(page, replay);
   const manifest = JSON.parse(strFromU8(first.files['manifest.json']));
+  // format 2: the frames are predictions.json's rows (landmarks in landmarks.f32), not in the manifest
+  const frameRows: Array<{ mediaTimeMs: number }> = JSON.parse(strFromU8(first.files['predictions.json']));
   await setRange(replay.getByTestId('replay-seek'), 1000);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(1, 1);
   const videoMs = await video.evaluate((v: HTMLVideoElement) => v.currentTime * 1000);
   // How far that is from 1000 ms depends on the live analysis rate while recording (slow on a loaded machine).
-  const nearestMs = (manifest.session.frames as { mediaTimeMs: number }[])
+  const nearestMs = frameRows
     .map((f) => f.mediaTimeMs)
     .reduce((best, t) => (Math.abs(t - videoMs) < Math.abs(best - videoMs) ? t : best), Infinity);
   expect(Math.abs(nearestMs - videoMs)).toBeLessThan(500);
@@ -84,12 +90,12 @@ test('replay follows the video, exports a zip that imports back identical; a tru
 
   // ── export (made above, before the seek): manifest, media and ABAW files with one row per 30 fps video frame ──
   expect(first.fileName).toMatch(/\.zip$/);
-  for (const name of ['manifest.json', 'media.webm', 'predictions.csv', 'abaw/predictions_VA_Estimation.txt', 'abaw/predictions_EXPR_Recognition.txt', 'abaw/predictions_AU_Detection.txt']) {
+  for (const name of ['manifest.json', 'media.webm', 'landmarks.f32', 'predictions.json', 'predictions.csv', 'abaw/predictions_VA_Estimation.txt', 'abaw/predictions_EXPR_Recognition.txt', 'abaw/predictions_AU_Detection.txt']) {
     expect(Object.keys(first.files)).toContain(name);
   }
-  expect(manifest).toMatchObject({ type: 'affectscope-session', version: 1 });
+  expect(manifest).toMatchObject({ type: 'affectscope-session', version: 2, frameCount: recorded.frameCount });
   expect(manifest.session.durationMs).toBe(recorded.durationMs);
-  expect(manifest.session.frames).toHaveLength(recorded.frameCount);
+  expect(frameRows).toHaveLength(recorded.frameCount);
   // Chromium records H.264 + Opus (the codec that costs the live loop least, README), which another decoder
   // (ffprobe) reads too: every frame of the recording decodes.
   expect(manifest.session.media.mimeType).toBe('video/webm;codecs=h264,opus');
