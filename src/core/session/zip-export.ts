@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes';
 import { AffectscopeError } from '../errors';
 import { ABAW_TASKS, writeAbawTrack } from './abaw';
 import { validateFrameTimes } from './align';
@@ -263,13 +264,7 @@ export function exportSessionZip(session: SessionRecord, mediaBytes: Uint8Array,
   exporter.endMedia();
   exporter.frames(session.frames);
   for (const _ of exporter.finish());
-  const zip = new Uint8Array(exporter.bytesWritten);
-  let at = 0;
-  for (const part of parts) {
-    zip.set(part, at);
-    at += part.length;
-  }
-  return zip;
+  return concatBytes(parts, exporter.bytesWritten);
 }
 
 export { SESSION_FILE_VERSION };

@@ -5,6 +5,7 @@
  * checks that need the data (SHA-256, frames) fail after the sink has received part of it, so the
  * caller must discard what the sink stored when this rejects.
  */
+import { concatBytes } from '../bytes';
 import { AffectscopeError } from '../errors';
 import { Sha256, type StreamingHash } from './sha256';
 import { MANIFEST_FILE } from './zip-export';
@@ -48,13 +49,7 @@ async function wholeEntry(source: ZipSource, entry: ZipEntry): Promise<Uint8Arra
   await readEntry(entry, async () => {
     for await (const part of entryChunks(source, entry)) parts.push(part);
   });
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
+  return concatBytes(parts);
 }
 
 /**
