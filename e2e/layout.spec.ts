@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPredictions } from './helpers';
+import { recordSeconds, waitForPredictions } from './helpers';
 
 /** The screen sizes people open the page on: phone portrait, tablet, and four laptop/desktop sizes. */
 const VIEWPORTS = [
@@ -103,4 +103,35 @@ test('the live page holds its layout from a phone to a wide screen: every plot a
       }
     });
   }
+});
+
+test('replay and a video file fit a phone and a laptop: no horizontal scrolling, video and controls on screen', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 2);
+  await page.getByTestId('session-replay').first().click();
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(400);
+    const at = `at ${viewport.width}×${viewport.height}`;
+    await testInfo.attach(`replay-${viewport.width}x${viewport.height}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `no horizontal scrolling in replay ${at}`).toBeLessThanOrEqual(viewport.width);
+    for (const id of ['replay-video', 'replay-export', 'replay-close']) {
+      const b = await replay.getByTestId(id).boundingBox();
+      expect.soft(b !== null && b.x >= 0 && b.x + b.width <= viewport.width, `${id} on screen ${at}`).toBe(true);
+    }
+    const speed = await replay.locator('select').first().boundingBox();
+    expect.soft(speed !== null && speed.x + speed.width <= viewport.width, `speed menu on screen ${at}`).toBe(true);
+  }
+  await replay.getByTestId('replay-close').click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('try-demo').click();
+  const file = page.getByTestId('file-analysis');
+  await expect(file.getByTestId('file-progress')).toBeInViewport(); // the progress shows without scrolling
+  await expect(file.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  await testInfo.attach('file-390x844.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), 'no horizontal scrolling with a file at 390').toBeLessThanOrEqual(390);
+  await file.getByTestId('file-close').click();
 });

@@ -17,8 +17,11 @@ export function RecordButton({ recording, disabled, sessionCount }: { recording:
       )}
       {recording.active && (
         <span className="recording-state small" role="status" data-testid="recording-state">
-          <span className="rec-dot" aria-hidden="true" /> recording camera, microphone and predictions ·{' '}
-          <span data-testid="recording-size">{formatBytes(recording.savedBytes)}</span> saved so far (every second)
+          <span className="rec-dot" aria-hidden="true" />
+          <span>
+            recording camera, microphone and predictions · <span data-testid="recording-size">{formatBytes(recording.savedBytes)}</span> saved so
+            far (every second)
+          </span>
         </span>
       )}
       {!recording.active && recording.lastSaved && (
