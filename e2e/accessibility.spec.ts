@@ -76,6 +76,20 @@ test('keyboard only: Record, Stop, the library and Replay are reached with Tab a
   await tabTo('session-replay');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('replay')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  // In the replay: Space plays and pauses, arrows step a frame (Shift: a second).
+  const time = page.getByTestId('replay-time');
+  const currentMs = async () => Number(await time.getAttribute('data-current-ms'));
+  await tabTo('replay-seek');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('data-state', 'playing');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('data-state', 'paused');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(currentMs).toBe(0);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(currentMs).toBeGreaterThan(20);
+  expect(await currentMs()).toBeLessThan(50); // one frame at 30 fps, not one second
 });
 
 test('leaving the page mid-recording asks first; staying keeps the recording going', async ({ page }) => {
