@@ -161,6 +161,38 @@ test('timeline: the whole session with the model and an annotator; an expression
   expect(exported.segments).toEqual([]);
   expect(new Set(exported.rows)).toEqual(new Set(['-1']));
 
+  // ── valence–arousal: a pass over 0–3 s at the pad's lower left, then a re-rating of 1–2 s at its upper right
+  // replaces that range only ──
+  const pad = panel.getByTestId('va-pad');
+  const status = panel.getByTestId('va-status');
+  const ratePass = async (fromS: string, toS: string, fx: number, fy: number) => {
+    if (!(await panel.getByTestId('va-range-on').isChecked())) await panel.getByTestId('va-range-on').check();
+    await panel.getByTestId('va-range-from').fill(fromS);
+    await panel.getByTestId('va-range-to').fill(toS);
+    await panel.getByTestId('va-start').click();
+    await pad.scrollIntoViewIfNeeded();
+    const padBox = (await pad.boundingBox())!;
+    await page.mouse.move(padBox.x + padBox.width * fx, padBox.y + padBox.height * fy); // during the 3-2-1 countdown
+    await expect(status).toHaveAttribute('data-phase', 'rating', { timeout: 10_000 });
+    await expect(status).toHaveAttribute('data-phase', 'idle', { timeout: 30_000 }); // the range's end stops the pass
+  };
+  await expect(panel.getByTestId('va-start')).toHaveText('Start rating');
+  await ratePass('0', '3', 0.15, 0.85);
+  await ratePass('1', '2', 0.85, 0.15);
+  await expect(timeline.getByTestId('timeline-undo')).toHaveAttribute('title', 'undo: rate VA 1.0–2.0 s');
+  await expect.poll(async () => Number(await timeline.locator(`[data-lane="va:${ANNOTATOR}"]`).getAttribute('data-frames'))).toBeGreaterThan(60);
+  const rating = JSON.parse(strFromU8((await exportedFiles(page, replay))['manifest.json'])).session.annotations
+    .find((t: { kind: string; annotator: string }) => t.kind === 'va' && t.annotator === ANNOTATOR);
+  const samples: Array<{ mediaTimeMs: number; valence: number; arousal: number }> = rating.samples;
+  expect(samples[0].mediaTimeMs).toBe(0);
+  expect(samples[samples.length - 1].mediaTimeMs).toBeGreaterThanOrEqual(2900);
+  for (const s of samples) {
+    if (s.mediaTimeMs < 1000 || s.mediaTimeMs > 2000) expect(s.valence, `first pass kept at ${s.mediaTimeMs} ms`).toBeLessThan(-0.3);
+    if (s.mediaTimeMs >= 1000 && s.mediaTimeMs <= 1900) expect(s.valence, `re-rated at ${s.mediaTimeMs} ms`).toBeGreaterThan(0.3);
+  }
+  // 10 grid times from 1.0 to 1.9 s; a slow frame on a loaded machine can skip one (VaSampler leaves it out)
+  expect(samples.filter((s) => s.mediaTimeMs >= 1000 && s.mediaTimeMs <= 1900).length).toBeGreaterThanOrEqual(7);
+
   // ── the annotation guide is where the rating is done ──
   const guide = panel.getByTestId('annotation-guide');
   await guide.locator('summary').click();
@@ -174,7 +206,11 @@ test('timeline: the whole session with the model and an annotator; an expression
     await page.setViewportSize({ width, height });
     await timeline.scrollIntoViewIfNeeded();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
+    const tooWide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .map((e) => ({ e, right: e.getBoundingClientRect().right }))
+      .sort((a, b) => b.right - a.right).slice(0, 4)
+      .map(({ e, right }) => `${e.tagName.toLowerCase()}.${e.className}[${e.getAttribute('data-testid') ?? ''}] in ${e.parentElement?.className} → ${right.toFixed(1)} px`));
+    expect(overflow, `horizontal overflow at ${width} px: ${tooWide.join('; ')}`).toBeLessThanOrEqual(0);
     const box = (await timeline.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(width);
     await replay.screenshot({ path: testInfo.outputPath(`replay-timeline-${width}.png`) });

@@ -64,27 +64,30 @@ export function AgreementTable({ session, tracks }: { session: SessionRecord; tr
     return [sessionAgreement(input), sessionGroupAgreement(input)];
   }, [session.durationMs, session.frames, tracks]);
   return (
-    <table className="annotate-agreement" data-testid="agreement">
-      <thead>
-        <tr><th>kind</th><th>pair</th><th title="video frames (30 fps) both tracks cover">frames</th><th>agreement</th></tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && <tr><td colSpan={4} className="muted">No annotations yet.</td></tr>}
-        {rows.map((row) => {
-          const [a, b] = [raterName(row.a), raterName(row.b)];
-          return (
-            <tr key={`${row.kind}|${row.a.source}:${a}|${row.b.source}:${b}`} data-testid="agreement-row" data-kind={row.kind} data-a={a} data-b={b}>
-              <td>{KIND_NAMES[row.kind]}</td>
-              <td>{a} – {b}</td>
-              <td className="num" data-testid="agreement-frames">{commonFramesOf(row)}</td>
-              <td className="num">
-                {row.kind === 'va' ? <VaStats row={row} /> : row.kind === 'expression' ? <ExpressionStats row={row} /> : <AuStats row={row} />}
-              </td>
-            </tr>
-          );
-        })}
-        {groups.map((group) => <AgreementGroupRow key={group.kind} group={group} kindName={KIND_NAMES[group.kind]} />)}
-      </tbody>
-    </table>
+    // on a phone the table scrolls sideways inside the panel (focusable, so keys scroll it) instead of widening the page
+    <div className="annotate-agreement-scroll" tabIndex={0} role="region" aria-label="agreement table">
+      <table className="annotate-agreement" data-testid="agreement">
+        <thead>
+          <tr><th>kind</th><th>pair</th><th title="video frames (30 fps) both tracks cover">frames</th><th>agreement</th></tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && <tr><td colSpan={4} className="muted">No annotations yet.</td></tr>}
+          {rows.map((row) => {
+            const [a, b] = [raterName(row.a), raterName(row.b)];
+            return (
+              <tr key={`${row.kind}|${row.a.source}:${a}|${row.b.source}:${b}`} data-testid="agreement-row" data-kind={row.kind} data-a={a} data-b={b}>
+                <td>{KIND_NAMES[row.kind]}</td>
+                <td>{a} – {b}</td>
+                <td className="num" data-testid="agreement-frames">{commonFramesOf(row)}</td>
+                <td className="num">
+                  {row.kind === 'va' ? <VaStats row={row} /> : row.kind === 'expression' ? <ExpressionStats row={row} /> : <AuStats row={row} />}
+                </td>
+              </tr>
+            );
+          })}
+          {groups.map((group) => <AgreementGroupRow key={group.kind} group={group} kindName={KIND_NAMES[group.kind]} />)}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import './annotation-guide.css';
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS, type ActionUnit, type Expression } from '../../core/labels';
 
 /** What a rater looks for, one line per AU (after Ekman, Friesen & Hager 2002, FACS manual). */

@@ -3,6 +3,7 @@ import { DEFAULT_VA_SAMPLER_OPTIONS, validateVaSamplerOptions } from '../../core
 import type { SessionRecord } from '../../core/session';
 import { AgreementTable } from './AgreementTable';
 import { AnnotationGuide } from './AnnotationGuide';
+import './annotate.css';
 import { LabelButtons } from './LabelButtons';
 import { useSharedAnnotationTracks } from './tracks-context';
 import { useAnnotationTracks, type AnnotationStore } from './useAnnotationTracks';

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../core/errors';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { VaSampler, type VaPoint } from '../../core/annotation';
+import { VaSampler, type TimeSpan, type VaPoint } from '../../core/annotation';
 import type { VaSample } from '../../core/session';
 import { mediaTimeMsOf } from './gamepad';
 
@@ -16,14 +16,16 @@ export interface VaRating {
   sampleCount: number;
   trail: VaPoint[];
   error: string | null;
-  start(): void;
+  /** rates from where the video is, or over `range` only: seeks to its start and stops at its end */
+  start(range?: TimeSpan): void;
   stop(): void;
 }
 
 /**
- * One rating pass: a 3-2-1 countdown, then the video plays from where it is and the cursor is
- * sampled at `rateHz` on the media clock until the video ends or stop(); the samples go to
- * `onFinished` (which saves them and reports its own failures) unless there are none.
+ * One rating pass: a 3-2-1 countdown, then the video plays from where it is (or from the range's
+ * start) and the cursor is sampled at `rateHz` on the media clock until the video ends, the range
+ * ends or stop(); the samples go to `onFinished` (which saves them and reports its own failures)
+ * unless there are none.
  */
 export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>, rateHz: number, onFinished: (samples: VaSample[]) => Promise<void>): VaRating {
   const [phase, setPhase] = useState<VaRatingPhase>('idle');
@@ -31,7 +33,7 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
   const [sampleCount, setSampleCount] = useState(0);
   const [trail, setTrail] = useState<VaPoint[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const timers = useRef<{ timeout: number; frame: number; sampler: VaSampler | null }>({ timeout: 0, frame: 0, sampler: null });
+  const timers = useRef<{ timeout: number; frame: number; sampler: VaSampler | null; stopAtMs: number }>({ timeout: 0, frame: 0, sampler: null, stopAtMs: Infinity });
   const finishedRef = useRef(onFinished);
   finishedRef.current = onFinished;
 
@@ -56,12 +58,13 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
   const sample = useCallback(() => {
     const sampler = timers.current.sampler;
     if (!sampler) return;
-    const taken = sampler.step(cursor.current, mediaTimeMsOf(video));
+    const nowMs = mediaTimeMsOf(video);
+    const taken = sampler.step(cursor.current, nowMs);
     if (taken) {
       setSampleCount((n) => n + 1);
       setTrail((t) => [...t.slice(-(TRAIL_SAMPLES - 1)), taken]);
     }
-    if (video.ended) void finish();
+    if (video.ended || nowMs >= timers.current.stopAtMs) void finish();
     else timers.current.frame = requestAnimationFrame(sample);
   }, [cursor, finish, video]);
 
@@ -78,12 +81,14 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
     );
   }, [rateHz, sample, video]);
 
-  const start = useCallback(() => {
+  const start = useCallback((range?: TimeSpan) => {
     if (phase !== 'idle') return;
     setError(null);
     setSampleCount(0);
     setTrail([]);
     video.pause();
+    timers.current.stopAtMs = range?.endMs ?? Infinity;
+    if (range) video.currentTime = range.startMs / 1000;
     const tick = (remaining: number) => {
       if (remaining === 0) { begin(); return; }
       setCountdown(remaining);
