@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { recordSeconds } from './helpers';
+
+test('library in words: Stop says where the recording went, an empty name is refused in words, Escape cancels, deleting the replayed session closes its replay', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 2);
+  await expect(page.getByTestId('recording-saved')).toContainText('to the session library');
+  const row = page.getByTestId('session-row').first();
+  const name = await row.getByTestId('session-name').textContent();
+
+  await row.getByTestId('session-rename').click();
+  await row.getByTestId('session-name-input').fill('   ');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row.getByTestId('session-name-error')).toHaveText(/needs a name/);
+  await expect(row.getByTestId('session-name-error')).not.toContainText('expected');
+  await row.getByTestId('session-name-input').press('Escape');
+  await expect(row.getByTestId('session-name')).toHaveText(name!);
+
+  await row.getByTestId('session-replay').click();
+  await expect(page.getByTestId('replay')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  page.on('dialog', (dialog) => void dialog.accept());
+  await row.getByTestId('session-delete').click();
+  await expect(page.getByTestId('session-row')).toHaveCount(0);
+  await expect(page.getByTestId('replay')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a text file picked as a video: the panel says it could not be opened, not "opening…"', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('just some text, not a video\n') });
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
+  await expect(panel.locator('h2')).toContainText('could not be opened');
+  await expect(panel.getByTestId('file-progress')).toHaveCount(0);
+});
