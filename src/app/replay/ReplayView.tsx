@@ -2,8 +2,8 @@ import { errorMessage } from '../../core/errors';
 import { useState, type ReactNode } from 'react';
 import type { SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
-import { downloadBytes, sessionZipFileName } from './download';
-import { sessionZipBytes } from './export';
+import { sessionZipFileName } from './download';
+import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './ReplayAnnotations';
 import { ReplayControls } from './ReplayControls';
 import { ReplayPlots } from './ReplayPlots';
@@ -43,7 +43,8 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     if (!session || !media) return;
     setExportState({ busy: true, error: null });
     try {
-      downloadBytes(await sessionZipBytes(session, media), sessionZipFileName(session));
+      // Streamed from the store (a save picker where the browser has one): a 2-hour session is never held whole.
+      await saveSessionZip(store, sessionId, sessionZipFileName(session));
       setExportState({ busy: false, error: null });
     } catch (e) {
       setExportState({ busy: false, error: `Could not export the session: ${errorMessage(e)}` });

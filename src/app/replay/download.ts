@@ -8,11 +8,6 @@ export function sessionZipFileName(session: { name: string; id: string }): strin
   return `${safeFileStem(keepsSomething ? session.name : session.id)}.zip`;
 }
 
-/** Offers `bytes` to the user as a download named `fileName`. */
-export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mimeType = 'application/zip', doc: Document = document): void {
-  downloadBlob(new Blob([bytes], { type: mimeType }), fileName, doc);
-}
-
 /** Offers `blob` to the user as a download named `fileName`. */
 export function downloadBlob(blob: Blob, fileName: string, doc: Document = document): void {
   const url = URL.createObjectURL(blob);

@@ -1,5 +1,5 @@
-/** A stored session → the zip the user downloads (core/session's writeSessionZip / exportSessionZip). */
-import { exportSessionZip, sessionVideoFrameTimesMs, writeSessionZip, type SessionExportStats, type SessionRecord } from '../../core/session';
+/** A stored session → the zip the user downloads, streamed (core/session's writeSessionZip). */
+import { sessionVideoFrameTimesMs, writeSessionZip, type SessionExportStats } from '../../core/session';
 import { DEFAULT_CAMERA_OPTIONS } from '../../io/camera';
 import type { SessionStore } from '../../io/session-store';
 // A named import: Vite then bundles only the version string, not the whole package.json.
@@ -12,16 +12,6 @@ import { openZipSink } from './download';
  * ABAW files need one row per video frame. An analysed video file uses its own frames (session.source).
  */
 export const RECORDED_FRAME_RATE_HZ = DEFAULT_CAMERA_OPTIONS.frameRateHz;
-
-/** The session and its media file as one zip, in memory (a session already loaded whole; see saveSessionZip for the library's). */
-export async function sessionZipBytes(session: SessionRecord, media: Blob): Promise<Uint8Array<ArrayBuffer>> {
-  const mediaBytes = new Uint8Array(await media.arrayBuffer());
-  const zip = exportSessionZip(session, mediaBytes, {
-    appVersion: APP_VERSION,
-    videoFrameTimesMs: sessionVideoFrameTimesMs(session, RECORDED_FRAME_RATE_HZ),
-  });
-  return zip as Uint8Array<ArrayBuffer>;
-}
 
 /**
  * Streams stored session `id` as a zip into `sink`, reading its frames a few stored chunks at a time and
