@@ -159,20 +159,20 @@ async function soakFileAnalysis(browser, origin, pid, file) {
     }
   });
   const final = analysed.result;
+  const analysisWallS = round((Date.now() - startMs) / 1000);
   let exportImport = null;
   if (final.phase === 'done') {
     await panel.and(page.locator(':not([data-session-id=""])')).waitFor({ timeout: 60_000 }).catch(() => undefined);
     const id = await panel.getAttribute('data-session-id');
-    const soak = await page.context().newPage(); // the same context: the app's IndexedDB
+    const soak = page; // the same page and origin: the app's IndexedDB (browser.newPage's context takes no second page)
     await soak.goto(`${origin}/soak/soak.html`);
     await soak.getByTestId('soak').and(soak.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
     log('file analysis: export + import…');
     exportImport = exportImportReport(await withPeakRss(pid, () => soak.evaluate(([db, sid]) => window.__soak.exportImport(db, sid), [APP_DB, id])));
-    await soak.close();
   }
   await page.close();
   return {
-    minutes: MINUTES, phase: final.phase, error: final.error, framesAnalysed: final.framesAnalysed, wallS: round((Date.now() - startMs) / 1000),
+    minutes: MINUTES, phase: final.phase, error: final.error, framesAnalysed: final.framesAnalysed, wallS: analysisWallS,
     maxFramesHeld, samples, peakBrowserRssMiB: mib(analysed.peakRssBytes), exportImport,
   };
 }
