@@ -73,7 +73,9 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
   const files = unzipSync(readFileSync(await download.path()));
   const manifest = JSON.parse(strFromU8(files['manifest.json']));
   expect(manifest.session.source).toMatchObject({ kind: 'file', fileName: 'face-speech.webm', frameCount });
-  expect(manifest.session.frames).toHaveLength(frameCount);
+  // format 2: the frames are predictions.json's rows (landmarks in landmarks.f32), not in the manifest
+  expect(manifest.frameCount).toBe(frameCount);
+  expect(JSON.parse(strFromU8(files['predictions.json']))).toHaveLength(frameCount);
   expect(manifest.session.model.derivedOutputs.actionUnits).toContain('Du, Tao & Martinez');
   expect(Buffer.from(files['media.webm']).equals(readFileSync(video))).toBe(true);
   const vaLines = strFromU8(files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
