@@ -137,6 +137,23 @@ describe('FileAnalysis', () => {
     expect(() => validateSessionRecord({ ...session, frames: sink.frames })).not.toThrow();
   });
 
+  it('a seek while paused shows the new position and the frames that will be kept at once, not after resuming', async () => {
+    const analysis = await start(Array.from({ length: FRAME_COUNT }, (_, i) => i * FRAME_MS));
+    for (let i = 0; i < 3; i++) {
+      answerNext();
+      await settle();
+    }
+    analysis.pause();
+    await answerAll(); // the frames in flight come back; nothing new is sent while paused
+    expect(analysis.getSnapshot()).toMatchObject({ phase: 'paused', framesAnalysed: 6, currentTimeMs: 500 });
+    analysis.seek(150);
+    expect(analysis.getSnapshot()).toMatchObject({ currentTimeMs: 150, framesAnalysed: 2 });
+    analysis.resume();
+    await settle();
+    await answerAll();
+    await analysis.done;
+  });
+
   it('a repeated frame time in the file: the repeat is skipped and counted, the rest analysed, and the outputs are written', async () => {
     const analysis = await start([0, 100, 100, 200, 300, 300, 400]);
     await answerAll();

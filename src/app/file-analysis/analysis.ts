@@ -135,7 +135,14 @@ export class FileAnalysis {
   /** Jumps to the frame shown at `timeMs`: the recurrent state is reset there (see the file comment). */
   seek(timeMs: number): void {
     if (this.snapshot.phase !== 'running' && this.snapshot.phase !== 'paused') return;
-    this.pendingSeekMs = Math.max(0, timeMs);
+    const targetMs = Math.max(0, timeMs);
+    this.pendingSeekMs = targetMs;
+    // The new position shows at once, paused too: the count is what will be kept, the time left is from there.
+    this.update({
+      currentTimeMs: targetMs,
+      framesAnalysed: this.analysedFrameTimesMs.filter((t) => t < targetMs).length,
+      remainingMs: this.remainingMsFrom(targetMs),
+    });
     this.notify();
   }
 
@@ -337,17 +344,22 @@ export class FileAnalysis {
     this.history.push({ timestampMs: result.timestampMs, valence: kept ? kept.valence : null, arousal: kept ? kept.arousal : null });
     this.writer.add(frame);
     this.analysedFrameTimesMs.push(frame.mediaTimeMs);
-    const info = this.snapshot.info;
-    const fps = this.stats.fps();
-    const leftMs = info ? Math.max(0, info.durationMs - result.timestampMs) : 0;
     this.update({
       framesAnalysed: this.analysedFrameTimesMs.length,
       repairs: addRepairs(this.snapshot.repairs, repairs),
       currentTimeMs: result.timestampMs,
       face,
       prediction: result,
-      fps,
-      remainingMs: info && fps > 0 ? ((leftMs / 1000) * info.frameRateHz * 1000) / fps : null,
+      fps: this.stats.fps(),
+      remainingMs: this.remainingMsFrom(result.timestampMs),
     });
+  }
+
+  /** ms of analysis left from media time `timeMs` to the end, at the current frames per second; null before it is known. */
+  private remainingMsFrom(timeMs: number): number | null {
+    const info = this.snapshot.info;
+    const fps = this.stats.fps();
+    if (!info || fps <= 0) return null;
+    return ((Math.max(0, info.durationMs - timeMs) / 1000) * info.frameRateHz * 1000) / fps;
   }
 }
