@@ -90,6 +90,14 @@ test('keyboard only: Record, Stop, the library and Replay are reached with Tab a
   await page.keyboard.press('ArrowRight');
   await expect.poll(currentMs).toBeGreaterThan(20);
   expect(await currentMs()).toBeLessThan(50); // one frame at 30 fps, not one second
+  // The valence–arousal pad takes the arrow keys.
+  await tabTo('annotator-name');
+  await page.keyboard.type('Kim');
+  await tabTo('va-pad');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(page.getByTestId('va-pad')).toHaveAttribute('data-valence', '0.050');
+  await expect(page.getByTestId('va-pad')).toHaveAttribute('data-arousal', '0.200');
 });
 
 test('leaving the page mid-recording asks first; staying keeps the recording going', async ({ page }) => {

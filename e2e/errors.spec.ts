@@ -6,6 +6,9 @@ test('camera denied: the page says so and how to fix it @permissions', async ({ 
   await expect(message).toBeVisible({ timeout: 30_000 });
   await expect(message).toContainText('Allow the camera');
   await expect(message.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // The plots say what is missing: the camera, not a face.
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'no-camera');
+  await expect(page.getByTestId('va-readout')).toHaveText('no camera');
 });
 
 test('microphone denied: runs video-only and says so @permissions', async ({ page, context }) => {

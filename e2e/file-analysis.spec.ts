@@ -132,6 +132,7 @@ test('a video without a soundtrack is analysed video-only, and says so; the came
 
 test('a file that is not a video is refused with a message that names it', async ({ page }) => {
   await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
+  await expect(page.getByTestId('storage-usage')).toBeVisible({ timeout: 30_000 }); // the library is open: results are saved as they come
   await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video file at all') });
   const panel = page.getByTestId('file-analysis');
   await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });

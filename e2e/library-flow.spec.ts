@@ -28,10 +28,15 @@ test('library in words: Stop says where the recording went, an empty name is ref
 });
 
 test('a text file picked as a video: the panel says it could not be opened, not "opening…"', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('storage-usage')).toBeVisible({ timeout: 30_000 }); // the library is open: results are saved as they come
   await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('just some text, not a video\n') });
   const panel = page.getByTestId('file-analysis');
   await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
   await expect(panel.locator('h2')).toContainText('could not be opened');
   await expect(panel.getByTestId('file-progress')).toHaveCount(0);
+  await page.waitForTimeout(1000);
+  expect(pageErrors).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { ModelInputs } from './components/ModelInputs';
 import { DevicePickers } from './components/DevicePickers';
 import { MessageList } from './components/MessageList';
 import { ModelPanel } from './components/ModelPanel';
+import type { EmptyState } from './components/Bars';
 import { StatsPanel } from './components/StatsPanel';
 import { useScrollIntoView } from './components/useScrollIntoView';
 import { useMirrorSetting } from './components/useMirrorSetting';
@@ -31,8 +32,12 @@ export function App() {
   // A stale prediction is never shown: once the face is gone, the plots say so.
   const faceInView = face !== null && face.status !== 'no-face';
   const prediction = faceInView ? predicted?.prediction ?? null : null;
-  // A face in view without a prediction yet is the model still loading or warming up, not "no face".
-  const emptyState = faceInView && (snapshot?.predictionsTotal ?? 0) === 0 ? 'loading' : 'no-face';
+  // Before the first prediction, with a face in view or before the face worker has answered at all, the models are
+  // still loading, which is not "no face"; a camera that never opened (denied, absent, busy) is "no camera". A camera
+  // unplugged mid-run keeps "no face" with its own message.
+  const beforeFirstPrediction = (snapshot?.predictionsTotal ?? 0) === 0;
+  const cameraError = snapshot?.messages.some((m) => m.slot === 'camera' && m.severity === 'error') ?? false;
+  const emptyState: EmptyState = beforeFirstPrediction && cameraError ? 'no-camera' : beforeFirstPrediction && (face === null || faceInView) ? 'loading' : 'no-face';
   // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
   const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
@@ -60,8 +65,10 @@ export function App() {
       {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
       {library.recovered.length > 0 && (
         <p className="message info" data-testid="recovered-notice">
-          {library.recovered.length === 1 ? 'A recording' : `${library.recovered.length} recordings`} interrupted on your last visit
-          {library.recovered.length === 1 ? ' was' : ' were'} recovered up to the last saved second: see <a href="#sessions">Sessions</a>.
+          <span>
+            {library.recovered.length === 1 ? 'A session' : `${library.recovered.length} sessions`} interrupted on your last visit
+            {library.recovered.length === 1 ? ' was' : ' were'} recovered up to the last saved second: see <a href="#sessions">Sessions</a>.
+          </span>
         </p>
       )}
       {fileBusy && <p className="message info" data-testid="camera-paused">The camera is not analysed while a video file is (one pipeline at a time on this CPU).</p>}
@@ -106,6 +113,7 @@ export function App() {
             />
           )}
           <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
+          {files.error && !files.snapshot && <p className="message error" data-testid="file-start-error">{files.error}</p>}
           <ModelPanel model={snapshot?.model ?? null} />
         </aside>
         <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />

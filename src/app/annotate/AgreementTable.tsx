@@ -68,7 +68,7 @@ export function AgreementTable({ session, tracks }: { session: SessionRecord; tr
     <div className="annotate-agreement-scroll" tabIndex={0} role="region" aria-label="agreement table">
       <table className="annotate-agreement" data-testid="agreement">
         <thead>
-          <tr><th>kind</th><th>pair</th><th title="video frames (30 fps) both tracks cover">frames</th><th>agreement</th></tr>
+          <tr><th>kind</th><th>pair</th><th title="frames of the video (30 fps for a recording) that both tracks cover: not the analysed frames the library counts">video frames</th><th>agreement</th></tr>
         </thead>
         <tbody>
           {rows.length === 0 && <tr><td colSpan={4} className="muted">No annotations yet.</td></tr>}

@@ -1,4 +1,4 @@
-import type { PointerEvent } from 'react';
+import type { KeyboardEvent, PointerEvent } from 'react';
 import { padPixelToVa, vaToPadPixel, type VaPoint } from '../../core/annotation';
 import { useCanvas } from '../components/useCanvas';
 
@@ -62,14 +62,28 @@ export function VaPad({ cursor, trail, rating, disabled, onMove }: VaPadProps) {
     track(event);
   };
 
+  // Keyboard rating: the arrows move the cursor (valence ←/→, arousal ↑/↓) by 0.05, with Shift by 0.2.
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    const step = event.shiftKey ? 0.2 : 0.05;
+    const deltas: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const delta = deltas[event.key];
+    if (disabled || !delta) return;
+    event.preventDefault();
+    const clamp = (x: number) => Math.max(-1, Math.min(1, x));
+    onMove({ valence: clamp(cursor.valence + delta[0]), arousal: clamp(cursor.arousal + delta[1]) });
+  };
+
   return (
     <canvas
       ref={ref}
+      tabIndex={disabled ? -1 : 0}
+      onKeyDown={onKeyDown}
       className={`annotate-pad${rating ? ' rating' : ''}`}
       data-testid="va-pad"
       data-valence={cursor.valence.toFixed(3)}
       data-arousal={cursor.arousal.toFixed(3)}
-      aria-label={`valence–arousal rating pad: valence ${cursor.valence.toFixed(2)}, arousal ${cursor.arousal.toFixed(2)}`}
+      role="img"
+      aria-label={`valence–arousal rating pad (arrow keys move the cursor): valence ${cursor.valence.toFixed(2)}, arousal ${cursor.arousal.toFixed(2)}`}
       onPointerDown={capture}
       onPointerMove={track}
     />

@@ -56,7 +56,7 @@ export function VaRatingControls({ annotator, video, tracks, rateHz, disabled }:
           {rating.phase === 'rating' ? `rating at ${rateHz} Hz: ${rating.sampleCount} samples` : rating.phase === 'saving' ? 'saving…' : `${saved} samples saved`}
         </div>
         <VaRangeFields value={rangeInput} onChange={setRangeInput} currentTimeMs={mediaTimeMsOf(video)} disabled={disabled || busy} error={rangeError} />
-        <div className="muted small">Mouse: hover over the pad. Touch: drag. Gamepad: left stick.</div>
+        <div className="muted small">Mouse: hover over the pad. Touch: drag. Gamepad: left stick. Keyboard: Tab to the pad, arrow keys (Shift: bigger steps).</div>
         {rating.error && <div className="message error" role="alert">{rating.error}</div>}
       </div>
     </div>

@@ -6,8 +6,8 @@ export interface BarItem {
 }
 
 /** Why a plot has no values: no face in view, or a face whose first prediction is still being computed. */
-export type EmptyState = 'no-face' | 'loading';
-export const EMPTY_TEXT: Record<EmptyState, string> = { 'no-face': 'no face', loading: 'loading the model…' };
+export type EmptyState = 'no-face' | 'loading' | 'no-camera';
+export const EMPTY_TEXT: Record<EmptyState, string> = { 'no-face': 'no face', loading: 'loading the model…', 'no-camera': 'no camera' };
 
 /** Horizontal probability bars; `null` values render as an empty, labelled state ("no face" or "loading"). */
 export function Bars({ items, testId, highlightMax, emptyState = 'no-face' }: { items: BarItem[] | null; testId: string; highlightMax?: boolean; emptyState?: EmptyState }) {

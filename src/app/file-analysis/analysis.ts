@@ -160,6 +160,8 @@ export class FileAnalysis {
     let reader: VideoFileReader | null = null;
     try {
       const opened = openVideoFile(this.file, this.fileName);
+      // Its failure is handled at `await opened` below; until then it must not count as an unhandled rejection.
+      opened.catch(() => undefined);
       await this.until(() => this.faceReady && this.modelReady);
       reader = await opened;
       const info = reader.info;
