@@ -5,6 +5,7 @@
  * landmarks): the session itself travels losslessly in manifest.json.
  */
 import { ACTION_UNITS, EXPRESSIONS } from '../labels';
+import { PREDICTION_COLUMNS, PREDICTION_ROW_LENGTH, predictionValues } from '../prediction-values';
 import { formatDecimal } from './abaw';
 import type { FrameTrack } from './frame-tables';
 import type { AnnotationTrack, FrameRecord } from './types';
@@ -14,7 +15,7 @@ export const CSV_VALUE_DECIMALS = 6;
 /** decimals for ms times in CSV (µs resolution) */
 export const CSV_TIME_DECIMALS = 3;
 
-export const PREDICTIONS_CSV_HEADER = ['mediaTimeMs', 'valence', 'arousal', ...ACTION_UNITS, ...EXPRESSIONS, 'faceFound'].join(',');
+export const PREDICTIONS_CSV_HEADER = ['mediaTimeMs', ...PREDICTION_COLUMNS, 'faceFound'].join(',');
 
 function time(ms: number): string {
   return String(Number(ms.toFixed(CSV_TIME_DECIMALS)));
@@ -24,12 +25,12 @@ function value(x: number): string {
   return formatDecimal(x, CSV_VALUE_DECIMALS);
 }
 
-const EMPTY_PREDICTION_CELLS: readonly string[] = new Array(2 + ACTION_UNITS.length + EXPRESSIONS.length).fill('');
+const EMPTY_PREDICTION_CELLS: readonly string[] = new Array(PREDICTION_ROW_LENGTH).fill('');
 
 /** One CSV row (no newline) for a FrameRecord: value cells empty where there is no prediction; faceFound 1/0. */
 export function predictionsCsvRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' | 'prediction'>): string {
   const p = f.prediction;
-  const cells = p ? [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities].map(value) : EMPTY_PREDICTION_CELLS;
+  const cells = p ? predictionValues(p).map(value) : EMPTY_PREDICTION_CELLS;
   return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0'].join(',');
 }
 
