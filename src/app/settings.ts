@@ -25,15 +25,5 @@ export function readPageSettings(search: string): PageSettings {
   };
 }
 
-export interface ModelIndexEntry {
-  id: string;
-  name: string;
-  trained: boolean;
-  manifest: string;
-}
-
-/** The default model: the first trained one in the index, else the first listed. */
-export function chooseModel(index: ModelIndexEntry[], requestedId: string | null): ModelIndexEntry | null {
-  if (requestedId) return index.find((m) => m.id === requestedId) ?? null;
-  return index.find((m) => m.trained) ?? index[0] ?? null;
-}
+/** The model list's entries and the default-model rule live in core (io/assets loads the list). */
+export { chooseModel, type ModelIndexEntry } from '../core/model-index';

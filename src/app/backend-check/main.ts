@@ -4,10 +4,10 @@
  */
 import { errorMessage } from '../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
+import { requireModel } from '../../core/model-index';
+import { loadModelIndex, modelManifestUrl } from '../../io/assets';
 import type { BackendName } from '../../model';
 import { loadModelWeights } from '../../model';
-import type { ModelIndexEntry } from '../settings';
-import { chooseModel } from '../settings';
 import { renderReport, renderRow } from './render';
 import type { BackendCheck, BackendCheckReport } from './report';
 import { maxAbsDiff } from './report';
@@ -29,13 +29,10 @@ function element<T extends HTMLElement>(testId: string): T {
   return found;
 }
 
-async function loadDefaultModel() {
-  const response = await fetch('/models/index.json').catch(() => null);
-  if (!response?.ok) throw new Error('The model list /models/index.json is missing. Run `npm run setup` to generate the default model.');
-  const requested = params.get('model');
-  const entry = chooseModel((await response.json()) as ModelIndexEntry[], requested);
-  if (!entry) throw new Error(`/models/index.json lists no model${requested ? ` "${requested}"` : ''}.`);
-  return loadModelWeights(`/models/${entry.manifest}`);
+/** Loaded once: every backend's model is built from the same verified weights. */
+async function loadRequestedModel() {
+  const entry = requireModel(await loadModelIndex(), params.get('model'));
+  return loadModelWeights(modelManifestUrl(entry));
 }
 
 async function main(): Promise<void> {
@@ -45,7 +42,7 @@ async function main(): Promise<void> {
   const pre = element<HTMLElement>('backend-report');
   try {
     status.textContent = 'loading the model…';
-    const loaded = await loadDefaultModel();
+    const loaded = await loadRequestedModel();
     const { config, architecture } = loaded.manifest;
     const faceShape = [config.face.cropSizePx, config.face.cropSizePx, config.face.channels];
     const audioShape = architecture === 'av-mt-vgg-rnn' ? [config.audio.contextFrames, config.audio.freqBins] : null;

@@ -1,6 +1,8 @@
 /** What a pipeline starts with, from the page's URL: its settings, the model list, and the workers' init options. */
+import { requireModel } from '../../core/model-index';
+import { LANDMARKER_SHA256_URL, LANDMARKER_URL, loadModelIndex, MEDIAPIPE_WASM_BASE_URL, modelManifestUrl, TFJS_WASM_PREFIX } from '../../io/assets';
 import type { PipelineInitOptions } from '../../workers/protocol';
-import { chooseModel, readPageSettings, type ModelIndexEntry, type PageSettings } from '../settings';
+import { readPageSettings, type ModelIndexEntry, type PageSettings } from '../settings';
 
 export interface PipelineStart {
   settings: PageSettings;
@@ -8,24 +10,21 @@ export interface PipelineStart {
   init: PipelineInitOptions;
 }
 
-/** Reads /models/index.json and picks the model the URL asks for (the first, by default); throws with the fix. */
+/** Reads /models/index.json and picks the model the URL asks for (the default otherwise); throws with the fix. */
 export async function loadPipelineStart(search: string): Promise<PipelineStart> {
   const settings = readPageSettings(search);
-  const response = await fetch('/models/index.json').catch(() => null);
-  if (!response?.ok) throw new Error('The model list /models/index.json is missing. Run `npm run setup` to generate the default model.');
-  const models = (await response.json()) as ModelIndexEntry[];
-  const model = chooseModel(models, settings.modelId);
-  if (!model) throw new Error(`No model "${settings.modelId ?? '(default)'}" in /models/index.json.`);
+  const models = await loadModelIndex();
+  const model = requireModel(models, settings.modelId);
   return {
     settings,
     models,
     init: {
-      manifestUrl: `/models/${model.manifest}`,
+      manifestUrl: modelManifestUrl(model),
       backend: settings.backend,
-      mediapipeWasmBaseUrl: '/vendor/mediapipe/wasm',
-      landmarkerUrl: '/vendor/mediapipe/face_landmarker.task',
-      landmarkerSha256Url: '/vendor/mediapipe/face_landmarker.task.sha256',
-      tfjsWasmPrefix: '/vendor/tfjs-wasm/',
+      mediapipeWasmBaseUrl: MEDIAPIPE_WASM_BASE_URL,
+      landmarkerUrl: LANDMARKER_URL,
+      landmarkerSha256Url: LANDMARKER_SHA256_URL,
+      tfjsWasmPrefix: TFJS_WASM_PREFIX,
     },
   };
 }
