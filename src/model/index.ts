@@ -15,3 +15,5 @@ export type { BackendName, ResolveBackendOptions, ResolvedBackend, SkippedBacken
 export type { AdapterProbes, AdapterReport } from './adapterProbe';
 export { AvStreamingModel } from './streaming';
 export type { AvStreamingModelOptions, StepTiming } from './streaming';
+export { createStreamingModel, manifestAlignOptions, manifestSpectrogramOptions } from './create-streaming-model';
+export type { StreamingModel, StreamingModelOptions } from './create-streaming-model';

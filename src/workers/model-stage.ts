@@ -3,10 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AlignOptions } from '../core/geometry';
 import type { SpectrogramOptions } from '../core/audio';
 import type { AffectPrediction } from '../core/labels';
-import { resolveBackend, type BackendName } from '../model/backends';
-import { loadModelWeights } from '../model/loader';
+import type { BackendName } from '../model/backends';
+import { createStreamingModel, type StreamingModel } from '../model/create-streaming-model';
 import type { ModelManifest } from '../model/manifest';
-import { AvStreamingModel } from '../model/streaming';
 import type { BackendChoice, ModelSummary, SkippedBackend } from './protocol';
 
 const AUTO_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -26,40 +25,56 @@ export function summarise(manifest: ModelManifest): ModelSummary {
   };
 }
 
-export class ModelStage {
+/** What the model worker needs of a loaded model; ModelStage in the browser, a fake in the tests. */
+export interface ModelStep {
+  readonly manifestUrl: string;
+  readonly backendChoice: BackendChoice;
+  readonly backend: BackendName;
+  readonly skipped: SkippedBackend[];
+  readonly summary: ModelSummary;
+  readonly alignOptions: AlignOptions;
+  readonly spectrogramOptions: SpectrogramOptions;
+  readonly contextFrames: number;
+  /** tensors alive on the backend (weights + recurrent state when nothing leaks) */
+  readonly numTensors: number;
+  /** face: cropSize² × channels ∈ [-1, 1]; audio: contextFrames × freqBins ∈ [-1, 1] */
+  step(face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction>;
+  reset(): void;
+  dispose(): void;
+}
+
+export class ModelStage implements ModelStep {
+  readonly backend: BackendName;
+  readonly skipped: SkippedBackend[];
+  readonly manifest: ModelManifest;
+  readonly alignOptions: AlignOptions;
+  readonly spectrogramOptions: SpectrogramOptions;
+  readonly contextFrames: number;
+  private readonly model: StreamingModel['model'];
+
   private constructor(
     readonly manifestUrl: string,
     readonly backendChoice: BackendChoice,
-    readonly backend: BackendName,
-    readonly skipped: SkippedBackend[],
-    readonly manifest: ModelManifest,
-    private readonly model: AvStreamingModel,
-  ) {}
+    created: StreamingModel,
+  ) {
+    this.backend = created.backend;
+    this.skipped = created.skipped;
+    this.manifest = created.manifest;
+    this.model = created.model;
+    this.alignOptions = created.alignOptions;
+    this.spectrogramOptions = created.spectrogramOptions;
+    this.contextFrames = created.contextFrames;
+  }
 
   static async create(manifestUrl: string, choice: BackendChoice, wasmPathPrefix: string): Promise<ModelStage> {
     // A backend the user picks is used even when it is a slow software adapter: they asked for it.
-    const order = choice === 'auto' ? AUTO_ORDER : [choice];
-    const { name, skipped } = await resolveBackend(order, { allowSoftwareAdapter: choice !== 'auto', wasmPathPrefix });
-    const { manifest, weights } = await loadModelWeights(manifestUrl);
-    const model = new AvStreamingModel(manifest.architecture, manifest.config, weights, { head: manifest.head });
-    return new ModelStage(manifestUrl, choice, name, skipped, manifest, model);
+    const backends = choice === 'auto' ? AUTO_ORDER : [choice];
+    const created = await createStreamingModel({ manifestUrl, backends, allowSoftwareAdapter: choice !== 'auto', wasmPathPrefix });
+    return new ModelStage(manifestUrl, choice, created);
   }
 
   get summary(): ModelSummary {
     return summarise(this.manifest);
-  }
-
-  get alignOptions(): AlignOptions {
-    return { cropSizePx: this.manifest.input.face.cropSizePx, colorMode: this.manifest.input.face.colorMode };
-  }
-
-  get spectrogramOptions(): SpectrogramOptions {
-    const { sampleRateHz, windowMs, overlapMs, fftSize, freqBins, minDb, maxDb } = this.manifest.input.audio;
-    return { sampleRateHz, windowMs, overlapMs, fftSize, freqBins, minDb, maxDb };
-  }
-
-  get contextFrames(): number {
-    return this.manifest.input.audio.contextFrames;
   }
 
   /** Reads the outputs asynchronously: webgl/webgpu cannot (or should not) read back synchronously. */
@@ -71,7 +86,6 @@ export class ModelStage {
     this.model.reset();
   }
 
-  /** tensors alive on the backend (weights + recurrent state when nothing leaks) */
   get numTensors(): number {
     return tf.memory().numTensors;
   }

@@ -1,12 +1,12 @@
 /** Runs the streaming model on one tfjs backend and records outputs, timing and tensor counts. */
-import { errorMessage } from '../../core/errors';
+import { errorMessage, isAffectscopeError } from '../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName, LoadedModelWeights } from '../../model';
-import { AvStreamingModel, resolveBackend } from '../../model';
+import { predictionValues } from '../../core/prediction-values';
+import { TFJS_WASM_PREFIX } from '../../io/assets';
+import type { AvStreamingModel, BackendName, LoadedModelWeights } from '../../model';
+import { createStreamingModel } from '../../model';
 import type { BackendCheck, StepOutputs } from './report';
 import type { SyntheticSequence } from './syntheticInput';
-
-export const WASM_PATH_PREFIX = '/vendor/tfjs-wasm/';
 
 /**
  * Makes `name` the tf backend (software adapters allowed: this page checks correctness, not speed), then
@@ -14,15 +14,19 @@ export const WASM_PATH_PREFIX = '/vendor/tfjs-wasm/';
  * numTensors is compared around each later one. maxAbsDiffVsCpu is filled in by the caller.
  */
 export async function runBackend(name: BackendName, loaded: LoadedModelWeights, input: SyntheticSequence): Promise<BackendCheck> {
-  try {
-    await resolveBackend([name], { allowSoftwareAdapter: true, wasmPathPrefix: WASM_PATH_PREFIX });
-  } catch (error) {
-    return { name, status: 'unavailable', reason: errorMessage(error) };
-  }
+  // Making a backend current creates no tensor: counted here, the count is the one before the model.
   const tensorsBeforeModel = tf.memory().numTensors;
   let model: AvStreamingModel | null = null;
   try {
-    model = new AvStreamingModel(loaded.manifest.architecture, loaded.manifest.config, loaded.weights, { head: loaded.manifest.head });
+    try {
+      ({ model } = await createStreamingModel({ loaded, backends: [name], allowSoftwareAdapter: true, wasmPathPrefix: TFJS_WASM_PREFIX }));
+    } catch (error) {
+      // A backend that cannot start here is reported, not failed; a model that cannot be built on it is an error.
+      if (isAffectscopeError(error) && (error.code === 'backend-unavailable' || error.code === 'webgpu-missing')) {
+        return { name, status: 'unavailable', reason: errorMessage(error) };
+      }
+      throw error;
+    }
     const stepMs: number[] = [];
     const outputs: StepOutputs[] = [];
     const tensorLeakPerStep: number[] = [];
@@ -32,7 +36,7 @@ export async function runBackend(name: BackendName, loaded: LoadedModelWeights, 
       const prediction = await model.stepAsync(input.faces[t], input.audios?.[t] ?? null, input.timestampsMs[t]);
       stepMs.push(performance.now() - started);
       if (t > 0) tensorLeakPerStep.push(tf.memory().numTensors - tensorsBefore);
-      outputs.push([prediction.valence, prediction.arousal, ...prediction.actionUnitProbabilities, ...prediction.expressionProbabilities]);
+      outputs.push(predictionValues(prediction));
     }
     model.dispose();
     model = null;
