@@ -14,4 +14,8 @@ export class SerialQueue {
   run(task: () => Promise<void> | void, fatal: boolean): void {
     this.tail = this.tail.then(task).catch((error) => this.onError(toWorkerError(error, fatal)));
   }
+  /** resolves when every task queued so far has run */
+  settled(): Promise<void> {
+    return this.tail;
+  }
 }

@@ -18,3 +18,6 @@ export { StreamingResampler, DEFAULT_RESAMPLER_OPTIONS, validateResamplerOptions
 export { SpectrogramContext } from './context';
 export { clipSpectrogram, contextWindowAt, framesAvailableAt, type ClipSpectrogram } from './clip-context';
 export { resampleClip } from './resample-clip';
+export { SOUND_ACTIVE_WITHIN_MS, type AudioSource } from './audio-source';
+export { AudioFeatureStream, type AudioFeatureStreamOptions } from './feature-stream';
+export { FileAudio } from './file-audio';

@@ -1,11 +1,14 @@
 /**
  * The audio input for a video file: its whole soundtrack resampled to the model's rate with the live
  * page's resampler, as one clip spectrogram; the model's input for a frame at time t is the context
- * window the live page would hold at t (core/audio/clip-context).
+ * window the live page would hold at t (clip-context).
  */
-import { clipSpectrogram, contextWindowAt, framesAvailableAt, resampleClip, type ClipSpectrogram, type SpectrogramOptions } from '../core/audio';
+import type { AudioSource } from './audio-source';
+import { clipSpectrogram, contextWindowAt, framesAvailableAt, type ClipSpectrogram } from './clip-context';
+import type { SpectrogramOptions } from './options';
+import { resampleClip } from './resample-clip';
 
-export class FileAudio {
+export class FileAudio implements AudioSource {
   private readonly clip: ClipSpectrogram | null;
   private timeMs = 0;
 
@@ -16,6 +19,11 @@ export class FileAudio {
 
   get hasSound(): boolean {
     return this.clip !== null;
+  }
+
+  /** A file has sound whenever it has a soundtrack, whatever the clock says. */
+  isActive(): boolean {
+    return this.hasSound;
   }
 
   /** Media time of the frame about to be analysed, ms. */

@@ -1,15 +1,13 @@
 /**
- * The audio half of the live and offline pipelines: PCM at whatever rate the device gives →
- * resampled to the rate the model declares → spectrogram frames (paper §3: 33 ms windows,
- * 11 ms overlap, scaled to [-1, 1]) → the context window the model consumes for each video frame.
+ * The audio half of the live pipeline: PCM at whatever rate the device gives → resampled to the rate the
+ * model declares → spectrogram frames (paper §3: 33 ms windows, 11 ms overlap, scaled to [-1, 1]) → the
+ * context window the model consumes for each video frame.
  */
-import {
-  SpectrogramContext,
-  StreamingResampler,
-  StreamingSpectrogram,
-  validateSpectrogramOptions,
-  type SpectrogramOptions,
-} from './audio';
+import { SOUND_ACTIVE_WITHIN_MS, type AudioSource } from './audio-source';
+import { SpectrogramContext } from './context';
+import { validateSpectrogramOptions, type SpectrogramOptions } from './options';
+import { StreamingResampler } from './resampler';
+import { StreamingSpectrogram } from './streaming-spectrogram';
 
 export interface AudioFeatureStreamOptions {
   spectrogram: SpectrogramOptions;
@@ -17,13 +15,15 @@ export interface AudioFeatureStreamOptions {
   contextFrames: number;
 }
 
-export class AudioFeatureStream {
+export class AudioFeatureStream implements AudioSource {
   readonly spectrogramOptions: SpectrogramOptions;
   private resampler: StreamingResampler | null = null;
   private inputRateHz = 0;
   private readonly spectrogram: StreamingSpectrogram;
   private readonly context: SpectrogramContext;
-  /** spectrogram frames produced since construction or reset */
+  /** when the latest chunk arrived, on the caller's clock, ms */
+  private lastChunkAtMs = -Infinity;
+  /** spectrogram frames produced since construction */
   framesTotal = 0;
   latestFrame: Float32Array | null = null;
 
@@ -33,8 +33,12 @@ export class AudioFeatureStream {
     this.context = new SpectrogramContext(options.contextFrames, this.spectrogramOptions.freqBins);
   }
 
-  /** Feeds mono PCM in [-1, 1] sampled at `sampleRateHz`; returns the number of new frames. */
-  push(samples: Float32Array, sampleRateHz: number): number {
+  /**
+   * Feeds mono PCM in [-1, 1] sampled at `sampleRateHz`, which arrived at `arrivedAtMs` (any monotonic
+   * clock, the one isActive is asked on); returns the number of new frames.
+   */
+  push(samples: Float32Array, sampleRateHz: number, arrivedAtMs: number): number {
+    this.lastChunkAtMs = arrivedAtMs;
     if (sampleRateHz !== this.inputRateHz) {
       this.inputRateHz = sampleRateHz;
       this.resampler = new StreamingResampler(sampleRateHz, this.spectrogramOptions.sampleRateHz);
@@ -47,11 +51,19 @@ export class AudioFeatureStream {
     return frames.length;
   }
 
+  /** Live audio is always at "now": the window is whatever arrived last. */
+  seekTo(): void {}
+
   /** The most recent `contextFrames` frames, time-major, oldest first, silence-padded. */
   window(): Float32Array {
     return this.context.window();
   }
 
+  isActive(nowMs: number): boolean {
+    return nowMs - this.lastChunkAtMs < SOUND_ACTIVE_WITHIN_MS;
+  }
+
+  /** Forgets the audio heard so far (the context becomes silence); framesTotal keeps counting. */
   reset(): void {
     this.spectrogram.reset();
     this.context.reset();

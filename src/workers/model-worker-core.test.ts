@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { clipSpectrogram, contextWindowAt, DEFAULT_SPECTROGRAM_OPTIONS } from '../core/audio';
+import { AffectscopeError } from '../core/errors';
+import type { AffectPrediction } from '../core/labels';
+import type { ModelStep } from './model-stage';
+import { ModelWorkerCore } from './model-worker-core';
+import type { BackendChoice, FromModelWorker, PredictionResult } from './protocol';
+
+const CONTEXT_FRAMES = 8;
+const PREDICTION: AffectPrediction = { valence: 0.5, arousal: -0.25, actionUnitProbabilities: new Array(8).fill(0.1), expressionProbabilities: new Array(7).fill(1 / 7) };
+
+/** A model that records what it was given and, while `hold` is on, waits to be released before answering. */
+class FakeStage implements ModelStep {
+  readonly steps: { timestampMs: number; audio: Float32Array }[] = [];
+  resets = 0;
+  disposed = false;
+  hold = false;
+  private readonly waiting: (() => void)[] = [];
+  readonly skipped = [];
+  readonly alignOptions = { cropSizePx: 2, colorMode: 'rgb' as const };
+  readonly spectrogramOptions = { ...DEFAULT_SPECTROGRAM_OPTIONS };
+  readonly contextFrames = CONTEXT_FRAMES;
+  readonly numTensors = 42;
+  readonly summary = { id: 'fake', name: 'Fake', trained: false, data: '', licence: '', notes: '', heldOutMetrics: null, derivedOutputs: {}, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1 };
+  constructor(readonly manifestUrl: string, readonly backendChoice: BackendChoice, readonly backend: 'wasm' | 'cpu' = 'wasm') {}
+  async step(_face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction> {
+    this.steps.push({ timestampMs, audio });
+    if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return PREDICTION;
+  }
+  release(): void {
+    this.hold = false;
+    this.waiting.splice(0).forEach((resolve) => resolve());
+  }
+  reset(): void {
+    this.resets++;
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+async function started(options: { refuse?: BackendChoice } = {}) {
+  const posted: FromModelWorker[] = [];
+  const stages: FakeStage[] = [];
+  let clockMs = 1000;
+  const core = new ModelWorkerCore({
+    createStage: async (url, backend) => {
+      if (backend === options.refuse) throw new AffectscopeError('webgpu-missing', 'WebGPU is not available');
+      stages.push(new FakeStage(url, backend));
+      return stages[stages.length - 1];
+    },
+    post: (message) => posted.push(message),
+    nowMs: () => (clockMs += 1),
+  });
+  core.handle({ type: 'init', options: { manifestUrl: '/models/m/manifest.json', backend: options.refuse ?? 'auto', tfjsWasmPrefix: '/w/' } });
+  await core.settled();
+  const predictions = () => posted.filter((m): m is PredictionResult => m.type === 'prediction');
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) {
+      await core.settled();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done()).toBe(true);
+  };
+  return { core, posted, stage: stages[stages.length - 1], stages, predictions, settle, until };
+}
+
+const crop = (timestampMs: number) => ({ type: 'crop' as const, timestampMs, crop: new Float32Array(12) });
+
+describe('ModelWorkerCore', () => {
+  it('loads the model and says so once', async () => {
+    const w = await started();
+    expect(w.posted).toHaveLength(1);
+    expect(w.posted[0]).toMatchObject({ type: 'ready', backend: 'wasm', model: { id: 'fake' }, fallback: null });
+  });
+
+  it('falls back to the automatic backend when the one asked for cannot start, and says why', async () => {
+    const w = await started({ refuse: 'webgpu' });
+    expect(w.stage.backendChoice).toBe('auto');
+    expect(w.posted[0]).toMatchObject({ type: 'ready', fallback: { requested: 'webgpu', code: 'webgpu-missing' } });
+  });
+
+  it('live: the newest crop wins; those that came during a step are dropped', async () => {
+    const w = await started();
+    w.stage.hold = true;
+    w.core.onCrop(crop(1));
+    await w.until(() => w.stage.steps.length === 1);
+    for (const t of [2, 3, 4]) w.core.onCrop(crop(t));
+    w.stage.release();
+    await w.settle();
+    expect(w.stage.steps.map((s) => s.timestampMs)).toEqual([1, 4]);
+    expect(w.predictions().map((p) => p.timestampMs)).toEqual([1, 4]);
+    expect(w.predictions()[1]).toMatchObject({ prediction: PREDICTION, numTensors: 42, audioActive: false });
+  });
+
+  it('file: every crop runs, in order', async () => {
+    const w = await started();
+    w.core.handle({ type: 'file-clip', samples: null, sampleRateHz: 48000 });
+    w.stage.hold = true;
+    w.core.onCrop(crop(0));
+    await w.until(() => w.stage.steps.length === 1);
+    for (const t of [33, 67, 100]) w.core.onCrop(crop(t));
+    w.stage.release();
+    await w.settle();
+    expect(w.predictions().map((p) => p.timestampMs)).toEqual([0, 33, 67, 100]);
+  });
+
+  it('reset drops the crops of frames before its time and clears the recurrent state', async () => {
+    const w = await started();
+    w.stage.hold = true;
+    w.core.onCrop(crop(10));
+    await w.until(() => w.stage.steps.length === 1);
+    w.core.onCrop(crop(20));
+    w.core.handle({ type: 'reset', beforeTimestampMs: 100 });
+    w.core.onCrop(crop(50));
+    w.stage.release();
+    await w.settle();
+    w.core.onCrop(crop(120));
+    await w.settle();
+    expect(w.predictions().map((p) => p.timestampMs)).toEqual([10, 120]);
+    expect(w.stage.resets).toBe(1);
+  });
+
+  it("file: each step hears the soundtrack's context window at the crop's time, not the microphone", async () => {
+    const w = await started();
+    const rateHz = DEFAULT_SPECTROGRAM_OPTIONS.sampleRateHz;
+    const samples = Float32Array.from({ length: rateHz }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rateHz) * (i / rateHz));
+    w.core.handle({ type: 'file-clip', samples, sampleRateHz: rateHz });
+    w.core.onPcm({ type: 'pcm', samples: new Float32Array(960).fill(0.9), sampleRateHz: 48000, startTimeMs: 0 });
+    for (const t of [500, 900]) w.core.onCrop(crop(t));
+    await w.settle();
+    const clip = clipSpectrogram(samples, DEFAULT_SPECTROGRAM_OPTIONS);
+    expect(w.stage.steps.map((s) => s.timestampMs)).toEqual([500, 900]);
+    w.stage.steps.forEach((s) => expect(s.audio).toEqual(contextWindowAt(clip, s.timestampMs, CONTEXT_FRAMES)));
+    expect(w.stage.steps[0].audio).not.toEqual(w.stage.steps[1].audio);
+    // Frame i of a 33 ms window with a 22 ms hop ends at 33 + 22·i ms: 22 frames by 500 ms, 40 by 900 ms.
+    expect(w.predictions().map((p) => p.audioFramesTotal)).toEqual([22, 40]);
+    expect(w.predictions().map((p) => p.audioActive)).toEqual([true, true]);
+    expect(w.predictions()[1].latestSpectrogramFrame).toEqual(clip.frames[39]);
+  });
+
+  it('a crop without a face resets the recurrent state and still posts a prediction, null', async () => {
+    const w = await started();
+    w.core.onCrop({ type: 'crop', timestampMs: 5, crop: null });
+    await w.settle();
+    expect(w.stage.steps).toEqual([]);
+    expect(w.stage.resets).toBe(1);
+    expect(w.predictions()).toEqual([expect.objectContaining({ timestampMs: 5, prediction: null, modelMs: 0 })]);
+  });
+
+  it('live audio counts as active while chunks arrive, and a model switch disposes the old model', async () => {
+    const w = await started();
+    w.core.onPcm({ type: 'pcm', samples: new Float32Array(4800), sampleRateHz: 48000, startTimeMs: 0 });
+    w.core.onCrop(crop(1));
+    await w.settle();
+    expect(w.predictions()[0].audioActive).toBe(true);
+    expect(w.predictions()[0].audioFramesTotal).toBeGreaterThan(0);
+    w.core.handle({ type: 'set-model', manifestUrl: '/models/other/manifest.json' });
+    await w.settle();
+    expect(w.stage.disposed).toBe(true);
+    expect(w.stages[1].manifestUrl).toBe('/models/other/manifest.json');
+  });
+
+  it("posts a typed error for 'set-backend' before the model is loaded", async () => {
+    const posted: FromModelWorker[] = [];
+    const core = new ModelWorkerCore({ createStage: async () => new FakeStage('', 'auto'), post: (m) => posted.push(m), nowMs: () => 0 });
+    core.handle({ type: 'set-backend', backend: 'cpu' });
+    await core.settled();
+    expect(posted).toEqual([{ type: 'error', code: 'internal', message: 'the model is not loaded yet', fatal: false }]);
+  });
+});

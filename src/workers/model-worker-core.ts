@@ -1,0 +1,171 @@
+/**
+ * The model worker's logic, with its state in one object: loads the model (falling back to the automatic
+ * backend when the one asked for cannot start), turns PCM into the live audio context, runs crops through
+ * the network by the crop scheduler's policy and posts one prediction per crop run. model.worker.ts only
+ * routes messages here; the tests drive it in Node with a fake model.
+ */
+import { AudioFeatureStream, FileAudio, type AudioSource } from '../core/audio';
+import { AffectscopeError, isAffectscopeError, type ErrorCode } from '../core/errors';
+import { TFJS_WASM_PREFIX } from '../io/assets';
+import type { PcmChunkMessage } from './audio-protocol';
+import { CropScheduler } from './crop-scheduler';
+import type { ModelStep } from './model-stage';
+import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker } from './protocol';
+import { SerialQueue } from './worker-utils';
+
+export interface ModelWorkerDeps {
+  /** loads a model on a backend (ModelStage.create in the browser) */
+  createStage: (manifestUrl: string, backend: BackendChoice, wasmPathPrefix: string) => Promise<ModelStep>;
+  post: (message: FromModelWorker, transfer?: Transferable[]) => void;
+  /** a monotonic clock, ms (performance.now in the browser) */
+  nowMs: () => number;
+  /** resolves once messages already queued for the worker have arrived; default: a 0 ms timeout */
+  yieldToEvents?: () => Promise<void>;
+}
+
+interface ModelWorkerState {
+  stage: ModelStep | null;
+  /** the microphone's features, rebuilt for each model (its spectrogram front end) */
+  liveAudio: AudioFeatureStream | null;
+  /** a video file's soundtrack, from 'file-clip' on */
+  fileAudio: FileAudio | null;
+  /** which of the two the steps read: 'live' until a file's soundtrack is open */
+  audioMode: 'live' | 'file';
+  tfjsWasmPrefix: string;
+  /** DSP time spent since the latest prediction was posted, ms */
+  pendingSpectrogramMs: number;
+}
+
+const BACKEND_START_FAILURES: ErrorCode[] = ['webgpu-missing', 'backend-unavailable'];
+
+export class ModelWorkerCore {
+  private readonly state: ModelWorkerState = { stage: null, liveAudio: null, fileAudio: null, audioMode: 'live', tfjsWasmPrefix: TFJS_WASM_PREFIX, pendingSpectrogramMs: 0 };
+  private readonly queue: SerialQueue;
+  private readonly crops: CropScheduler<CropMessage>;
+
+  constructor(private readonly deps: ModelWorkerDeps) {
+    this.queue = new SerialQueue((error) => deps.post(error));
+    const yieldToEvents = deps.yieldToEvents ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    this.crops = new CropScheduler<CropMessage>({
+      step: (crop) => this.step(crop),
+      schedule: (drain) => this.queue.run(drain, false),
+      yieldToEvents,
+    });
+  }
+
+  /** Resolves when every task queued so far has run (tests). */
+  settled(): Promise<void> {
+    return this.queue.settled();
+  }
+
+  handle(message: ToModelWorker): void {
+    switch (message.type) {
+      case 'init':
+        this.state.tfjsWasmPrefix = message.options.tfjsWasmPrefix;
+        this.queue.run(() => this.loadModel(message.options.manifestUrl, message.options.backend), true);
+        break;
+      case 'audio-port':
+        message.port.onmessage = (e: MessageEvent<PcmChunkMessage>) => this.onPcm(e.data);
+        break;
+      case 'face-port':
+        message.port.onmessage = (e: MessageEvent<CropMessage>) => this.onCrop(e.data);
+        break;
+      case 'set-backend':
+        this.queue.run(() => this.loadModel(this.requireStage().manifestUrl, message.backend), false);
+        break;
+      case 'set-model':
+        this.queue.run(() => this.loadModel(message.manifestUrl, this.state.stage?.backendChoice ?? 'auto'), false);
+        break;
+      case 'file-clip':
+        this.crops.setPolicy('every-in-order');
+        this.queue.run(() => this.openFileAudio(message.samples, message.sampleRateHz), true);
+        break;
+      case 'reset':
+        this.crops.reset(message.beforeTimestampMs);
+        this.state.stage?.reset();
+        this.state.liveAudio?.reset();
+        break;
+    }
+  }
+
+  onPcm(message: PcmChunkMessage): void {
+    const audio = this.state.liveAudio;
+    if (!audio) return;
+    const t0 = this.deps.nowMs();
+    audio.push(message.samples, message.sampleRateHz, t0);
+    this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
+  }
+
+  onCrop(message: CropMessage): void {
+    this.crops.offer(message);
+  }
+
+  private requireStage(): ModelStep {
+    if (!this.state.stage) throw new AffectscopeError('internal', 'the model is not loaded yet');
+    return this.state.stage;
+  }
+
+  private async loadModel(manifestUrl: string, backend: BackendChoice): Promise<void> {
+    const started = this.deps.nowMs();
+    this.state.stage?.dispose();
+    this.state.stage = null;
+    let next: ModelStep;
+    let fallback: { requested: BackendChoice; code: ErrorCode; message: string } | null = null;
+    try {
+      next = await this.deps.createStage(manifestUrl, backend, this.state.tfjsWasmPrefix);
+    } catch (error) {
+      // A backend the user named that cannot start here (e.g. no WebGPU): say so, and keep analysing
+      // with the automatic choice rather than leaving the page dead.
+      if (backend === 'auto' || !isAffectscopeError(error) || !BACKEND_START_FAILURES.includes(error.code)) throw error;
+      fallback = { requested: backend, code: error.code, message: error.message };
+      next = await this.deps.createStage(manifestUrl, 'auto', this.state.tfjsWasmPrefix);
+    }
+    this.state.stage = next;
+    this.state.liveAudio = new AudioFeatureStream({ spectrogram: next.spectrogramOptions, contextFrames: next.contextFrames });
+    this.deps.post({
+      type: 'ready', backend: next.backend, skipped: next.skipped, model: next.summary, alignOptions: next.alignOptions,
+      initMs: this.deps.nowMs() - started, fallback,
+    });
+  }
+
+  private openFileAudio(samples: Float32Array | null, sampleRateHz: number): void {
+    const stage = this.requireStage();
+    const t0 = this.deps.nowMs();
+    this.state.fileAudio = new FileAudio(samples, sampleRateHz, stage.spectrogramOptions, stage.contextFrames);
+    this.state.audioMode = 'file';
+    this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
+  }
+
+  private audioSource(): AudioSource | null {
+    return this.state.audioMode === 'file' ? this.state.fileAudio : this.state.liveAudio;
+  }
+
+  private async step({ crop, timestampMs }: CropMessage): Promise<void> {
+    const { stage } = this.state;
+    const sound = this.audioSource();
+    if (!stage || !sound) return;
+    const t0 = this.deps.nowMs();
+    sound.seekTo(timestampMs);
+    this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
+    let prediction = null;
+    let modelMs = 0;
+    if (crop) {
+      const started = this.deps.nowMs();
+      prediction = await stage.step(crop, sound.window(), timestampMs);
+      modelMs = this.deps.nowMs() - started;
+    } else {
+      // Face lost: the recurrent state must not carry over to whoever appears next.
+      stage.reset();
+    }
+    const latest = sound.latestFrame ? sound.latestFrame.slice() : null;
+    this.deps.post(
+      {
+        type: 'prediction', timestampMs, prediction, modelMs, spectrogramMs: this.state.pendingSpectrogramMs,
+        audioFramesTotal: sound.framesTotal, latestSpectrogramFrame: latest,
+        audioActive: sound.isActive(this.deps.nowMs()), numTensors: stage.numTensors,
+      },
+      latest ? [latest.buffer] : [],
+    );
+    this.state.pendingSpectrogramMs = 0;
+  }
+}
