@@ -23,10 +23,10 @@ const fake = vi.hoisted(() => ({
   onFace: null as null | ((m: FromFaceWorker) => void),
   onModel: null as null | ((m: FromModelWorker) => void),
 }));
-vi.mock('./workers', () => ({
-  startPipelineWorkers: (_init: unknown, onFace: (m: FromFaceWorker) => void, onModel: (m: FromModelWorker) => void) => {
-    fake.onFace = onFace;
-    fake.onModel = onModel;
+vi.mock('../pipeline/workers', () => ({
+  startPipelineWorkers: (_init: unknown, handlers: { onFace: (m: FromFaceWorker) => void; onModel: (m: FromModelWorker) => void }) => {
+    fake.onFace = handlers.onFace;
+    fake.onModel = handlers.onModel;
     return {
       sendFace: (message: ToFaceWorker) => {
         if (message.type === 'frame') fake.sent.push(message.timestampMs);

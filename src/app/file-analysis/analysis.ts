@@ -1,5 +1,5 @@
 /**
- * One video file analysed by the live page's pipeline, faster than real time where the machine allows:
+ * One video file analysed by the live page's pipeline (FramePipeline with FILE_POLICY), faster than real time where the machine allows:
  * frames decoded with WebCodecs (io/video-file), each sent once, in order, to the face worker; the model
  * worker runs every crop in order ('file-clip' mode) with the soundtrack's context window at the frame's
  * time in the file, so the GRU state carries from frame to frame exactly as the file runs. A few frames are
@@ -8,83 +8,35 @@
  * (results from there on replace any earlier ones). Results are not kept: they go to the options' sink about every
  * second (FrameWriter), so an hour-long file needs no more memory than a minute.
  */
-import { AffectscopeError, errorMessage, isAffectscopeError } from '../../core/errors';
-import { addRepairs, clampFrame, NO_REPAIRS, type FrameRepairs } from '../../core/session/clamp-frame';
-import { decodeAudioFile } from '../../io/audio-file';
+import { AffectscopeError, errorMessage } from '../../core/errors';
+import { addRepairs, clampFrame, NO_REPAIRS } from '../../core/session/clamp-frame';
 import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
-import type { FaceResult, FromFaceWorker, FromModelWorker, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
+import type { WorkerError } from '../../workers/protocol';
+import { FILE_POLICY, FramePipeline, type AnalysedFrame, type ModelReady } from '../pipeline/frame-pipeline';
 import { AffectHistory } from '../pipeline/history';
-import { StageStats } from '../pipeline/stats';
-import { FrameWriter, type FileAnalysisSink } from './frame-writer';
-import { startPipelineWorkers, type PipelineWorkers } from './workers';
+import { SnapshotStore } from '../pipeline/snapshot-store';
+import type { StageStats } from '../pipeline/stats';
+import { decodeSoundtrack, remainingAnalysisMs } from './file-source';
+import type { FileAnalysisOptions, FileAnalysisResult, FileAnalysisSnapshot } from './analysis-types';
+import { FrameWriter } from './frame-writer';
 
-/** Frames sent and not yet answered by the model worker: enough to keep both workers busy, few enough to stop at once. */
-export const MAX_FRAMES_IN_FLIGHT = 3;
+export type { FileAnalysisOptions, FileAnalysisPhase, FileAnalysisResult, FileAnalysisSnapshot } from './analysis-types';
+
+/** Frames sent and not yet answered by the model worker (the pipeline's FILE_POLICY). */
+export const MAX_FRAMES_IN_FLIGHT = FILE_POLICY.maxFramesInFlight;
 /** At most this often the frame being sent is drawn for the preview, ms. */
 const PREVIEW_INTERVAL_MS = 100;
 
-export type FileAnalysisPhase = 'loading' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
-
-export interface FileAnalysisSnapshot {
-  phase: FileAnalysisPhase;
-  info: VideoFileInfo | null;
-  model: ModelSummary | null;
-  backend: string | null;
-  /** frames with a result so far (after a seek back, re-analysed frames replace earlier results) */
-  framesAnalysed: number;
-  /** media time of the newest analysed frame, ms */
-  currentTimeMs: number;
-  face: FaceResult | null;
-  prediction: PredictionResult | null;
-  /** results per second over the last 5 s */
-  fps: number;
-  /** wall-clock ms left at the current speed; null until measured */
-  remainingMs: number | null;
-  /** seeks so far: each one reset the recurrent state */
-  seeks: number;
-  /** decoded frames skipped because their time repeated (or went before) the previous frame's: one result per instant */
-  repeatedFrameTimes: number;
-  /** model outputs clamped into range or dropped (NaN) so that the session can be saved */
-  repairs: FrameRepairs;
-  /** the soundtrack: 'decoded', 'none' (the file has none), or why it could not be used */
-  audio: string;
-  error: string | null;
-}
-
-export interface FileAnalysisResult {
-  info: VideoFileInfo;
-  model: ModelSummary;
-  /** media times of the frames written to the sink, in order (one per analysed frame), ms */
-  analysedFrameTimesMs: number[];
-  /** times of the frames decoded, in the order analysed (every frame of the file when there was no seek), ms */
-  decodedFrameTimesMs: number[];
-  seeks: number;
-  /** frames skipped for a repeated time (FileAnalysisSnapshot.repeatedFrameTimes) */
-  repeatedFrameTimes: number;
-}
-
-export interface FileAnalysisOptions {
-  init: PipelineInitOptions;
-  /** where the results go as they come (FrameWriter): the analysis keeps none of them */
-  sink: FileAnalysisSink;
-  /** called with a frame about to be analysed, about 10 times a second (e.g. to draw it); must not keep the bitmap */
-  onPreview?: (bitmap: ImageBitmap, timestampMs: number) => void;
-}
-
 export class FileAnalysis {
   readonly history = new AffectHistory(30_000);
-  readonly stats = new StageStats();
   /** resolves when every frame is analysed; rejects on failure or cancel */
   readonly done: Promise<FileAnalysisResult>;
-  private snapshot: FileAnalysisSnapshot;
-  private readonly listeners = new Set<() => void>();
-  private readonly workers: PipelineWorkers;
-  private readonly facesByTimestamp = new Map<number, FaceResult>();
+  private readonly store: SnapshotStore<FileAnalysisSnapshot>;
+  private readonly pipeline: FramePipeline;
   private readonly writer: FrameWriter;
   /** media times of the frames analysed (their records are in the writer or the sink) */
   private analysedFrameTimesMs: number[] = [];
   private decodedFrameTimesMs: number[] = [];
-  private inFlight = 0;
   private paused = false;
   private cancelled = false;
   private pendingSeekMs: number | null = null;
@@ -92,27 +44,41 @@ export class FileAnalysis {
   private trimAtNextFrame = false;
   private lastPreviewMs = -Infinity;
   private wake: (() => void)[] = [];
-  private faceReady = false;
-  private modelReady = false;
   private fatal: Error | null = null;
 
   constructor(private readonly file: Blob, private readonly fileName: string, private readonly options: FileAnalysisOptions) {
-    this.snapshot = {
+    this.store = new SnapshotStore<FileAnalysisSnapshot>({
       phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
       fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, repairs: NO_REPAIRS, audio: 'decoding', error: null,
-    };
+    });
     this.writer = new FrameWriter(options.sink, () => this.onWritten());
-    this.workers = startPipelineWorkers(options.init, (m) => this.onFace(m), (m) => this.onModel(m), (text) => this.fail(new Error(text)));
+    this.pipeline = new FramePipeline(options.init, FILE_POLICY, {
+      onModelReady: (ready) => this.onModelReady(ready),
+      onFace: () => undefined,
+      onResult: (frame) => this.onResult(frame),
+      onWorkerError: (_worker, error: WorkerError) => this.fail(new AffectscopeError(error.code, error.message)),
+      onCrash: (worker, message) => this.fail(new Error(`The ${worker} worker failed: ${message}`)),
+      onChange: () => this.notify(),
+    }, 'affectscope-file');
     this.done = this.run();
     this.done.catch(() => undefined); // the owner reads the outcome from the snapshot too
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  get subscribe(): (listener: () => void) => () => void {
+    return this.store.subscribe;
+  }
 
-  getSnapshot = (): FileAnalysisSnapshot => this.snapshot;
+  get getSnapshot(): () => FileAnalysisSnapshot {
+    return this.store.getSnapshot;
+  }
+
+  get stats(): StageStats {
+    return this.pipeline.stats;
+  }
+
+  private get snapshot(): FileAnalysisSnapshot {
+    return this.store.getSnapshot();
+  }
 
   /** Frame records in memory now: analysed and not yet written to the sink (at most MAX_HELD_FRAMES + a few in flight). */
   get framesHeld(): number {
@@ -153,7 +119,7 @@ export class FileAnalysis {
 
   dispose(): void {
     this.cancel();
-    this.workers.terminate();
+    this.pipeline.terminate();
   }
 
   private async run(): Promise<FileAnalysisResult> {
@@ -162,7 +128,7 @@ export class FileAnalysis {
       const opened = openVideoFile(this.file, this.fileName);
       // Its failure is handled at `await opened` below; until then it must not count as an unhandled rejection.
       opened.catch(() => undefined);
-      await this.until(() => this.faceReady && this.modelReady);
+      await this.until(() => this.pipeline.ready);
       reader = await opened;
       const info = reader.info;
       this.update({ info });
@@ -172,7 +138,7 @@ export class FileAnalysis {
       let startMs = 0;
       for (;;) {
         for await (const frame of reader.frames(startMs)) {
-          await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.inFlight < MAX_FRAMES_IN_FLIGHT && !this.writer.full));
+          await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.pipeline.canSend && !this.writer.full));
           if (this.cancelled || this.pendingSeekMs !== null) {
             frame.bitmap.close();
             break;
@@ -188,12 +154,12 @@ export class FileAnalysis {
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
         if (this.pendingSeekMs === null) break;
         // The frames in flight finish first, so their results are in before the ones from the seek point are dropped.
-        await this.until(() => this.cancelled || this.inFlight === 0);
+        await this.until(() => this.cancelled || this.pipeline.framesInFlight === 0);
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
         startMs = this.jump(this.pendingSeekMs!);
-        this.workers.sendModel({ type: 'reset', beforeTimestampMs: 0 });
+        this.pipeline.sendModel({ type: 'reset', beforeTimestampMs: 0 });
       }
-      await this.until(() => this.inFlight === 0);
+      await this.until(() => this.pipeline.framesInFlight === 0);
       await this.writer.drain();
       const model = this.snapshot.model!;
       this.update({ phase: 'done', remainingMs: 0 });
@@ -208,27 +174,15 @@ export class FileAnalysis {
       throw failure;
     } finally {
       reader?.dispose();
-      this.workers.terminate();
+      this.pipeline.terminate();
     }
   }
 
-  /** Decodes the soundtrack and hands it to the model worker before the first frame (null: the model hears silence). */
+  /** Decodes the soundtrack and hands it to the model worker before the first frame (none: the model hears silence). */
   private async sendSoundtrack(info: VideoFileInfo): Promise<void> {
-    let samples: Float32Array | null = null;
-    let sampleRateHz = 16_000;
-    if (info.audioSampleRateHz === null) {
-      this.update({ audio: 'none: the file has no soundtrack, the audio stream hears silence' });
-    } else {
-      try {
-        const decoded = await decodeAudioFile(this.file, this.fileName, info.audioSampleRateHz);
-        samples = decoded.samples;
-        sampleRateHz = decoded.sampleRateHz;
-        this.update({ audio: 'decoded' });
-      } catch (error) {
-        this.update({ audio: isAffectscopeError(error) ? error.message : `not decoded (${errorMessage(error)})` });
-      }
-    }
-    this.workers.sendModel({ type: 'file-clip', samples, sampleRateHz }, samples ? [samples.buffer] : []);
+    const { clip, status } = await decodeSoundtrack(this.file, this.fileName, info);
+    this.update({ audio: status });
+    this.pipeline.sendModel(clip, clip.samples ? [clip.samples.buffer] : []);
   }
 
   private sendFrame(bitmap: ImageBitmap, timestampMs: number): void {
@@ -242,9 +196,8 @@ export class FileAnalysis {
       this.trimAtNextFrame = false;
       this.dropFramesFrom(timestampMs);
     }
-    this.inFlight += 1;
     this.decodedFrameTimesMs.push(timestampMs);
-    this.workers.sendFace({ type: 'frame', bitmap, timestampMs }, [bitmap]);
+    this.pipeline.sendFrame(bitmap, timestampMs);
   }
 
   /**
@@ -296,46 +249,15 @@ export class FileAnalysis {
   }
 
   private update(patch: Partial<FileAnalysisSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    for (const listener of this.listeners) listener();
+    this.store.update(patch);
   }
 
-  private onFace(message: FromFaceWorker): void {
-    if (message.type === 'face-ready') {
-      this.faceReady = true;
-    } else if (message.type === 'error') {
-      this.fail(new AffectscopeError(message.code, message.message));
-    } else {
-      this.stats.record('landmarksMs', message.landmarksMs);
-      if (message.status !== 'no-face') this.stats.record('alignmentMs', message.alignmentMs);
-      this.facesByTimestamp.set(message.timestampMs, message);
-    }
-    this.notify();
+  private onModelReady(ready: ModelReady): void {
+    this.update({ model: ready.model, backend: ready.backend });
   }
 
-  private onModel(message: FromModelWorker): void {
-    if (message.type === 'ready') {
-      // The crops must be what the model was trained on (e.g. luma in 3 channels), as on the live page.
-      this.workers.sendFace({ type: 'set-align', alignOptions: message.alignOptions });
-      this.modelReady = true;
-      this.update({ model: message.model, backend: message.backend });
-    } else if (message.type === 'error') {
-      this.fail(new AffectscopeError(message.code, message.message));
-    } else {
-      this.onPrediction(message);
-    }
-    this.notify();
-  }
-
-  private onPrediction(result: PredictionResult): void {
-    const now = performance.now();
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    const face = this.facesByTimestamp.get(result.timestampMs) ?? null;
-    this.facesByTimestamp.delete(result.timestampMs);
+  private onResult({ face, prediction: result }: AnalysedFrame): void {
     const p = result.prediction;
-    this.stats.markResult(now);
-    this.stats.record('spectrogramMs', result.spectrogramMs);
-    if (p) this.stats.record('modelMs', result.modelMs);
     const { frame, repairs } = clampFrame({
       mediaTimeMs: result.timestampMs,
       faceFound: face !== null && face.status !== 'no-face',
@@ -360,8 +282,6 @@ export class FileAnalysis {
   /** ms of analysis left from media time `timeMs` to the end, at the current frames per second; null before it is known. */
   private remainingMsFrom(timeMs: number): number | null {
     const info = this.snapshot.info;
-    const fps = this.stats.fps();
-    if (!info || fps <= 0) return null;
-    return ((Math.max(0, info.durationMs - timeMs) / 1000) * info.frameRateHz * 1000) / fps;
+    return info ? remainingAnalysisMs(info.durationMs, info.frameRateHz, timeMs, this.stats.fps()) : null;
   }
 }
