@@ -14,8 +14,9 @@ import type { SyntheticSequence } from './syntheticInput';
  * numTensors is compared around each later one. maxAbsDiffVsCpu is filled in by the caller.
  */
 export async function runBackend(name: BackendName, loaded: LoadedModelWeights, input: SyntheticSequence): Promise<BackendCheck> {
-  // Making a backend current creates no tensor: counted here, the count is the one before the model.
-  const tensorsBeforeModel = tf.memory().numTensors;
+  // The engine's count, the one tf.memory() reports, read without tf.memory(): that would start a backend
+  // (and before the first check none is registered). Making a backend current creates no tensor.
+  const tensorsBeforeModel = tf.engine().state.numTensors;
   let model: AvStreamingModel | null = null;
   try {
     try {
