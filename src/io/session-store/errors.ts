@@ -66,3 +66,12 @@ export function storageUnavailable(error: unknown): AffectscopeError {
 export function sessionMissing(id: string): AffectscopeError {
   return new AffectscopeError('session-missing', `Session "${id}" is not in the library (deleted, maybe in another tab).`);
 }
+
+export function sessionExists(id: string): AffectscopeError {
+  return new AffectscopeError('session-exists', `A session with id "${id}" is already in the library: delete it first to import it again.`);
+}
+
+/** The session is in `state`, not 'recording'; `hint` ends the message. */
+export function notRecording(id: string, state: string, hint = ''): AffectscopeError {
+  return new AffectscopeError('invalid-options', `session "${id}" is not being recorded (it is ${state})${hint}`);
+}

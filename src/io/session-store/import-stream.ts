@@ -5,7 +5,7 @@
  * mid-import leaves it 'recording'; the next start's recoverInterrupted closes it as 'recovered'.
  */
 import type { AnnotationTrack, FrameRecord, SessionImportSink, SessionRecord } from '../../core/session';
-import type { SessionMetaRecord, SessionSummary } from './schema';
+import { newRecordingMeta, type SessionMetaRecord, type SessionSummary } from './schema';
 
 /** The store operations an import uses (SessionStore's, bound to it). */
 export interface ImportStreamDeps {
@@ -22,23 +22,7 @@ export async function importStream(deps: ImportStreamDeps, nowIso: string, feed:
   let begun: SessionRecord | null = null;
   const sink: SessionImportSink = {
     begin: async (session) => {
-      const meta: SessionMetaRecord = {
-        id: session.id,
-        name: session.name,
-        createdAtIso: session.createdAtIso,
-        updatedAtIso: nowIso,
-        state: 'recording',
-        durationMs: 0,
-        byteLength: 0,
-        mimeType: session.media.mimeType,
-        model: session.model,
-        frameCount: 0,
-        mediaChunkCount: 0,
-        frameChunkCount: 0,
-        lastFrameTimeMs: 0,
-      };
-      if (session.source !== undefined) meta.source = session.source;
-      await deps.create(meta, session.annotations);
+      await deps.create(newRecordingMeta(session, nowIso), session.annotations);
       begun = session;
     },
     media: (bytes) => deps.appendMedia(begun!.id, bytes),

@@ -2,7 +2,7 @@
  * The IndexedDB layout of the session library. Every chunk store is keyed [sessionId, …] so one
  * key range ([id] … [id, []]) selects everything of a session, in index order.
  */
-import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel, SessionSource } from '../../core/session';
+import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel, SessionRecord, SessionSource } from '../../core/session';
 
 export const DEFAULT_DB_NAME = 'affectscope-sessions';
 /** Bump with a new step in upgradeSchema when the layout changes. */
@@ -76,6 +76,27 @@ export function summaryOf(meta: SessionMetaRecord): SessionSummary {
   return { id, name, createdAtIso, updatedAtIso, state, durationMs, byteLength, mimeType, model: { ...model }, frameCount };
 }
 
+/** The metadata of `session` about to be written: state 'recording', nothing stored yet (media, frames and annotations are not read). */
+export function newRecordingMeta(session: SessionRecord, nowIso: string): SessionMetaRecord {
+  const meta: SessionMetaRecord = {
+    id: session.id,
+    name: session.name,
+    createdAtIso: session.createdAtIso,
+    updatedAtIso: nowIso,
+    state: 'recording',
+    durationMs: 0,
+    byteLength: 0,
+    mimeType: session.media.mimeType,
+    model: session.model,
+    frameCount: 0,
+    mediaChunkCount: 0,
+    frameChunkCount: 0,
+    lastFrameTimeMs: 0,
+  };
+  if (session.source !== undefined) meta.source = session.source;
+  return meta;
+}
+
 /** Creates the stores on a fresh database (onupgradeneeded). */
 export function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
   if (oldVersion < 1) {
@@ -84,4 +105,9 @@ export function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore(FRAME_CHUNKS, { keyPath: ['sessionId', 'index'] });
     db.createObjectStore(ANNOTATIONS, { keyPath: ['sessionId', 'annotator', 'kind'] });
   }
+}
+
+/** Sorts `list` in place, newest createdAtIso first (ties by id), and returns it. */
+export function sortNewestFirst(list: SessionSummary[]): SessionSummary[] {
+  return list.sort((a, b) => Date.parse(b.createdAtIso) - Date.parse(a.createdAtIso) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
