@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AffectscopeError } from '../errors';
+import type { AffectscopeError } from '../errors';
+import { refusalOf } from '../testing/refusal';
 import { restoreSession, serializeSession, upgradeSessionFile } from './restore';
 import { makeTestSession } from './test-session';
 import { validateSession } from './validate';
@@ -11,13 +12,7 @@ function sessionFile(): Json {
 }
 
 function refusal(json: unknown, restore: (json: unknown) => unknown = restoreSession): AffectscopeError {
-  try {
-    restore(json);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AffectscopeError);
-    return error as AffectscopeError;
-  }
-  throw new Error('expected a refusal');
+  return refusalOf(() => restore(json));
 }
 
 describe('serializeSession / validateSession / restoreSession', () => {

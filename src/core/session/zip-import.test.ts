@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AffectscopeError } from '../errors';
+import type { AffectscopeError } from '../errors';
+import { refusalOf } from '../testing/refusal';
 import { makeTestSession } from './test-session';
 import { exportSessionZip } from './zip-export';
 import { importSessionZip } from './zip-import';
@@ -18,13 +19,7 @@ function zipWith(change: (files: Record<string, Uint8Array>, manifest: Record<st
 }
 
 function refusal(bytes: Uint8Array): AffectscopeError {
-  try {
-    importSessionZip(bytes);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AffectscopeError);
-    return error as AffectscopeError;
-  }
-  throw new Error('expected the import to be refused');
+  return refusalOf(() => importSessionZip(bytes));
 }
 
 /** Patches every local and central header naming `name`: `patch(view, headerOffset, isCentral)`. */

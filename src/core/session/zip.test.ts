@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { AffectscopeError, type ErrorCode } from '../errors';
+import type { ErrorCode } from '../errors';
+import { refusalOf } from '../testing/refusal';
 import { seededRandom } from '../testing/seeded-random';
 import { sha256Hex } from './sha256';
 import { makeTestSession } from './test-session';
@@ -29,15 +30,9 @@ function withManifest(change: (manifest: Json) => void): Uint8Array {
 }
 
 function expectRefusal(bytes: Uint8Array, code: ErrorCode, message: RegExp, limits: Partial<SessionImportLimits> = {}): void {
-  let error: unknown;
-  try {
-    importSessionZip(bytes, limits);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(AffectscopeError);
-  expect((error as AffectscopeError).code).toBe(code);
-  expect((error as AffectscopeError).message).toMatch(message);
+  const error = refusalOf(() => importSessionZip(bytes, limits));
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(message);
 }
 
 describe('exportSessionZip → importSessionZip', () => {
