@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { MEDIA_FIXTURES } from './e2e/fixtures/media.mjs';
+import { MEDIA_FIXTURES } from './test-support/media.mjs';
 
 // Debian's Chromium: `npx playwright install` cannot download browsers on our machines (shared/NOTES.md).
 const CHROMIUM = '/usr/bin/chromium';

@@ -3,13 +3,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
+import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
 
 // `affectscope analyze` is a Node program that drives its own headless Chromium against the built app (dist/);
 // this spec runs it as a child process, like a user would. It needs no page of its own.
 test.describe.configure({ timeout: 600_000 });
 
-const CLI = new URL('../scripts/analyze.mjs', import.meta.url).pathname;
+const CLI = new URL('../bin/affectscope.mjs', import.meta.url).pathname;
 /** The trained lite model (the default), named so that a generated full-size test model can never be used instead. */
 const LITE_MODEL = 'av-mt-vgg-rnn-lite';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ensureFaceVideo } from './fixtures/media.mjs';
+import { ensureFaceVideo } from '../test-support/media.mjs';
 
 const LITE_MODEL = 'av-mt-vgg-rnn-lite';
 test.describe.configure({ timeout: 300_000 });

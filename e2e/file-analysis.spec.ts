@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
-import { countVideoFrames, ensureFaceVideo } from './fixtures/media.mjs';
+import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
 
 /** The trained lite model (the default), named so that a generated full-size test model can never be used instead. */
 const LITE_MODEL = 'av-mt-vgg-rnn-lite';

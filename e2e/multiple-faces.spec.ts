@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TWO_FACES_HEIGHTS_PX } from './fixtures/media.mjs';
+import { TWO_FACES_HEIGHTS_PX } from '../test-support/media.mjs';
 
 interface TrackedFace {
   status: string;

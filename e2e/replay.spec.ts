@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { recordSeconds, setRange } from './helpers';
-import { countVideoFrames, streamCodecs } from './fixtures/media.mjs';
+import { countVideoFrames, streamCodecs } from '../test-support/media.mjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { uniformFrameTimesMs } from '../src/core/session';
 

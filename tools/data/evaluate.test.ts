@@ -1,0 +1,81 @@
+// `npm run evaluate` end to end on a tiny faces .npz made here from the e2e face photo (never from ../shared data):
+// 8 FER-like 48×48 grayscale crops → the tools page in headless Chromium → the default model → metrics JSON.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { faceImage } from '../../test-support/media.mjs';
+import { encodeNpz } from './lib/npy.mjs';
+
+const run = promisify(execFile);
+const CHROMIUM = '/usr/bin/chromium';
+const SKIP_REASON = existsSync(CHROMIUM) ? null : `${CHROMIUM} is absent (apt-get install chromium): evaluate runs the model in headless Chromium`;
+const dir = mkdtempSync(join(tmpdir(), 'affectscope-evaluate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Four tight head crops of the photo, each also mirrored: 8 × 48 × 48 grayscale bytes. */
+function tinyFaces(): Uint8Array {
+  const crops = ['150:150:170:55', '170:170:160:50', '140:140:175:65', '160:160:165:60'];
+  const parts = crops.flatMap((crop) => ['', ',hflip'].map((flip) =>
+    execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-i', faceImage(), '-vf', `crop=${crop},scale=48:48${flip},format=gray`, '-f', 'rawvideo', '-']),
+  ));
+  const out = new Uint8Array(8 * 48 * 48);
+  parts.forEach((part, i) => out.set(part, i * 48 * 48));
+  return out;
+}
+
+async function evaluate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['tools/data/evaluate.mjs', ...args], { maxBuffer: 1 << 26 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run evaluate', () => {
+  it('refuses a malformed .npz and a missing input with exit code 1 and a message', async () => {
+    const bad = join(dir, 'bad.npz');
+    writeFileSync(bad, 'this is not a zip');
+    const malformed = await evaluate([bad]);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/expected a zip archive/);
+    const noLabels = join(dir, 'nolabels.npz');
+    writeFileSync(noLabels, encodeNpz({ images: { data: new Uint8Array(2 * 48 * 48), shape: [2, 48, 48] } }));
+    expect((await evaluate([noLabels])).stderr).toMatch(/expected an array 'labels'/);
+    expect((await evaluate([join(dir, 'absent.npz')])).stderr).toMatch(/no such file or folder/);
+  });
+
+  it.skipIf(SKIP_REASON !== null)(`scores a tiny faces .npz with the lite init model on wasm${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
+    const path = join(dir, 'tiny.npz');
+    const labels = Int8Array.from([0, 1, 2, 3, 4, 5, 6, 4]);
+    const valence = Float32Array.from([0, -0.5, -0.6, -0.4, 0.8, -0.7, 0.2, 0.7]);
+    writeFileSync(path, encodeNpz({
+      images: { data: tinyFaces(), shape: [8, 48, 48] },
+      labels: { data: labels, shape: [8] },
+      valence: { data: valence, shape: [8] },
+    }));
+    const result = await evaluate([path, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.kind).toBe('faces');
+    expect(report.count).toBe(8);
+    expect(report.model.backend).toBe('wasm');
+    // The photo's face is upright and frontal: the landmarker must find it in most crops.
+    expect(report.faceDetection.detected).toBeGreaterThanOrEqual(6);
+    const matrix: number[][] = report.expression.confusionMatrix;
+    expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(8);
+    expect(matrix.map((row) => row.reduce((a, b) => a + b, 0))).toEqual([1, 1, 1, 1, 2, 1, 1]);
+    expect(report.expression.accuracy).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(report.expression.perClassRecall)).toHaveLength(7);
+    expect(typeof report.valenceCcc).toBe('number');
+    expect(report.arousalCcc).toBeNull();
+
+    const unknown = await evaluate([path, '--model', 'no-such-model', '--limit', '2']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown model "no-such-model"/);
+  }, 120_000);
+});

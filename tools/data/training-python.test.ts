@@ -1,0 +1,68 @@
+/**
+ * The Python side of the training recipe (training/): its own unit tests, and the proof that the audio
+ * windows it builds from the app's spectrogram frames are exactly the app's contextWindowAt (what the live
+ * page feeds the model at a video time). Needs Debian's PyTorch (/usr/bin/python3 + python3-torch):
+ * skipped locally without it, a failure in CI.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clipSpectrogram, contextWindowAt } from '../../src/core/audio';
+import { encodeNpy } from './lib/npy.mjs';
+
+const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
+const TRAINING = fileURLToPath(new URL('../../training', import.meta.url));
+const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
+const inCi = Boolean(process.env.CI);
+
+describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'affectscope-training-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has Debian PyTorch for /usr/bin/python3', () => {
+    expect(hasTorch, `${PYTHON} cannot import torch: apt-get install python3-torch python3-numpy`).toBe(true);
+  });
+
+  it('passes its unit tests', () => {
+    const run = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], { cwd: TRAINING, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it("builds the same audio windows from the app's frames as contextWindowAt", () => {
+    const rateHz = 16000;
+    const clips = [1.3, 2.2].map((seconds, c) => {
+      const signal = new Float32Array(Math.round(seconds * rateHz));
+      for (let i = 0; i < signal.length; i++) signal[i] = 0.4 * Math.sin((2 * Math.PI * (220 + 330 * c) * i) / rateHz) * Math.sin(i / 2000);
+      return clipSpectrogram(signal);
+    });
+    const timesMs = [0, 32.9, 33, 55, 500, 1234.5, 2500];
+    const frames = new Float32Array(clips.reduce((n, c) => n + c.frames.length * c.freqBins, 0));
+    const expected = new Float32Array(clips.length * timesMs.length * 64 * 128);
+    let offset = 0;
+    const index = clips.map((clip, c) => {
+      clip.frames.forEach((f, i) => frames.set(f, (offset + i) * clip.freqBins));
+      timesMs.forEach((t, k) => expected.set(contextWindowAt(clip, t, 64), (c * timesMs.length + k) * 64 * 128));
+      const entry = { file: `03-01-0${c + 3}-01-01-01-0${c + 1}.flac`, offset, count: clip.frames.length };
+      offset += clip.frames.length;
+      return entry;
+    });
+    writeFileSync(join(dir, 'ravdess_frames.npy'), encodeNpy(frames, [offset, 128]));
+    writeFileSync(join(dir, 'ravdess_index.json'), JSON.stringify({ clips: index, hopMs: 22, windowMs: 33 }));
+    writeFileSync(join(dir, 'expected.npy'), encodeNpy(expected, [clips.length, timesMs.length, 64, 128]));
+    const script = [
+      'import sys, numpy as np',
+      'from affectscope_train.data import load_ravdess',
+      `d = load_ravdess(${JSON.stringify(dir)})`,
+      `expected = np.load(${JSON.stringify(join(dir, 'expected.npy'))})`,
+      `times = np.array(${JSON.stringify(timesMs)})`,
+      'got = np.stack([d.windows(c, times) for c in d.clips])',
+      'print(float(np.abs(got - expected).max()), got.shape == expected.shape)',
+    ].join('\n');
+    const run = spawnSync(PYTHON, ['-c', script], { cwd: TRAINING, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('0.0 True');
+  });
+});
