@@ -1,7 +1,7 @@
 """Minimal safetensors reader/writer (the format: u64 little-endian header length, JSON header, raw data).
 
 Debian's PyTorch 1.13 has no `safetensors` package; this writes the same format, which the app's converter
-(scripts/convert-weights) reads. Only F32 and F16 are used.
+(tools/weights/convert-weights) reads. Only F32 and F16 are used.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writes the PyTorch side of the PyTorch ↔ TensorFlow.js parity test (scripts/convert-weights.test.ts).
+"""Writes the PyTorch side of the PyTorch ↔ TensorFlow.js parity test (tools/weights/convert-weights.test.ts).
 
 usage: /usr/bin/python3 training/tests/make_parity_fixture.py OUT_DIR
 
