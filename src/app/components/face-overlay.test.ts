@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { FaceResult } from '../../workers/protocol';
+import { drawFaceOverlay } from './face-overlay';
+
+/** A canvas whose 2D context records its calls and the style each drawing call used. */
+function recordingCanvas() {
+  const calls: string[] = [];
+  const ctx = {
+    strokeStyle: '',
+    fillStyle: '',
+    lineWidth: 1,
+    clearRect: (...a: number[]) => calls.push(`clear ${a.join(' ')}`),
+    strokeRect: (...a: number[]) => calls.push(`stroke ${ctx.strokeStyle} ${ctx.lineWidth} ${a.join(' ')}`),
+    fillRect: (...a: number[]) => calls.push(`fill ${ctx.fillStyle} ${a.join(' ')}`),
+  };
+  const canvas = { width: 300, height: 150, getContext: () => ctx } as unknown as HTMLCanvasElement;
+  return { canvas, calls };
+}
+
+function face(status: FaceResult['status'], landmarks: number[] | null): FaceResult {
+  return {
+    type: 'face', timestampMs: 0, frameWidthPx: 200, frameHeightPx: 100, status, faceCount: 1,
+    box: { xPx: 10, yPx: 20, widthPx: 30, heightPx: 40 } as FaceResult['box'],
+    landmarks: landmarks && Float32Array.from(landmarks), cropRgba: null, cropSizePx: 0, measuredActionUnits: null, landmarksMs: 0, alignmentMs: 0,
+  };
+}
+
+describe('drawFaceOverlay', () => {
+  it('sizes the canvas to the frame, draws the box and, when asked, the landmarks in frame px', () => {
+    const { canvas, calls } = recordingCanvas();
+    drawFaceOverlay(canvas, face('ok', [0.5, 0.25]), { landmarks: true });
+    expect([canvas.width, canvas.height]).toEqual([200, 100]);
+    expect(calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'fill rgba(94, 200, 255, 0.7) 99.25 24.25 1.5 1.5']);
+  });
+
+  it('draws the box amber with several faces, no landmarks unless asked, and only clears (at 640×480) with no face', () => {
+    const several = recordingCanvas();
+    drawFaceOverlay(several.canvas, face('multiple-faces', [0.5, 0.25]));
+    expect(several.calls).toEqual(['clear 0 0 200 100', 'stroke #ffb454 2 10 20 30 40']);
+    const none = recordingCanvas();
+    drawFaceOverlay(none.canvas, null);
+    expect([none.canvas.width, none.canvas.height]).toEqual([640, 480]);
+    expect(none.calls).toEqual(['clear 0 0 640 480']);
+  });
+});
