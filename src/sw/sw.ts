@@ -1,5 +1,5 @@
 /**
- * The service worker (built to /sw.js by scripts/vite-plugin-precache.ts): the app works offline
+ * The service worker (built to /sw.js by tools/build/vite-plugin-precache.ts): the app works offline
  * after its first load.
  *
  * install  — downloads every file of the precache list (embedded at build) into a new cache named
@@ -29,7 +29,7 @@ import {
 } from './precache';
 
 declare const self: ServiceWorkerGlobalScope;
-/** Replaced at build by the precache list (see scripts/vite-plugin-precache.ts). */
+/** Replaced at build by the precache list (see tools/build/vite-plugin-precache.ts). */
 declare const __AFFECTSCOPE_PRECACHE__: PrecacheManifest;
 
 const MANIFEST = __AFFECTSCOPE_PRECACHE__;

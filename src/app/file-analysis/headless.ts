@@ -1,5 +1,5 @@
 /**
- * /analyze.html, the page `npx affectscope analyze` (scripts/analyze.mjs) drives in headless Chromium: the
+ * /analyze.html, the page `npx affectscope analyze` (bin/affectscope.mjs) drives in headless Chromium: the
  * video chosen in its file input goes through the same FileAnalysis as in the app, and the rows of the per-video
  * files (frames.csv/json, ABAW) go to the command line about every second, through the function it exposes
  * (window.__affectscopeAnalyzeAppend), which appends them to the files: the page keeps no frame it has written.
@@ -11,7 +11,7 @@ import type { FileAnalysisSink } from './frame-writer';
 import { pipelineInitFromUrl } from '../pipeline/init';
 import { FileOutputStream, type FileOutputs } from './outputs';
 
-/** Exposed by scripts/analyze.mjs: appends each piece of text to the result file of that name; resolves once written. */
+/** Exposed by bin/affectscope.mjs: appends each piece of text to the result file of that name; resolves once written. */
 export type AppendOutputs = (pieces: FileOutputs) => Promise<void>;
 
 export interface HeadlessProgress {
@@ -79,7 +79,7 @@ const api: HeadlessApi = {
     const file = input.files?.[0];
     if (!file) return { ok: false, error: 'no file chosen' };
     const append = (window as unknown as { __affectscopeAnalyzeAppend?: AppendOutputs }).__affectscopeAnalyzeAppend;
-    if (!append) return { ok: false, error: 'no __affectscopeAnalyzeAppend: the page must be driven by scripts/analyze.mjs' };
+    if (!append) return { ok: false, error: 'no __affectscopeAnalyzeAppend: the page must be driven by bin/affectscope.mjs' };
     current?.dispose();
     try {
       const sink = new CommandLineSink(append);

@@ -21,7 +21,7 @@
  * (a unilateral AU is still that AU), and a mean would halve a one-sided smile. On the data the two rank faces
  * alike (ROC AUCs within 0.011 for every pair), so the FACS reason decides.
  * Calibration (rest, presence threshold, full scale per AU) was chosen on data: see
- * scripts/au-blendshape-table.mjs and MODEL_CARD.md "Action units measured by the landmarker".
+ * tools/data/au-blendshape-table.mjs and MODEL_CARD.md "Action units measured by the landmarker".
  */
 import { AffectscopeError } from '../errors';
 import { ACTION_UNITS, type ActionUnit } from '../labels';
@@ -66,7 +66,7 @@ export interface AuCalibration {
 
 /**
  * Chosen on 3,975 detected faces of every 7th FER2013 training image (3,450 with a FER+ majority label, 1,196 of them
- * neutral) by scripts/au-blendshape-table.mjs: restScore = median on neutral faces; presentScore = the threshold of
+ * neutral) by tools/data/au-blendshape-table.mjs: restScore = median on neutral faces; presentScore = the threshold of
  * highest Youden's J for the expressions FACS expects the AU in, among those calling ≤ 10 % of neutral faces present;
  * fullScore = 99th percentile of all faces. Method, evidence and the held-out table: MODEL_CARD.md.
  */

@@ -34,7 +34,7 @@ function expectClose(got: ArrayLike<number>, want: number[], relative: number): 
   expect(worst).toBeLessThan(relative);
 }
 
-describe('spectrogram against numpy/scipy (scripts/fixtures/make_dsp_fixture.py)', () => {
+describe('spectrogram against numpy/scipy (test-support/make-dsp-fixture.py)', () => {
   const window = hannWindow(fixture.windowLength);
 
   for (const name of NAMES) {

@@ -1,6 +1,6 @@
 /**
  * A PyTorch safetensors export → this app's model folder (manifest.json + weight shards with sha256s).
- * Pure apart from hashing: the CLI (scripts/convert-weights.ts) reads and writes the files.
+ * Pure apart from hashing: the CLI (tools/weights/convert-weights.ts) reads and writes the files.
  */
 import { AffectscopeError } from '../../core/errors';
 import type { Architecture, AvModelConfig } from '../config';
