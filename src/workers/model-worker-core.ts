@@ -27,10 +27,8 @@ interface ModelWorkerState {
   stage: ModelStep | null;
   /** the microphone's features, rebuilt for each model (its spectrogram front end) */
   liveAudio: AudioFeatureStream | null;
-  /** a video file's soundtrack, from 'file-clip' on */
+  /** a video file's soundtrack, from 'file-clip' on; while it is open the steps read it instead of the microphone */
   fileAudio: FileAudio | null;
-  /** which of the two the steps read: 'live' until a file's soundtrack is open */
-  audioMode: 'live' | 'file';
   tfjsWasmPrefix: string;
   /** DSP time spent since the latest prediction was posted, ms */
   pendingSpectrogramMs: number;
@@ -39,7 +37,7 @@ interface ModelWorkerState {
 const BACKEND_START_FAILURES: ErrorCode[] = ['webgpu-missing', 'backend-unavailable'];
 
 export class ModelWorkerCore {
-  private readonly state: ModelWorkerState = { stage: null, liveAudio: null, fileAudio: null, audioMode: 'live', tfjsWasmPrefix: TFJS_WASM_PREFIX, pendingSpectrogramMs: 0 };
+  private readonly state: ModelWorkerState = { stage: null, liveAudio: null, fileAudio: null, tfjsWasmPrefix: TFJS_WASM_PREFIX, pendingSpectrogramMs: 0 };
   private readonly queue: SerialQueue;
   private readonly crops: CropScheduler<CropMessage>;
 
@@ -132,12 +130,11 @@ export class ModelWorkerCore {
     const stage = this.requireStage();
     const t0 = this.deps.nowMs();
     this.state.fileAudio = new FileAudio(samples, sampleRateHz, stage.spectrogramOptions, stage.contextFrames);
-    this.state.audioMode = 'file';
     this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
   }
 
   private audioSource(): AudioSource | null {
-    return this.state.audioMode === 'file' ? this.state.fileAudio : this.state.liveAudio;
+    return this.state.fileAudio ?? this.state.liveAudio;
   }
 
   private async step({ crop, timestampMs }: CropMessage): Promise<void> {
