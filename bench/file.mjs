@@ -12,10 +12,10 @@
  *          --out=FILE. Not a test: nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from './lib/measure.mjs';
+import { parseArgs, printReport } from './lib/measure.mjs';
 import { launchFakeMediaBrowser, startPreviewServer } from '../test-support/browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -108,7 +108,5 @@ const report = {
   page,
   cli,
 };
-const json = JSON.stringify(report, null, 2);
-if (args.out) writeFileSync(args.out, json);
-console.log(json);
+printReport(report, args.out);
 process.exit(0);

@@ -18,8 +18,8 @@
  *          --out=FILE
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs, summarise } from './lib/measure.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs, printReport, summarise } from './lib/measure.mjs';
 import { launchFakeMediaBrowser, startPreviewServer } from '../test-support/browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -127,7 +127,5 @@ const report = {
   modelOnly,
   live: { measuredSeconds: SECONDS, runs },
 };
-const json = JSON.stringify(report, null, 2);
-if (args.out) writeFileSync(args.out, json);
-console.log(json);
+printReport(report, args.out);
 process.exit(0);

@@ -23,11 +23,11 @@
  * Not a test: nothing passes or fails on speed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MEDIA_FIXTURES } from '../test-support/media.mjs';
-import { parseArgs } from './lib/measure.mjs';
+import { parseArgs, printReport } from './lib/measure.mjs';
 import { launchFakeMediaBrowser, startPreviewServer } from '../test-support/browser.mjs';
 import { buildPeerPages } from './lib/peer-pages.mjs';
 import { measureAffectscope, measurePeer } from './lib/peer-measure.mjs';
@@ -144,7 +144,5 @@ const report = {
   ratios,
   fileAnalysis: file,
 };
-const json = JSON.stringify(report, null, 2);
-if (args.out) writeFileSync(args.out, json);
-console.log(json);
+printReport(report, args.out);
 process.exit(0);

@@ -10,8 +10,7 @@
  * Options: --minutes=10 --window=15 (seconds per measurement) --pairs=3 --record=auto|h264|vp8 (the page's
  * ?record=) --port=4181 --out=FILE
  */
-import { writeFileSync } from 'node:fs';
-import { median, parseArgs } from './lib/measure.mjs';
+import { median, parseArgs, printReport } from './lib/measure.mjs';
 import { launchFakeMediaBrowser, startPreviewServer } from '../test-support/browser.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -116,7 +115,5 @@ const report = {
   checkpoints,
   savedSession: saved,
 };
-const json = JSON.stringify(report, null, 2);
-if (args.out) writeFileSync(args.out, json);
-console.log(json);
+printReport(report, args.out);
 process.exit(0);

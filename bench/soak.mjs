@@ -15,12 +15,12 @@
  * Options: --minutes=60 --backend=wasm --model=av-mt-vgg-rnn-lite --skip-file --out=FILE. Not a test.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { parseArgs } from './lib/measure.mjs';
+import { parseArgs, printReport } from './lib/measure.mjs';
 import { launchFakeMediaBrowser } from '../test-support/browser.mjs';
 import { serveStatic } from '../bin/lib/static-server.mjs';
 
@@ -188,9 +188,7 @@ try {
   report.recording = await soakRecording(browser, server.origin, pid);
   if (!('skip-file' in args)) report.fileAnalysis = await soakFileAnalysis(browser, server.origin, pid, longFile(site));
   report.loadAverage1mAfter = round(loadavg()[0]);
-  const json = JSON.stringify(report, null, 2);
-  console.log(json);
-  if (args.out) writeFileSync(args.out, `${json}\n`);
+  printReport(report, args.out);
 } finally {
   await browser.close();
   await server.close();

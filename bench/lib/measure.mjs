@@ -1,4 +1,5 @@
-// The benchmarks' options (`--name=value`, `--flag`) and the statistics they print.
+// The benchmarks' options (`--name=value`, `--flag`), the statistics they print, and how they print them.
+import { writeFileSync } from 'node:fs';
 
 /** argv → { name: value }; a bare `--flag` has the value undefined (test it with `'flag' in args`). */
 export function parseArgs(argv) {
@@ -17,4 +18,11 @@ export function summarise(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   return { medianMs: Math.round(at(0.5) * 100) / 100, p95Ms: Math.round(at(0.95) * 100) / 100, steps: sorted.length };
+}
+
+/** Prints a benchmark's report as JSON on stdout and, with `--out=FILE`, writes the same JSON to FILE. */
+export function printReport(report, outPath) {
+  const json = JSON.stringify(report, null, 2);
+  console.log(json);
+  if (outPath) writeFileSync(outPath, `${json}\n`);
 }
