@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AffectPrediction } from '../core/labels';
-import type { AdapterProbes } from './adapterProbe';
+import type { AdapterProbes } from './adapter-probe';
 import { resolveBackend } from './backends';
 import { AvStreamingModel } from './streaming';
-import { syntheticSequence, TINY_CONFIG, tinyWeights } from './testFixtures';
+import { syntheticSequence, TINY_CONFIG, tinyWeights } from './test-fixtures';
 
 // In Node the wasm backend reads its .wasm files from disk: a file path ending in '/'.
 const WASM_PATH_PREFIX = fileURLToPath(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));

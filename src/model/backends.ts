@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AffectscopeError, errorMessage } from '../core/errors';
-import type { AdapterProbes, AdapterReport } from './adapterProbe';
-import { BROWSER_ADAPTER_PROBES } from './adapterProbe';
+import type { AdapterProbes, AdapterReport } from './adapter-probe';
+import { BROWSER_ADAPTER_PROBES } from './adapter-probe';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

@@ -45,7 +45,7 @@ export const DEFAULT_AV_MODEL_CONFIG: AvModelConfig = {
 
 /** 1/8 of the VGG-16 widths (~2.0 M parameters, 3.7 MiB as float16): real time on wasm (~10 ms/step in Node). */
 export const LITE_AV_MODEL_CONFIG: AvModelConfig = validateAvModelConfig({ widthMultiplier: 0.125 });
-/** The paper's sizes (see paramSpec.test.ts for the count). */
+/** The paper's sizes (see param-spec.test.ts for the count). */
 export const FULL_AV_MODEL_CONFIG: AvModelConfig = validateAvModelConfig({ widthMultiplier: 1 });
 
 function fail(field: string, expected: string, got: unknown): never {

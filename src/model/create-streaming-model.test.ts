@@ -2,11 +2,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStreamingModel } from './create-streaming-model';
-import { encodeWeights } from './encodeWeights';
+import { encodeWeights } from './encode-weights';
 import type { FetchFn } from './loader';
 import type { ModelManifest } from './manifest';
-import { paramSpec } from './paramSpec';
-import { TINY_CONFIG, tinyWeights } from './testFixtures';
+import { paramSpec } from './param-spec';
+import { TINY_CONFIG, tinyWeights } from './test-fixtures';
 
 const MANIFEST_URL = 'http://localhost/models/tiny/manifest.json';
 const AUDIO = { sampleRateHz: 16000, windowMs: 33, overlapMs: 11, fftSize: 1024, freqBins: 32, contextFrames: 16, minDb: -80, maxDb: 0 };

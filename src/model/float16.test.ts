@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFloat16, encodeFloat16, float16BitsToFloat32, float32ToFloat16Bits } from './float16';
-import { syntheticInput } from './testFixtures';
+import { syntheticInput } from './test-fixtures';
 
 describe('float16', () => {
   it('encodes known bit patterns', () => {

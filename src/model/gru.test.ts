@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gruCellFromProjection, gruInputProjection } from './gru';
-import { syntheticInput } from './testFixtures';
+import { syntheticInput } from './test-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

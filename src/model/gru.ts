@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WeightTensors } from './weightTensors';
+import type { WeightTensors } from './weight-tensors';
 
 /**
  * Weights of one GRU layer: PyTorch's weight_ih [3H, in] and weight_hh [3H, H] stored transposed (W_ihᵀ [in, 3H],

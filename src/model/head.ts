@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AffectPrediction } from '../core/labels';
 import { ACTION_UNITS, EXPRESSIONS } from '../core/labels';
-import { dense } from './vggBody';
-import type { WeightTensors } from './weightTensors';
+import { dense } from './vgg-body';
+import type { WeightTensors } from './weight-tensors';
 
 /**
  * The multi-task output layer (§3): linear to 17 = valence, arousal (tanh) | 8 AUs (sigmoid) | 7 expressions

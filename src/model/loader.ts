@@ -2,7 +2,7 @@ import { AffectscopeError } from '../core/errors';
 import { decodeFloat16 } from './float16';
 import type { ManifestTensor, ModelManifest } from './manifest';
 import { validateManifest } from './manifest';
-import { elementCount } from './paramSpec';
+import { elementCount } from './param-spec';
 import { dequantizeUint8 } from './quantize';
 import { webSha256Hex } from '../core/web-sha256';
 

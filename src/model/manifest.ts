@@ -3,7 +3,7 @@ import { readDerivedOutputs, type DerivedOutputs } from '../core/derived-outputs
 import { JsonReader } from '../core/json-reader';
 import type { Architecture, AvModelConfig } from './config';
 import { ARCHITECTURES, validateAvModelConfig } from './config';
-import { elementCount, paramSpec } from './paramSpec';
+import { elementCount, paramSpec } from './param-spec';
 import type { Uint8Quantization } from './quantize';
 
 /** How a tensor is stored: float32, float16, or uint8 with a per-tensor affine map (quantize.ts). */

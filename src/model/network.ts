@@ -5,9 +5,9 @@ import { gruLayerWeights, gruStackSequence, gruStackStep } from './gru';
 import type { CosineExpressionHead } from './head';
 import { cosineExpressionCentres, outputHead } from './head';
 import type { ModelHeadSpec } from './manifest';
-import { paramSpec } from './paramSpec';
-import { vggBody } from './vggBody';
-import { WeightTensors } from './weightTensors';
+import { paramSpec } from './param-spec';
+import { vggBody } from './vgg-body';
+import { WeightTensors } from './weight-tensors';
 
 export type RecurrentBlock = 'visual' | 'audio' | 'fusion';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AffectPrediction } from '../core/labels';
 import type { Architecture } from './config';
 import { AvStreamingModel } from './streaming';
-import { syntheticSequence, TINY_CONFIG, tinyWeights } from './testFixtures';
+import { syntheticSequence, TINY_CONFIG, tinyWeights } from './test-fixtures';
 
 function flatten(p: AffectPrediction): number[] {
   return [p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities];

@@ -1,2 +1,2 @@
-export { AnnotationPanel, type AnnotationPanelProps } from './AnnotationPanel';
-export type { AnnotationStore } from './useAnnotationTracks';
+export { AnnotationPanel, type AnnotationPanelProps } from './annotation-panel';
+export type { AnnotationStore } from './use-annotation-tracks';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AnnotationTracks } from './useAnnotationTracks';
+import type { AnnotationTracks } from './use-annotation-tracks';
 
 /**
  * The replay's one set of annotation tracks, shared by its timeline and the annotation panel so

@@ -11,8 +11,8 @@ import { loadModelWeights } from '../../model';
 import { renderReport, renderRow } from './render';
 import type { BackendCheck, BackendCheckReport } from './report';
 import { maxAbsDiff } from './report';
-import { runBackend } from './runBackend';
-import { syntheticSequence } from './syntheticInput';
+import { runBackend } from './run-backend';
+import { syntheticSequence } from './synthetic-input';
 
 /** cpu first: it is the reference the others are compared with. */
 const BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];

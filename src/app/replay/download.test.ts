@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { blobDownloadSink, sessionZipFileName } from './download';
-import { formatReplayTime } from './ReplayControls';
+import { formatReplayTime } from './replay-controls';
 
 describe('sessionZipFileName', () => {
   it('makes the typed name file-safe', () => {

@@ -1,4 +1,4 @@
-export { ReplayView, type ReplayViewProps, type AnnotationSlotContext } from './ReplayView';
+export { ReplayView, type ReplayViewProps, type AnnotationSlotContext } from './replay-view';
 export { importSessionFile } from './import';
 export { RECORDED_FRAME_RATE_HZ } from './export';
 export { sessionZipFileName } from './download';

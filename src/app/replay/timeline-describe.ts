@@ -1,7 +1,7 @@
 /** Text alternatives for the timeline's canvases: what each lane shows, in words. Pure. */
 import { ACTION_UNITS } from '../../core/labels';
 import type { FrameVa } from '../../core/session';
-import { formatReplayTime } from './ReplayControls';
+import { formatReplayTime } from './replay-controls';
 import { expressionName } from './timeline-colours';
 import type { FrameRun } from './timeline-data';
 import type { TimeWindow } from './timeline-scale';

@@ -4,7 +4,7 @@
  */
 import { ACTION_UNITS } from '../../core/labels';
 import type { FrameVa, MissingReason } from '../../core/session';
-import { formatReplayTime } from './ReplayControls';
+import { formatReplayTime } from './replay-controls';
 import { AROUSAL_COLOUR, GRID_COLOUR, heatColour, MUTED_COLOUR, VALENCE_COLOUR, expressionColour } from './timeline-colours';
 import { firstFrameAtOrAfter, frameEndMs, type FrameRun } from './timeline-data';
 import { tickStepMs, ticksInView, timeToX, type TimeWindow } from './timeline-scale';

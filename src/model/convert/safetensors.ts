@@ -5,7 +5,7 @@
  */
 import { AffectscopeError } from '../../core/errors';
 import { decodeFloat16 } from '../float16';
-import { elementCount } from '../paramSpec';
+import { elementCount } from '../param-spec';
 
 export interface SourceTensor {
   shape: number[];

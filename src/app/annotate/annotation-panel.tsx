@@ -1,0 +1,60 @@
+import { useId, useState } from 'react';
+import { DEFAULT_VA_SAMPLER_OPTIONS, validateVaSamplerOptions } from '../../core/annotation';
+import type { SessionRecord } from '../../core/session';
+import { AgreementTable } from './agreement-table';
+import { AnnotationGuide } from './annotation-guide';
+import './annotate.css';
+import { LabelButtons } from './label-buttons';
+import { useSharedAnnotationTracks } from './tracks-context';
+import { useAnnotationTracks, type AnnotationStore } from './use-annotation-tracks';
+import { VaRatingControls } from './va-rating-controls';
+
+export interface AnnotationPanelProps {
+  /** the replay's video; its clock (currentTime) is the media clock every label is placed on */
+  video: HTMLVideoElement;
+  session: SessionRecord;
+  /** the replay's current media time, ms (shown; labels read video.currentTime at the press) */
+  currentTimeMs: number;
+  store: AnnotationStore;
+  /** called after each saved track, e.g. the replay's reload() */
+  onSaved?: () => void | Promise<void>;
+  /** continuous VA sampling rate, Hz (default 10) */
+  rateHz?: number;
+}
+
+/**
+ * Human annotation of a recorded session, as Aff-Wild was annotated (Kollias & Zafeiriou 2019 §2):
+ * continuous valence–arousal by pointer or joystick, expression segments, AU presence, one
+ * named track per annotator and kind, and their agreement with the model and each other. Inside
+ * a replay the tracks are the ones its timeline shows and edits (AnnotationTracksContext).
+ */
+export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved, rateHz = DEFAULT_VA_SAMPLER_OPTIONS.rateHz }: AnnotationPanelProps) {
+  const [name, setName] = useState('');
+  const annotator = name.trim();
+  const own = useAnnotationTracks(session, store, onSaved);
+  // inside a replay the timeline edits the same tracks: use its copy (see tracks-context.ts)
+  const tracks = useSharedAnnotationTracks() ?? own;
+  const listId = useId();
+  const known = [...new Set(tracks.tracks.map((t) => t.annotator))];
+  const { rateHz: validRateHz } = validateVaSamplerOptions({ rateHz });
+
+  return (
+    <section className="panel annotate" data-testid="annotation-panel" aria-label="annotation">
+      <h2>Annotate</h2>
+      <div className="annotate-name">
+        <label>
+          Annotator <input data-testid="annotator-name" value={name} list={listId} placeholder="your name" onChange={(e) => setName(e.target.value)} />
+        </label>
+        <datalist id={listId}>{known.map((n) => <option key={n} value={n} />)}</datalist>
+        <span className="muted small">at {(currentTimeMs / 1000).toFixed(1)} s</span>
+      </div>
+      {!annotator && <div className="muted small">Type a name to start annotating: each annotator has their own tracks.</div>}
+      <AnnotationGuide />
+      <VaRatingControls annotator={annotator} video={video} tracks={tracks} rateHz={validRateHz} disabled={!annotator} />
+      <LabelButtons annotator={annotator} video={video} tracks={tracks} disabled={!annotator} />
+      {tracks.error && <div className="message error" role="alert" data-testid="annotation-error">{tracks.error}</div>}
+      <h2>Agreement</h2>
+      <AgreementTable session={session} tracks={tracks.tracks} />
+    </section>
+  );
+}

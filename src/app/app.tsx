@@ -1,0 +1,123 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { AffectPlots } from './components/affect-plots';
+import { ModelInputs } from './components/model-inputs';
+import { DevicePickers } from './components/device-pickers';
+import { MessageList } from './components/message-list';
+import { ModelPanel } from './components/model-panel';
+import type { EmptyState } from './components/bars';
+import { StatsPanel } from './components/stats-panel';
+import { useScrollIntoView } from './components/use-scroll-into-view';
+import { useMirrorSetting } from './components/use-mirror-setting';
+import { VideoPanel } from './components/video-panel';
+import { AnnotationPanel } from './annotate';
+import { FileAnalysisView, FileSourcePanel, useFileAnalysis } from './file-analysis';
+import { importSessionFile } from './replay/import';
+import { ReplayView } from './replay/replay-view';
+import { LibraryPanel } from './sessions/library-panel';
+import { RecordButton } from './sessions/record-button';
+import { useRecording } from './sessions/use-recording';
+import { useSessionLibrary } from './sessions/use-session-library';
+import { usePipeline } from './use-pipeline';
+
+/** The replay opens above the live page: bring it into view (and focus) when it opens. */
+function ScrolledIntoView({ children }: { children: ReactNode }) {
+  const ref = useScrollIntoView<HTMLDivElement>(null);
+  return <div ref={ref} tabIndex={-1} className="scroll-target">{children}</div>;
+}
+
+export function App() {
+  const { controller, snapshot, settings, startupError } = usePipeline();
+  const face = snapshot?.face ?? null;
+  const predicted = snapshot?.prediction ?? null;
+  // A stale prediction is never shown: once the face is gone, the plots say so.
+  const faceInView = face !== null && face.status !== 'no-face';
+  const prediction = faceInView ? predicted?.prediction ?? null : null;
+  // Before the first prediction, with a face in view or before the face worker has answered at all, the models are
+  // still loading, which is not "no face"; a camera that never opened (denied, absent, busy) is "no camera". A camera
+  // unplugged mid-run keeps "no face" with its own message.
+  const beforeFirstPrediction = (snapshot?.predictionsTotal ?? 0) === 0;
+  const cameraError = snapshot?.messages.some((m) => m.slot === 'camera' && m.severity === 'error') ?? false;
+  const emptyState: EmptyState = beforeFirstPrediction && cameraError ? 'no-camera' : beforeFirstPrediction && (face === null || faceInView) ? 'loading' : 'no-face';
+  // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
+  const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
+  const untrained = snapshot?.model ? !snapshot.model.trained : false;
+  const library = useSessionLibrary();
+  const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
+  const [replayId, setReplayId] = useState<string | null>(null);
+  const [mirrored, setMirrored] = useMirrorSetting();
+  const files = useFileAnalysis(library.store, () => void library.refresh());
+  const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
+  // One pipeline at a time on the CPU: the camera is not analysed while a file is.
+  useEffect(() => controller?.setPaused(fileBusy), [controller, fileBusy]);
+  // A session deleted while it is replayed closes its replay (annotating it would fail).
+  useEffect(() => {
+    if (replayId && library.store && !library.sessions.some((s) => s.id === replayId)) setReplayId(null);
+  }, [replayId, library.store, library.sessions]);
+
+  return (
+    <div className={`app${mirrored ? ' mirrored' : ''}`} onClick={() => void controller?.resumeAudio()}>
+      <header>
+        <h1>affectscope</h1>
+        <span className="muted">live audio-visual affect analysis · everything runs on this device</span>
+        <span className={`phase ${snapshot?.phase ?? 'loading'}`} data-testid="phase">{snapshot?.phase ?? 'loading'}</span>
+      </header>
+      {startupError && <ul className="messages"><li className="message error" data-testid="message-startup">{startupError}</li></ul>}
+      {snapshot && <MessageList messages={snapshot.messages} onRetry={() => void controller?.retry()} />}
+      {library.recovered.length > 0 && (
+        <p className="message info" data-testid="recovered-notice">
+          <span>
+            {library.recovered.length === 1 ? 'A session' : `${library.recovered.length} sessions`} interrupted on your last visit
+            {library.recovered.length === 1 ? ' was' : ' were'} recovered up to the last saved second: see <a href="#sessions">Sessions</a>.
+          </span>
+        </p>
+      )}
+      {fileBusy && <p className="message info" data-testid="camera-paused">The camera is not analysed while a video file is (one pipeline at a time on this CPU).</p>}
+      {replayId && library.store && (
+        <ScrolledIntoView key={replayId}>
+        <ReplayView
+          store={library.store}
+          sessionId={replayId}
+          onClose={() => { setReplayId(null); void library.refresh(); }}
+          annotationSlot={(ctx) => (
+            <AnnotationPanel video={ctx.video} session={ctx.session} currentTimeMs={ctx.currentTimeMs} store={library.store!} onSaved={ctx.reload} />
+          )}
+        />
+        </ScrolledIntoView>
+      )}
+      {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
+      <main>
+        <section className="panel capture">
+          <VideoPanel result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
+          {snapshot && (
+            <DevicePickers
+              cameras={snapshot.cameras} microphones={snapshot.microphones} cameraId={snapshot.cameraId} microphoneId={snapshot.microphoneId}
+              onCamera={(id) => void controller?.selectCamera(id)} onMicrophone={(id) => void controller?.selectMicrophone(id)}
+            />
+          )}
+          <label className="small mirror-toggle" title="Live and in replays of camera recordings; recordings are saved as the camera sees them, video files are never mirrored.">
+            <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} data-testid="mirror-toggle" />{' '}
+            mirror the camera view
+          </label>
+          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionCount={library.sessions.length} />
+          <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} />
+        </section>
+        <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
+          {untrained && <div className="watermark">untrained network — not a prediction</div>}
+          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} emptyState={emptyState} measuredActionUnits={face?.measuredActionUnits ?? null} />
+        </section>
+        <aside>
+          {snapshot && (
+            <StatsPanel
+              fps={controller?.stats.fps() ?? 0} medians={controller!.stats.medians()} backend={snapshot.backend}
+              backendChoice={snapshot.backendChoice} skipped={snapshot.skippedBackends} onBackend={(b) => controller?.setBackend(b)}
+            />
+          )}
+          <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
+          {files.error && !files.snapshot && <p className="message error" data-testid="file-start-error">{files.error}</p>}
+          <ModelPanel model={snapshot?.model ?? null} />
+        </aside>
+        <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
+      </main>
+    </div>
+  );
+}

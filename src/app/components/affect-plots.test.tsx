@@ -1,0 +1,31 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { AffectPlots } from './affect-plots';
+
+const prediction = {
+  valence: 0.2,
+  arousal: -0.1,
+  actionUnitProbabilities: new Array(8).fill(0.1),
+  expressionProbabilities: [0.4, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+};
+const values = (html: string, testId: string) => [...html.matchAll(new RegExp(`data-testid="${testId}-AU\\d+">([^<]*)<`, 'g'))].map((m) => m[1]);
+
+describe("AffectPlots: the landmarker's measured AUs beside the network's (server-rendered)", () => {
+  it("shows the measured AUs next to the network's, tagged as another model's measurement", () => {
+    const measured = [0, 0.25, 0, 0.5, 0.91, 0, 0.1, 0.75];
+    const html = renderToStaticMarkup(<AffectPlots prediction={prediction} samples={[]} measuredActionUnits={measured} />);
+    expect(html).toMatch(/<h2>[^<]*— network/);
+    expect(html).toMatch(/<h2>[^<]*landmarker/);
+    expect(html).toMatch(/data-testid="measured-au-tag"[^>]*title="Measured by another model: MediaPipe Face Landmarker blendshapes, mapped to AUs by a documented table/);
+    expect(values(html, 'measured-au-bars')).toEqual(['0.00', '0.25', '0.00', '0.50', '0.91', '0.00', '0.10', '0.75']);
+    expect(values(html, 'au-bars')).toEqual(new Array(8).fill('0.10'));
+  });
+
+  it('says "no face" when the landmarker found none, and is absent where no measurement is given (replay, files)', () => {
+    const noFace = renderToStaticMarkup(<AffectPlots prediction={null} samples={[]} measuredActionUnits={null} />);
+    expect(noFace).toMatch(/data-testid="measured-au-bars" data-state="no-face"/);
+    const replay = renderToStaticMarkup(<AffectPlots prediction={prediction} samples={[]} testIdPrefix="replay-" />);
+    expect(replay).not.toContain('measured-au');
+    expect(replay).not.toContain('— network');
+  });
+});

@@ -1,0 +1,81 @@
+import { errorMessage } from '../../core/errors';
+import { useState, type ReactNode } from 'react';
+import type { SessionRecord } from '../../core/session';
+import type { SessionStore } from '../../io/session-store';
+import { sessionZipFileName } from './download';
+import { saveSessionZip } from './export';
+import { ReplayAnnotations } from './replay-annotations';
+import { ReplayControls } from './replay-controls';
+import { ReplayPlots } from './replay-plots';
+import { useObjectUrl, useReplaySession } from './use-replay-session';
+import { useVideoClock } from './use-video-clock';
+
+/** What an annotation panel under the plots gets to work with. */
+export interface AnnotationSlotContext {
+  video: HTMLVideoElement;
+  session: SessionRecord;
+  /** media time of the frame on screen, ms */
+  currentTimeMs: number;
+  /** reads the session again from the library, e.g. after saving a track; the video keeps playing */
+  reload(): Promise<void>;
+}
+
+export interface ReplayViewProps {
+  store: SessionStore;
+  sessionId: string;
+  onClose(): void;
+  /** rendered under the timeline once the session and its video are loaded; it shares the timeline's annotation tracks (AnnotationTracksContext) */
+  annotationSlot?: (ctx: AnnotationSlotContext) => ReactNode;
+}
+
+/**
+ * A recorded session played back with the live page's plots following the video, the whole
+ * session's timeline under it (model and annotators' tracks, editable), and its export.
+ */
+export function ReplayView({ store, sessionId, onClose, annotationSlot }: ReplayViewProps) {
+  const { session, media, error, reload } = useReplaySession(store, sessionId);
+  const url = useObjectUrl(media);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const clock = useVideoClock(video);
+  const [exportState, setExportState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  const exportZip = async () => {
+    if (!session || !media) return;
+    setExportState({ busy: true, error: null });
+    try {
+      // Streamed from the store (a save picker where the browser has one): a 2-hour session is never held whole.
+      await saveSessionZip(store, sessionId, sessionZipFileName(session));
+      setExportState({ busy: false, error: null });
+    } catch (e) {
+      setExportState({ busy: false, error: `Could not export the session: ${errorMessage(e)}` });
+    }
+  };
+
+  const shownError = error ?? exportState.error;
+  return (
+    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready} data-source={session?.source?.kind ?? 'camera'}>
+      <div className="replay-header">
+        <h2>Replay{session ? ` · ${session.name}` : ''}</h2>
+        <button onClick={() => void exportZip()} disabled={!session || !media || exportState.busy} data-testid="replay-export">
+          {exportState.busy ? 'Exporting…' : 'Export .zip'}
+        </button>
+        <button onClick={onClose} data-testid="replay-close">Close</button>
+      </div>
+      {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
+      {!session && !error && <p className="muted small">Loading…</p>}
+      {session && url && (
+        <ReplayAnnotations
+          session={session} store={store} reload={reload} video={video}
+          currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
+          media={(
+            <div className="replay-media">
+              <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" />
+              <ReplayControls clock={clock} durationMs={session.durationMs} />
+            </div>
+          )}
+          plots={<ReplayPlots session={session} currentTimeMs={clock.currentTimeMs} />}
+        />
+      )}
+    </section>
+  );
+}
