@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AffectPrediction } from '../../src/core/labels';
 import { resolveBackend } from '../../src/model/backends';
-import { toPyTorchState } from '../../src/model/convert/pytorchFixtures';
+import { toPyTorchState } from '../../src/model/convert/pytorch-fixtures';
 import { writeSafetensors } from '../../src/model/convert/safetensors';
 import { loadModelWeights } from '../../src/model/loader';
 import type { ModelManifest, WeightDtype } from '../../src/model/manifest';
 import { AvStreamingModel } from '../../src/model/streaming';
-import { TINY_CONFIG, tinyWeights } from '../../src/model/testFixtures';
+import { TINY_CONFIG, tinyWeights } from '../../src/model/test-fixtures';
 
 // Debian's python3-torch installs for /usr/bin/python3 (a pyenv python3 on PATH may have no torch).
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';

@@ -8,12 +8,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AvModelConfig } from '../../src/model/config';
 import { FULL_AV_MODEL_CONFIG, LITE_AV_MODEL_CONFIG } from '../../src/model/config';
-import { encodeWeights } from '../../src/model/encodeWeights';
-import { initWeights } from '../../src/model/initWeights';
-import { defaultInputSpec } from '../../src/model/inputSpec';
+import { encodeWeights } from '../../src/model/encode-weights';
+import { initWeights } from '../../src/model/init-weights';
+import { defaultInputSpec } from '../../src/model/input-spec';
 import type { ModelManifest } from '../../src/model/manifest';
 import { validateManifest } from '../../src/model/manifest';
-import { paramSpec, parameterCount } from '../../src/model/paramSpec';
+import { paramSpec, parameterCount } from '../../src/model/param-spec';
 
 interface InitModel {
   id: string;

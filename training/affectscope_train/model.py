@@ -1,6 +1,6 @@
 """PyTorch twins of src/model (TypeScript): the same layers, the same order, the same maths.
 
-Layer for layer (see src/model/vggBody.ts, gru.ts, head.ts, network.ts):
+Layer for layer (see src/model/vgg-body.ts, gru.ts, head.ts, network.ts):
 - VGG body: 13 × (3×3 conv 'same' + ReLU) in VGG-16's 5 blocks (widths 64,128,256,512,512 × widthMultiplier,
   each at least 4), a 2×2 max-pool after each block (ceil_mode = tf 'same'), flatten, fc1 + ReLU.
   tfjs flattens NHWC (h, w, c); PyTorch flattens NCHW (c, h, w): the converter permutes fc1's rows.
@@ -55,7 +55,7 @@ class Config:
 
 
 def vgg_widths(width_multiplier: float) -> List[Tuple[str, int]]:
-    """[(name 'convB_I', out channels)] in order, as vggConvLayers in paramSpec.ts (JS Math.round)."""
+    """[(name 'convB_I', out channels)] in order, as vggConvLayers in param-spec.ts (JS Math.round)."""
     layers = []
     for b, (channels, convs) in enumerate(VGG16_BLOCKS):
         out = max(4, int(js_round(channels * width_multiplier)))
