@@ -8,12 +8,15 @@ export interface ReplaySession {
   /** the recording as stored; loaded once, so reload() never restarts the video */
   media: Blob | null;
   error: string | null;
-  /** reads the session again (e.g. after an annotation track was saved); the media is kept */
+  /** reads the session's annotation tracks again (e.g. after one was saved); the frames and media are kept */
   reload(): Promise<void>;
 }
 
 
-/** Loads session `sessionId` from the library; a later id replaces it, and a stale load is dropped. */
+/**
+ * Loads session `sessionId` from the library for replay (frames without landmarks, media read in bounded pieces:
+ * SessionStore.loadForReplay); a later id replaces it, and a stale load is dropped.
+ */
 export function useReplaySession(store: SessionStore, sessionId: string): ReplaySession {
   const [session, setSession] = useState<SessionRecord | null>(null);
   const [media, setMedia] = useState<Blob | null>(null);
@@ -25,7 +28,7 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
     setMedia(null);
     setError(null);
     store
-      .loadSession(sessionId)
+      .loadForReplay(sessionId)
       .then((loaded) => {
         if (cancelled) return;
         setSession(loaded.session);
@@ -37,8 +40,8 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
 
   const reload = useCallback(async () => {
     try {
-      const loaded = await store.loadSession(sessionId);
-      setSession(loaded.session);
+      const header = await store.loadSessionHeader(sessionId);
+      setSession((current) => (current ? { ...current, annotations: header.annotations } : current));
       setError(null);
     } catch (e) {
       setError(`Could not reload the session: ${errorMessage(e)}`);

@@ -17,6 +17,7 @@ import type { NewSession } from './inputs';
 import * as library from './library';
 import * as recording from './recording';
 import { RecordingLocks } from './recording-locks';
+import { loadReplaySession } from './replay-read';
 import { DB_VERSION, DEFAULT_DB_NAME, type SessionMetaRecord, type SessionSummary } from './schema';
 import { openDatabase } from './transact';
 
@@ -130,6 +131,11 @@ export class SessionStore {
   /** The stored session as the core format (validated; annotation tracks by annotator, then kind) and its media file, chunks in order. */
   loadSession(id: string): Promise<{ session: SessionRecord; media: Blob; summary: SessionSummary }> {
     return library.loadSession(this.ctx, id);
+  }
+
+  /** The session for replay: frames without landmarks, media read a bounded piece at a time (replay-read.ts). */
+  loadForReplay(id: string): Promise<{ session: SessionRecord; media: Blob }> {
+    return loadReplaySession(this.ctx, id);
   }
 
   /** Stores `track`, replacing the session's track of the same annotator and kind. */
