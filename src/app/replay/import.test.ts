@@ -1,4 +1,4 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { AffectscopeError } from '../../core/errors';
 import { exportSessionZip } from '../../core/session';
@@ -62,6 +62,22 @@ describe('importSessionFile', () => {
     expect(error.message).not.toContain(before[0].id);
     expect(((error.cause as Error).cause as AffectscopeError).code).toBe('session-exists');
     expect(await store.list()).toEqual(before);
+  });
+
+  it('a full disk mid-import: the import\'s message under the file\'s name, not a recording\'s, and the library stays empty', async () => {
+    const store = await openStore();
+    const original = FakeObjectStore.prototype.add;
+    vi.spyOn(FakeObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'frameChunks') throw new DOMException('quota exceeded', 'QuotaExceededError');
+      return original.apply(this, args);
+    });
+    const error = (await importSessionFile(store, fileOf(testZip().zip, 'big.zip')).catch((e: unknown) => e)) as Error;
+    vi.restoreAllMocks();
+    expect(error.message).toBe(
+      'Could not import "big.zip": The disk is full: the import of “Test session” was not saved and nothing already stored changed. Free some space (delete old sessions) and try again.',
+    );
+    expect((error.cause as AffectscopeError).code).toBe('storage-full');
+    expect(await store.list()).toEqual([]);
   });
 
   it('rejects contradictory limits with the validator\'s message', async () => {

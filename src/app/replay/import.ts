@@ -31,7 +31,7 @@ export async function importSessionFile(store: SessionStore, file: File, limits:
   try {
     try {
       return await store.importStream((sink) =>
-        importSessionZipStream(blobZipSource(file), { ...sink, begin: (s, frameCount) => ((session = s), sink.begin(s, frameCount)) }, checked, undefined, createImportHash),
+        importSessionZipStream(blobZipSource(file), { ...sink, begin: (s, frameCount, declaredBytes) => ((session = s), sink.begin(s, frameCount, declaredBytes)) }, checked, undefined, createImportHash),
       );
     } catch (error) {
       // The store names the session by its id; the user knows it by its name and date.

@@ -50,6 +50,7 @@ export { bytesZipSource, type ZipSource } from './zip-reader';
 export { LANDMARK_DECIMALS, LANDMARKS_FILE } from './frame-rows';
 export {
   importSessionZip,
+  formatBytes,
   validateSessionImportLimits,
   DEFAULT_SESSION_IMPORT_LIMITS,
   type SessionImportLimits,

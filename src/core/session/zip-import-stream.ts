@@ -27,8 +27,12 @@ import { entryChunks, readZipDirectoryFrom, type ZipEntry, type ZipSource } from
 
 /** Where a streamed import puts the session; each call is awaited before the next. */
 export interface SessionImportSink {
-  /** once the manifest and the entries are checked, before any media or frame; `session.frames` is empty */
-  begin(session: SessionRecord, frameCount: number): Promise<void>;
+  /**
+   * once the manifest and the entries are checked, before any media or frame; `session.frames` is empty.
+   * `declaredBytes`: the media's and the frames' unpacked sizes as the zip's directory declares them (what storing
+   * the session needs, about), for a sink to refuse at once what cannot fit.
+   */
+  begin(session: SessionRecord, frameCount: number, declaredBytes: number): Promise<void>;
   /** the media file, a piece at a time, in order */
   media(bytes: Uint8Array): Promise<void>;
   /** validated frames, in order, framesPerBatch at a time */
@@ -83,7 +87,9 @@ export async function importSessionZipStream(
   const frameEntries = frameFiles && { records: requiredEntry(byName, frameFiles.records), landmarks: requiredEntry(byName, frameFiles.landmarks) };
 
   const inlineFrames = session.frames;
-  await sink.begin({ ...session, frames: [] }, frameCount);
+  // inline frames (format 1) are the manifest's bulk
+  const frameBytes = frameEntries ? frameEntries.records.originalSize + frameEntries.landmarks.originalSize : (manifestEntry?.originalSize ?? 0);
+  await sink.begin({ ...session, frames: [] }, frameCount, mediaEntry.originalSize + frameBytes);
   const sha = createHash();
   try {
     const pieces = entryChunks(source, mediaEntry);

@@ -10,6 +10,8 @@ import { transact, type TransactionScope } from './transact';
 export class StoreContext {
   /** media ms committed so far per session recorded by this tab: what a 'storage-full' error says is kept */
   private readonly savedMs = new Map<string, number>();
+  /** names of the sessions this tab is importing (written as recordings): a full disk is the import's failure, not a recording's */
+  private readonly importing = new Map<string, string>();
 
   constructor(
     readonly db: IDBDatabase,
@@ -67,9 +69,17 @@ export class StoreContext {
     return updated;
   }
 
-  /** The StorageAction of a write to a session being recorded, read when the write fails. */
+  /** The StorageAction of a write to a session being recorded (or imported), read when the write fails. */
   recordingAction(id: string): () => StorageAction {
-    return () => ({ kind: 'recording', savedDurationMs: this.savedMs.get(id) ?? 0 });
+    return () => {
+      const sessionName = this.importing.get(id);
+      return sessionName !== undefined ? { kind: 'import', sessionName } : { kind: 'recording', savedDurationMs: this.savedMs.get(id) ?? 0 };
+    };
+  }
+
+  /** The session `id` is being written by an import (import-stream.ts), until endRecording. */
+  markImport(id: string, sessionName: string): void {
+    this.importing.set(id, sessionName);
   }
 
   /**
@@ -91,6 +101,7 @@ export class StoreContext {
   endRecording(id: string): void {
     this.locks.release(id);
     this.savedMs.delete(id);
+    this.importing.delete(id);
   }
 }
 

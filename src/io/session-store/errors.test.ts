@@ -2,6 +2,7 @@ import { IDBKeyRange, IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { concatBytes } from '../../core/bytes';
 import { SessionStore, StorageFullError, formatMediaTime } from '.';
+import { checkImportFits, storageErrorFrom } from './errors';
 import { blobBytes, framesBetween, harness, mediaChunk, record } from './test-harness';
 
 afterEach(() => {
@@ -54,6 +55,37 @@ describe('SessionStore errors', () => {
     const store = await harness().open();
     store.close();
     await expect(store.list()).rejects.toMatchObject({ code: 'storage-unavailable' });
+  });
+
+  it('words a full disk by what was being written: a recording says what it kept, an import that nothing changed', () => {
+    const quota = new DOMException('quota exceeded', 'QuotaExceededError');
+    expect(storageErrorFrom(quota, { kind: 'recording', savedDurationMs: 83_999 }).message).toBe(
+      'The disk is full: recording stopped; everything up to 1:23 is saved. Free some space (delete old sessions) to record again.',
+    );
+    const imported = storageErrorFrom(quota, { kind: 'import', sessionName: 'Interview 3' });
+    expect(imported).toBeInstanceOf(StorageFullError);
+    expect(imported).toMatchObject({ code: 'storage-full', savedDurationMs: null, cause: quota });
+    expect(imported.message).toBe(
+      'The disk is full: the import of “Interview 3” was not saved and nothing already stored changed. Free some space (delete old sessions) and try again.',
+    );
+  });
+
+  it('refuses an import whose declared size exceeds quota − usage, naming both; lets it through when it fits or nothing is known', () => {
+    const MiB = 1024 * 1024;
+    const refusal = (() => {
+      try {
+        checkImportFits('Interview 3', 1100 * MiB, { usedBytes: 1700 * MiB, quotaBytes: 2048 * MiB });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(StorageFullError);
+    expect((refusal as Error).message).toBe(
+      'The disk is full: the import of “Interview 3” needs 1.07 GiB (its media and frames) but only 348.0 MiB of the 2.00 GiB this site may use is free; nothing was stored. Free some space (delete old sessions) and try again.',
+    );
+    expect(() => checkImportFits('x', 348 * MiB, { usedBytes: 1700 * MiB, quotaBytes: 2048 * MiB })).not.toThrow();
+    expect(() => checkImportFits('x', 1e12, null)).not.toThrow();
+    expect(() => checkImportFits('x', 1e12, { usedBytes: 0, quotaBytes: 0 })).not.toThrow();
   });
 
   it('formats media times as m:ss', () => {

@@ -1,5 +1,6 @@
 /** IndexedDB failures → AffectscopeError with a message for the person using the app. */
 import { AffectscopeError, isAffectscopeError } from '../../core/errors';
+import { formatBytes } from '../../core/session';
 
 const FREE_SPACE = 'Free some space (delete old sessions)';
 
@@ -32,8 +33,18 @@ export function isQuotaError(error: unknown): boolean {
   return errorName(error) === 'QuotaExceededError';
 }
 
-/** What was being written when the error came; decides the message. */
-export type StorageAction = { kind: 'recording'; savedDurationMs: number } | { kind: 'write'; what: string } | { kind: 'read' };
+/** What was being written when the error came; decides the message. `import`: a session streamed in from a zip, by its name. */
+export type StorageAction =
+  | { kind: 'recording'; savedDurationMs: number }
+  | { kind: 'import'; sessionName: string }
+  | { kind: 'write'; what: string }
+  | { kind: 'read' };
+
+/** What a failed write of `action` was, for "… was not saved". */
+function writeWhat(action: Exclude<StorageAction, { kind: 'recording' }>): string {
+  if (action.kind === 'import') return `the import of “${action.sessionName}”`;
+  return action.kind === 'write' ? action.what : 'the change';
+}
 
 /** Maps any failure of a store call to an AffectscopeError; one that already is one passes through unchanged. */
 export function storageErrorFrom(error: unknown, action: StorageAction): AffectscopeError {
@@ -46,10 +57,25 @@ export function storageErrorFrom(error: unknown, action: StorageAction): Affects
         error,
       );
     }
-    const what = action.kind === 'write' ? action.what : 'the change';
-    return new StorageFullError(`The disk is full: ${what} was not saved and nothing already stored changed. ${FREE_SPACE} and try again.`, null, error);
+    return new StorageFullError(`The disk is full: ${writeWhat(action)} was not saved and nothing already stored changed. ${FREE_SPACE} and try again.`, null, error);
   }
   return storageUnavailable(error);
+}
+
+/**
+ * Refuses, before anything is written, an import that needs `neededBytes` where only quota − usage is free (`null`
+ * when the browser does not say: then the import is tried and a full disk fails it as it goes).
+ */
+export function checkImportFits(sessionName: string, neededBytes: number, estimate: { usedBytes: number; quotaBytes: number } | null): void {
+  if (estimate === null || !(estimate.quotaBytes > 0)) return;
+  const freeBytes = Math.max(0, estimate.quotaBytes - estimate.usedBytes);
+  if (neededBytes <= freeBytes) return;
+  throw new StorageFullError(
+    `The disk is full: the import of “${sessionName}” needs ${formatBytes(neededBytes)} (its media and frames) but only ${formatBytes(freeBytes)} of the ` +
+      `${formatBytes(estimate.quotaBytes)} this site may use is free; nothing was stored. ${FREE_SPACE} and try again.`,
+    null,
+    undefined,
+  );
 }
 
 /** IndexedDB refused to open or to run a transaction (private mode, site data blocked, database closed by the browser…). */

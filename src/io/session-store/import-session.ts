@@ -41,15 +41,16 @@ export async function importSession(ctx: StoreContext, session: SessionRecord, m
   return summaryOf(meta);
 }
 
-/** Adds a streamed import's metadata (state 'recording', locked as beginSession does) and its annotation tracks. */
+/** Adds a streamed import's metadata (state 'recording', locked as beginSession does) and its annotation tracks; its later writes fail as an import's. */
 export async function createImported(ctx: StoreContext, meta: SessionMetaRecord, tracks: AnnotationTrack[]): Promise<void> {
   const clean = tracks.map(validTrack);
   await ctx.startRecording(meta.id, () =>
-    ctx.run([SESSIONS, ANNOTATIONS], 'readwrite', { kind: 'write', what: 'the imported session' }, (scope) => {
+    ctx.run([SESSIONS, ANNOTATIONS], 'readwrite', { kind: 'import', sessionName: meta.name }, (scope) => {
       addNewSession(scope, meta, () => addTracks(scope, meta.id, clean));
       return () => undefined;
     }),
   );
+  ctx.markImport(meta.id, meta.name);
 }
 
 function addTracks(scope: TransactionScope, sessionId: string, tracks: AnnotationTrack[]): void {

@@ -164,11 +164,15 @@ export class SessionStore {
 
   /**
    * Stores a session that `feed` streams into the sink (importSessionZipStream): media and frames are
-   * written as they come; all of it is deleted again when `feed` rejects. 'session-exists' when its id is taken.
+   * written as they come; all of it is deleted again when `feed` rejects. 'session-exists' when its id is taken;
+   * 'storage-full' at once when the sizes the zip declares exceed the free space, and as the import's failure when
+   * a write meets a full disk.
    */
   importStream(feed: (sink: SessionImportSink) => Promise<unknown>): Promise<SessionSummary> {
     const deps = {
       create: (meta: SessionMetaRecord, tracks: AnnotationTrack[]) => createImported(this.ctx, meta, tracks),
+      // a browser that cannot say how full it is does not stop the import: a full disk still fails it as it goes
+      estimate: () => this.estimate().catch(() => null),
       appendMedia: (id: string, bytes: Uint8Array) => this.appendMediaChunk(id, bytes, 0),
       appendFrames: (id: string, frames: FrameRecord[]) => this.appendFrames(id, frames),
       finish: (id: string, durationMs: number) => this.finishSession(id, durationMs),
