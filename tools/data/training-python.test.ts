@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clipSpectrogram, contextWindowAt } from '../../src/core/audio';
+import { BLENDSHAPE_AU_CALIBRATION, BLENDSHAPE_AU_SOURCES, blendshapesToActionUnits } from '../../src/core/au/blendshape-aus';
 import { encodeNpy } from './lib/npy.mjs';
 
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
@@ -26,9 +27,35 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(hasTorch, `${PYTHON} cannot import torch: apt-get install python3-torch python3-numpy`).toBe(true);
   });
 
+  // Includes tiny training runs (interrupted and resumed): ~10 s alone, more on a busy machine.
   it('passes its unit tests', () => {
     const run = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'], { cwd: TRAINING, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
+  }, 300_000);
+
+  it("trains the AU head on the app's blendshape → AU table (same sources, calibration and activations)", () => {
+    const names = ['browInnerUp', 'browOuterUpLeft', 'browOuterUpRight', 'browDownLeft', 'browDownRight', 'eyeSquintLeft', 'eyeSquintRight',
+      'mouthSmileLeft', 'mouthSmileRight', 'mouthFrownLeft', 'mouthFrownRight', 'mouthStretchLeft', 'mouthStretchRight', 'jawOpen',
+      'mouthClose', 'mouthUpperUpLeft', 'mouthUpperUpRight', 'mouthLowerDownLeft', 'mouthLowerDownRight'];
+    // Deterministic rows spread over [0, 1] (a Weyl sequence), plus rows at the calibration points themselves.
+    const rows = Array.from({ length: 64 }, (_, r) => names.map((_, k) => ((r + 1) * 0.618034 * (k + 1.31)) % 1));
+    for (const c of Object.values(BLENDSHAPE_AU_CALIBRATION)) for (const v of [c.restScore, c.presentScore, c.fullScore]) rows.push(names.map(() => v));
+    const script = [
+      'import json, sys, numpy as np',
+      'from affectscope_train.au_targets import table_as_json, au_activation, raw_au_scores',
+      `names = ${JSON.stringify(names)}`,
+      'rows = np.array(json.loads(sys.stdin.read()), dtype=np.float64)',
+      'print(json.dumps({"table": table_as_json(), "activations": au_activation(raw_au_scores(rows, names)).tolist()}))',
+    ].join('\n');
+    const run = spawnSync(PYTHON, ['-c', script], { cwd: TRAINING, encoding: 'utf8', input: JSON.stringify(rows) });
+    expect(run.status, run.stderr).toBe(0);
+    const python = JSON.parse(run.stdout);
+    expect(python.table.sources).toEqual(BLENDSHAPE_AU_SOURCES);
+    expect(python.table.calibration).toEqual(BLENDSHAPE_AU_CALIBRATION);
+    rows.forEach((row, r) => {
+      const expected = blendshapesToActionUnits(Object.fromEntries(names.map((n, k) => [n, row[k]]))).activations;
+      python.activations[r].forEach((a: number, k: number) => expect(a).toBeCloseTo(expected[k], 12));
+    });
   });
 
   it("builds the same audio windows from the app's frames as contextWindowAt", () => {

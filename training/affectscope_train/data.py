@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import List
+from typing import List, Optional
 
 import numpy as np
 
@@ -19,16 +19,30 @@ class Faces:
     crops: np.ndarray  # uint8 [N, 96, 96]: round((luma + 1) · 127.5) of the aligned luma3 crop
     labels: np.ndarray  # int64 [N], ABAW order
     found: np.ndarray  # bool [N]: the landmarker found the face (else: the documented fallback transform)
+    blendshapes: Optional[np.ndarray] = None  # float32 [N, 52] MediaPipe scores, zeros where not found
+    blendshape_names: Optional[List[str]] = None
+
+    def subset(self, idx: np.ndarray) -> "Faces":
+        pick = lambda a: None if a is None else a[idx]
+        return Faces(self.crops[idx], self.labels[idx], self.found[idx], pick(self.blendshapes), self.blendshape_names)
 
 
 def load_faces(cache_dir: str, name: str) -> Faces:
+    """A split written by `npm run prepare-data -- faces` (tools/data/lib/prepare-faces.mjs)."""
     path = lambda suffix: os.path.join(cache_dir, f"{name}_{suffix}.npy")
     crops = np.load(path("crops"), mmap_mode="r")
     labels = np.load(path("labels")).astype(np.int64)
     found = np.load(path("found")).astype(bool)
     if not (len(crops) == len(labels) == len(found)):
         raise ValueError(f"{name}: crops, labels and found disagree in length")
-    return Faces(np.ascontiguousarray(crops), labels, found)
+    blendshapes, names = None, None
+    if os.path.exists(path("blendshapes")):
+        blendshapes = np.load(path("blendshapes")).astype(np.float32)
+        with open(os.path.join(cache_dir, f"{name}_meta.json")) as f:
+            names = json.load(f)["blendshapeNames"]
+        if blendshapes.shape != (len(labels), len(names)):
+            raise ValueError(f"{name}: expected blendshapes of shape ({len(labels)}, {len(names)}), got {blendshapes.shape}")
+    return Faces(np.ascontiguousarray(crops), labels, found, blendshapes, names)
 
 
 def crops_to_unit(crops: np.ndarray) -> np.ndarray:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
@@ -33,19 +34,45 @@ def arcface_logits(cosines: torch.Tensor, labels: torch.Tensor, scale: float, ma
     return scale * torch.where(one_hot, target, cos)
 
 
+@dataclass
+class Targets:
+    """A batch's targets and which of them are known (rows of the 17 outputs: VA | AUs | expressions)."""
+
+    expr: torch.Tensor  # float [N, 7]: a distribution (one-hot for a single label)
+    expr_known: torch.Tensor  # bool [N]
+    au: torch.Tensor  # float [N, 8] ∈ [0, 1]
+    au_known: torch.Tensor  # bool [N, 8]
+    va: torch.Tensor  # float [N, 2] ∈ [-1, 1]
+    va_known: torch.Tensor  # bool [N]
+
+    def select(self, mask: torch.Tensor) -> "Targets":
+        return Targets(*(x[mask] for x in (self.expr, self.expr_known, self.au, self.au_known, self.va, self.va_known)))
+
+
+def soft_cross_entropy(logits: torch.Tensor, target: torch.Tensor, label_smoothing: float = 0.0) -> torch.Tensor:
+    """Mean over rows of −Σ_k t_k log softmax(logits)_k, t smoothed towards uniform by label_smoothing."""
+    t = target * (1 - label_smoothing) + label_smoothing / target.shape[-1]
+    return -(t * F.log_softmax(logits, -1)).sum(-1).mean()
+
+
 def multitask_loss(
     logits: torch.Tensor,
-    expr: torch.Tensor,
-    au: torch.Tensor,
-    va: torch.Tensor,
+    targets: Targets,
     weights=(1.0, 0.5, 0.5),
     label_smoothing: float = 0.0,
     expression_logits: torch.Tensor | None = None,
 ):
-    """CCE(expr) + w_au·BCE(AU priors) + w_va·(1 − CCC)(VA) on rows of [N, 17]; returns (total, parts)."""
+    """CCE(expr) + w_au·BCE(AU) + w_va·(1 − CCC)(VA) on rows of [N, 17], each over the rows (AUs: the entries) whose
+    target is known; a task with no known target in the batch adds 0. Returns (total, parts)."""
+    zero = logits.sum() * 0
     expr_logits = expression_logits if expression_logits is not None else logits[:, NUM_VA + NUM_AU :]
-    l_expr = F.cross_entropy(expr_logits, expr, label_smoothing=label_smoothing)
-    l_au = F.binary_cross_entropy_with_logits(logits[:, NUM_VA : NUM_VA + NUM_AU], au)
-    l_va = ccc_loss(torch.tanh(logits[:, :NUM_VA]), va)
+    known = targets.expr_known
+    l_expr = soft_cross_entropy(expr_logits[known], targets.expr[known], label_smoothing) if known.any() else zero
+    au_logits = logits[:, NUM_VA : NUM_VA + NUM_AU]
+    au_known = targets.au_known
+    l_au = F.binary_cross_entropy_with_logits(au_logits[au_known], targets.au[au_known]) if au_known.any() else zero
+    # CCC needs a spread: fewer than 2 known rows give no VA loss.
+    va_known = targets.va_known
+    l_va = ccc_loss(torch.tanh(logits[va_known, :NUM_VA]), targets.va[va_known]) if int(va_known.sum()) > 1 else zero
     total = weights[0] * l_expr + weights[1] * l_au + weights[2] * l_va
-    return total, {"expr": l_expr.item(), "au": l_au.item(), "va": l_va.item()}
+    return total, {"expr": float(l_expr), "au": float(l_au), "va": float(l_va)}

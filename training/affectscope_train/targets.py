@@ -18,6 +18,7 @@ import numpy as np
 
 EXPRESSIONS = ["Neutral", "Anger", "Disgust", "Fear", "Happiness", "Sadness", "Surprise"]
 ACTION_UNITS = [1, 2, 4, 6, 12, 15, 20, 25]
+NUM_EXPRESSIONS = len(EXPRESSIONS)
 
 # Du et al. 2014, Table 1: prototypical AUs (→ 1.0) and variants with their frequency.
 _DU_2014 = {

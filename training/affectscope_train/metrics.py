@@ -1,0 +1,67 @@
+"""Held-out metrics (numpy): expression accuracy / F1, CCC (paper eq. 3), AU F1 and CCC, the ABAW MTL score."""
+from __future__ import annotations
+
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+
+from .targets import EXPRESSIONS
+
+
+def classification_report(pred: np.ndarray, true: np.ndarray, classes: Sequence[str] = EXPRESSIONS) -> dict:
+    k = len(classes)
+    confusion = np.zeros((k, k), dtype=np.int64)
+    np.add.at(confusion, (true, pred), 1)
+    recall = confusion.diagonal() / np.maximum(confusion.sum(1), 1)
+    precision = confusion.diagonal() / np.maximum(confusion.sum(0), 1)
+    f1 = np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-12), 0.0)
+    return {
+        "accuracy": float((pred == true).mean()) if len(true) else float("nan"),
+        "macroF1": float(f1.mean()),
+        "perClassRecall": {e: round(float(r), 4) for e, r in zip(classes, recall)},
+        "perClassF1": {e: round(float(v), 4) for e, v in zip(classes, f1)},
+        "confusion": confusion.tolist(),
+        "n": int(len(true)),
+    }
+
+
+def ccc(x: np.ndarray, y: np.ndarray) -> float:
+    """Concordance correlation coefficient 2·cov / (var x + var y + (mean x − mean y)²), population moments."""
+    x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    if len(x) < 2:
+        return float("nan")
+    mx, my = x.mean(), y.mean()
+    cov = ((x - mx) * (y - my)).mean()
+    denominator = x.var() + y.var() + (mx - my) ** 2
+    return float(2 * cov / denominator) if denominator > 0 else float("nan")
+
+
+def binary_f1(pred: np.ndarray, true: np.ndarray) -> float:
+    """F1 of the positive class; 0 when there is no true and no predicted positive."""
+    pred, true = np.asarray(pred, bool), np.asarray(true, bool)
+    tp = float((pred & true).sum())
+    denominator = float(pred.sum() + true.sum())
+    return 2 * tp / denominator if denominator > 0 else 0.0
+
+
+def au_report(pred: np.ndarray, target: np.ndarray, known: Optional[np.ndarray], names: Sequence[str],
+              target_is_binary: bool = False) -> dict:
+    """pred [N, A] sigmoid outputs ∈ [0, 1]; target [N, A] activations ∈ [0, 1] (present = ≥ 0.5) or 0/1 labels.
+    Per AU: F1 of presence (output ≥ 0.5), and CCC of the activation (omitted for binary labels)."""
+    known = np.ones_like(target, bool) if known is None else known
+    per: Dict[str, dict] = {}
+    for k, name in enumerate(names):
+        rows = known[:, k]
+        if not rows.any():
+            continue
+        entry = {"f1": binary_f1(pred[rows, k] >= 0.5, target[rows, k] >= 0.5), "n": int(rows.sum())}
+        if not target_is_binary:
+            entry["ccc"] = ccc(pred[rows, k], target[rows, k])
+        per[name] = entry
+    mean = lambda key: float(np.nanmean([v[key] for v in per.values()])) if per and key in next(iter(per.values())) else None
+    return {"perAu": per, "meanF1": mean("f1"), "meanCcc": mean("ccc")}
+
+
+def abaw_mtl_score(va_ccc: Sequence[float], expression_f1: float, au_f1: float) -> float:
+    """ABAW MTL challenge score (seed 002, §4.1): mean of the valence and arousal CCC + expression F1 + AU F1."""
+    return float(np.mean(va_ccc) + expression_f1 + au_f1)
