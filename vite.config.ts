@@ -26,9 +26,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // The pages: the app, the backend diagnostics page (/backends.html), the data tools page
-    // (/tools.html, driven by `npm run prepare-data` and `npm run evaluate`).
-    // /analyze.html is the page `npx affectscope analyze` drives (bin/affectscope.mjs).
+    // The pages: the app, and the pages without React (their code in src/app/pages/): the backend
+    // diagnostics page (/backends.html), the data tools page (/tools.html, driven by `npm run prepare-data`
+    // and `npm run evaluate`), and /analyze.html, the page `npx affectscope analyze` drives (bin/affectscope.mjs).
     rolldownOptions: { input: { main: 'index.html', backends: 'backends.html', tools: 'tools.html', analyze: 'analyze.html' } },
   },
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },

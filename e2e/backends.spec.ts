@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { BackendCheckReport } from '../src/app/backend-check/report';
+import type { BackendCheckReport } from '../src/app/pages/backend-check/report';
 
 // Absolute tolerance on activated outputs (tanh/sigmoid/softmax, all in [-1, 1]); measured agreement is ~1e-7.
 const TOLERANCE = 1e-3;

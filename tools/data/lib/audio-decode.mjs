@@ -1,5 +1,5 @@
 // Decodes an audio file to mono float32 PCM at its own sample rate with ffmpeg (resampling to the model's
-// rate is left to the page's StreamingResampler, src/app/tools/clip-audio.ts, as in the live page).
+// rate is left to the page's StreamingResampler, src/app/pages/tools/clip-audio.ts, as in the live page).
 // One ffmpeg process per file writing a float WAV to stdout: its header carries the rate (no ffprobe call;
 // process start-up dominates on this machine).
 import { execFile } from 'node:child_process';

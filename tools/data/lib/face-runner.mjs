@@ -90,7 +90,7 @@ function imageSlice(faces, indices) {
   return out;
 }
 
-/** Element-wise median of [a, b, tx, ty] rows (as src/app/tools/face-prep.ts medianTransform). */
+/** Element-wise median of [a, b, tx, ty] rows (as src/app/pages/tools/face-prep.ts medianTransform). */
 export function medianTransform(rows) {
   if (rows.length === 0) return null;
   const median = (k) => {

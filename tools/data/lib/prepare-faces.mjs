@@ -131,7 +131,7 @@ async function prepareFaceSplit(page, inputPath, outPrefix, options, versions) {
     blendshapeNames: names,
     preprocessing: {
       padVariant: variant,
-      padding: 'for the landmarker only: image centred in a square of side max(W, H)·(1 + 2·padFraction), filled per border, scaled bilinearly to canvasSizePx (src/app/tools/face-prep.ts padAndScale); landmarks are mapped back to the source image',
+      padding: 'for the landmarker only: image centred in a square of side max(W, H)·(1 + 2·padFraction), filled per border, scaled bilinearly to canvasSizePx (src/app/pages/tools/face-prep.ts padAndScale); landmarks are mapped back to the source image',
       landmarker: "MediaPipe FaceLandmarker face_landmarker.task (sha256-checked), CPU delegate, runningMode IMAGE, numFaces 1, blendshapes on (src/io/landmarker.ts)",
       alignment: "alignFace (src/core/geometry) of the SOURCE image: 5-point similarity onto the 96×96 template, bilinear, edge-clamped (as the live page), colorMode 'luma3'",
       missFallback: { rule: 'element-wise median of the hits\' transforms in this file', transform: run.fallback, fromHits: run.fallbackFromHits },

@@ -1,13 +1,13 @@
 // The project's TypeScript that the data scripts run in Node (audio DSP, RAVDESS names, metrics):
-// src/app/tools/node-entry.ts bundled with rolldown (as make-init-weights.mjs does), plus file listing.
+// src/app/pages/tools/node-entry.ts bundled with rolldown (as make-init-weights.mjs does), plus file listing.
 import { readdirSync } from 'node:fs';
 import { importTypeScript } from '../../build/import-ts.mjs';
 
 const AUDIO_EXTENSIONS = /\.(flac|wav|mp3|ogg|opus|m4a|aac|webm)$/i;
 
-/** Bundles (every call: it takes well under a second) and imports src/app/tools/node-entry.ts. */
+/** Bundles (every call: it takes well under a second) and imports src/app/pages/tools/node-entry.ts. */
 export async function loadToolsNodeModule() {
-  const module = await importTypeScript('src/app/tools/node-entry.ts');
+  const module = await importTypeScript('src/app/pages/tools/node-entry.ts');
   return { ...module, listAudioFiles };
 }
 

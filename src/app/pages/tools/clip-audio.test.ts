@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPECTROGRAM_OPTIONS, clipSpectrogram, resampleClip } from '../../core/audio';
+import { DEFAULT_SPECTROGRAM_OPTIONS, clipSpectrogram, resampleClip } from '../../../core/audio';
 import { clipFeatures, videoTimesMs } from './clip-audio';
 
 describe('videoTimesMs', () => {

@@ -2,8 +2,8 @@
  * The tools page's worker: the ToolsSession runs here, in a module worker like the live page's face and
  * model workers (MediaPipe's module loader needs one), one call at a time in arrival order.
  */
-import { errorMessage, isAffectscopeError } from '../../core/errors';
-import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../../io/network-guard';
+import { errorMessage, isAffectscopeError } from '../../../core/errors';
+import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../../../io/network-guard';
 import { ToolsSession } from './tools-api';
 import type { ToolsAnswer, ToolsCall } from './tools-protocol';
 

@@ -1,10 +1,10 @@
 /** Runs the streaming model on one tfjs backend and records outputs, timing and tensor counts. */
-import { errorMessage, isAffectscopeError } from '../../core/errors';
+import { errorMessage, isAffectscopeError } from '../../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
-import { predictionValues } from '../../core/prediction-values';
-import { TFJS_WASM_PREFIX } from '../../io/assets';
-import type { AvStreamingModel, BackendName, LoadedModelWeights } from '../../model';
-import { createStreamingModel } from '../../model';
+import { predictionValues } from '../../../core/prediction-values';
+import { TFJS_WASM_PREFIX } from '../../../io/assets';
+import type { AvStreamingModel, BackendName, LoadedModelWeights } from '../../../model';
+import { createStreamingModel } from '../../../model';
 import type { BackendCheck, StepOutputs } from './report';
 import type { SyntheticSequence } from './synthetic-input';
 

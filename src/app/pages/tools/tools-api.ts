@@ -4,14 +4,14 @@
  * model worker does it. Batches cross as JSON with base64 payloads.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { contextWindowAt, type ClipSpectrogram, type SpectrogramOptions } from '../../core/audio';
-import { AffectscopeError } from '../../core/errors';
-import type { AlignOptions } from '../../core/geometry';
-import { requireModel as requireListedModel } from '../../core/model-index';
-import { PREDICTION_ROW_LENGTH, predictionValues } from '../../core/prediction-values';
-import { LANDMARKER_ASSETS, loadModelIndex, modelManifestUrl, TFJS_WASM_PREFIX } from '../../io/assets';
-import { createFaceLandmarkers, type FaceLandmarkerHandle } from '../../io/landmarker';
-import { createStreamingModel, type BackendName, type StreamingModel } from '../../model';
+import { contextWindowAt, type ClipSpectrogram, type SpectrogramOptions } from '../../../core/audio';
+import { AffectscopeError } from '../../../core/errors';
+import type { AlignOptions } from '../../../core/geometry';
+import { requireModel as requireListedModel } from '../../../core/model-index';
+import { PREDICTION_ROW_LENGTH, predictionValues } from '../../../core/prediction-values';
+import { LANDMARKER_ASSETS, loadModelIndex, modelManifestUrl, TFJS_WASM_PREFIX } from '../../../io/assets';
+import { createFaceLandmarkers, type FaceLandmarkerHandle } from '../../../io/landmarker';
+import { createStreamingModel, type BackendName, type StreamingModel } from '../../../model';
 import { base64ToFloat32 } from './base64';
 import { clipFeatures, videoTimesMs } from './clip-audio';
 import { prepareFaceBatch, runFaceBatch, type FaceBatchRequest, type FaceBatchResult, type PreparedFaceBatch } from './face-batch';

@@ -2,8 +2,8 @@
  * A batch of grayscale images through face-prep, in the shape that crosses page.evaluate (JSON + base64).
  * `prepare` keeps uint8 luma crops and blendshapes (training data); `evaluate` hands each float crop to a callback.
  */
-import type { AlignOptions, SimilarityTransform } from '../../core/geometry';
-import type { FaceLandmarkerHandle } from '../../io/landmarker';
+import type { AlignOptions, SimilarityTransform } from '../../../core/geometry';
+import type { FaceLandmarkerHandle } from '../../../io/landmarker';
 import { base64ToBytes, bytesToBase64, float32ToBase64 } from './base64';
 import { prepareFace, type FacePadVariant, type PreparedFace } from './face-prep';
 

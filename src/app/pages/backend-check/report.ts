@@ -1,5 +1,5 @@
 /** The machine-readable result of /backends.html, read by e2e/backends.spec.ts. */
-import type { BackendName } from '../../model';
+import type { BackendName } from '../../../model';
 
 /** One step's 17 activated outputs: valence, arousal (∈ [-1, 1]) | 8 AU probabilities | 7 expression probabilities. */
 export type StepOutputs = number[];

@@ -2,7 +2,7 @@
  * RAVDESS file names (Livingstone & Russo 2018): `MM-VC-EE-II-SS-RR-AA.ext`, modality (03 audio-only),
  * vocal channel (01 speech), emotion, intensity, statement, repetition, actor (odd = male).
  */
-import { AffectscopeError } from '../../core/errors';
+import { AffectscopeError } from '../../../core/errors';
 
 export interface RavdessClip {
   modality: number;

@@ -1,7 +1,7 @@
 /** Held-out metrics of a model's expression outputs (core/metrics), as `npm run evaluate` prints them. */
-import { accuracy, concordanceCorrelation, confusionMatrix, macroF1, perClassF1, perClassRecall } from '../../core/metrics';
-import { EXPRESSIONS } from '../../core/labels';
-import { EXPRESSION_OFFSET } from '../../core/prediction-values';
+import { accuracy, concordanceCorrelation, confusionMatrix, macroF1, perClassF1, perClassRecall } from '../../../core/metrics';
+import { EXPRESSIONS } from '../../../core/labels';
+import { EXPRESSION_OFFSET } from '../../../core/prediction-values';
 
 export interface ExpressionMetrics {
   count: number;

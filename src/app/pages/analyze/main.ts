@@ -4,12 +4,12 @@
  * files (frames.csv/json, ABAW) go to the command line about every second, through the function it exposes
  * (window.__affectscopeAnalyzeAppend), which appends them to the files: the page keeps no frame it has written.
  */
-import { errorMessage } from '../../core/errors';
-import type { FrameRecord } from '../../core/session';
-import { FileAnalysis } from './analysis';
-import type { FileAnalysisSink } from './frame-writer';
-import { pipelineInitFromUrl } from '../pipeline/init';
-import { FileOutputStream, type FileOutputs } from './outputs';
+import { errorMessage } from '../../../core/errors';
+import type { FrameRecord } from '../../../core/session';
+import { FileAnalysis } from '../../file-analysis/analysis';
+import type { FileAnalysisSink } from '../../file-analysis/frame-writer';
+import { pipelineInitFromUrl } from '../../pipeline/init';
+import { FileOutputStream, type FileOutputs } from '../../file-analysis/outputs';
 
 /** Exposed by bin/affectscope.mjs: appends each piece of text to the result file of that name; resolves once written. */
 export type AppendOutputs = (pieces: FileOutputs) => Promise<void>;

@@ -2,12 +2,12 @@
  * /backends.html: runs the default model on the same seeded input on every tfjs backend this browser has,
  * and shows whether the outputs agree with cpu and whether a streaming step leaks tensors.
  */
-import { errorMessage } from '../../core/errors';
+import { errorMessage } from '../../../core/errors';
 import * as tf from '@tensorflow/tfjs-core';
-import { requireModel } from '../../core/model-index';
-import { loadModelIndex, modelManifestUrl } from '../../io/assets';
-import type { BackendName } from '../../model';
-import { loadModelWeights } from '../../model';
+import { requireModel } from '../../../core/model-index';
+import { loadModelIndex, modelManifestUrl } from '../../../io/assets';
+import type { BackendName } from '../../../model';
+import { loadModelWeights } from '../../../model';
 import { renderReport, renderRow } from './render';
 import type { BackendCheck, BackendCheckReport } from './report';
 import { maxAbsDiff } from './report';

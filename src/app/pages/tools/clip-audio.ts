@@ -4,7 +4,7 @@
  * clipSpectrogram, and the video times the model is stepped at.
  * Pure; shared by `npm run prepare-data -- audio` (bundled for Node) and `npm run evaluate` (in the page).
  */
-import { clipSpectrogram, resampleClip, type ClipSpectrogram, type SpectrogramOptions } from '../../core/audio';
+import { clipSpectrogram, resampleClip, type ClipSpectrogram, type SpectrogramOptions } from '../../../core/audio';
 
 /** The clip's spectrogram (frames with end times) at the rate `options` declare. */
 export function clipFeatures(pcm: Float32Array, sampleRateHz: number, options: SpectrogramOptions): ClipSpectrogram {

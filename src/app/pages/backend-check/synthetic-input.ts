@@ -1,5 +1,5 @@
 /** A seeded, reproducible input sequence for comparing backends: the same numbers on every browser. */
-import { mulberry32 } from '../../core/prng';
+import { mulberry32 } from '../../../core/prng';
 
 export interface SyntheticSequence {
   seed: number;

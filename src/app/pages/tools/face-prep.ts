@@ -7,7 +7,7 @@
  * Shared by `npm run prepare-data -- faces` and `npm run evaluate`, so training and evaluation
  * inputs cannot drift apart.
  */
-import { AffectscopeError } from '../../core/errors';
+import { AffectscopeError } from '../../../core/errors';
 import {
   alignFace,
   largestFaceIndex,
@@ -16,8 +16,8 @@ import {
   type NormalizedPoint,
   type RgbaImage,
   type SimilarityTransform,
-} from '../../core/geometry';
-import type { FaceLandmarkerHandle } from '../../io/landmarker';
+} from '../../../core/geometry';
+import type { FaceLandmarkerHandle } from '../../../io/landmarker';
 
 /** How a W×H grayscale image is framed for the landmarker. */
 export interface FacePadVariant {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPRESSIONS } from '../../core/labels';
+import { EXPRESSIONS } from '../../../core/labels';
 import { parseActorRange, parseRavdessName, RAVDESS_TO_ABAW } from './ravdess';
 
 describe('parseRavdessName', () => {
