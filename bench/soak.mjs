@@ -4,7 +4,7 @@
  *  - recording: a synthetic recording of --minutes (30 fps of frames with 478 landmarks and every output, the demo
  *    clip's bytes repeated as the media, one chunk and one second of frames per transaction, as a recording writes;
  *    fed as fast as the store takes them, wall time reported) into the store (bench/soak/soak-page.ts); the page's
- *    JS heap (after a forced GC) and the site's IndexedDB use at 1, 10, 30, 60 min of media; then export (the replay's
+ *    JS heap (after a full GC, over CDP: cdpHeap) and the site's IndexedDB use at 1, 10, 30, 60 min of media; then export (the replay's
  *    streamed writeStoredSessionZip into Blob parts) and import (the library's importSessionFile): times, zip size,
  *    peak memory.
  *  - fileAnalysis: the app analysing a --minutes long file (the demo clip looped with ffmpeg) in its page: JS heap of
@@ -92,10 +92,25 @@ function clipSeconds() {
   return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', CLIP], { encoding: 'utf8' }).trim());
 }
 
+/**
+ * The page's JS heap after a full collection, bytes, read over CDP: V8's own heap (`usedSize`) and Blink's objects
+ * (`embedderHeapUsedSize`). performance.memory after the page's own gc() (`perfMemoryBytes`, kept for comparison with
+ * earlier runs) is taken inside the running code, so whatever that code holds at the moment counts too.
+ */
+async function cdpHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize, embedderHeapUsedSize } = await cdp.send('Runtime.getHeapUsage');
+  return { heapUsedBytes: usedSize, embedderHeapUsedBytes: embedderHeapUsedSize ?? null };
+}
+
 async function soakRecording(browser, origin, pid) {
   const page = await browser.newPage({ serviceWorkers: 'block' });
+  const cdp = await page.context().newCDPSession(page);
+  const heapAt = new Map();
+  await page.exposeFunction('__soakCheckpoint', async (mediaMinutes) => void heapAt.set(mediaMinutes, await cdpHeap(cdp)));
   await page.goto(`${origin}/soak/soak.html`);
   await page.getByTestId('soak').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+  heapAt.set(0, await cdpHeap(cdp));
   log(`recording: ${MINUTES} min synthetic…`);
   const recorded = await withPeakRss(pid, () => page.evaluate(([m, c, s]) => window.__soak.record(m, c, '/demo/affectscope-demo.webm', s), [MINUTES, CHECKPOINTS_MIN, clipSeconds()]));
   log(`recording: export + import…`);
@@ -104,10 +119,16 @@ async function soakRecording(browser, origin, pid) {
   const r = recorded.result;
   return {
     minutes: MINUTES, frames: r.frames, mediaMiB: mib(r.mediaBytes), wallS: round(r.wallS), realTimeFactor: round((MINUTES * 60) / r.wallS, 1),
-    samples: r.samples.map((s) => ({ mediaMinutes: round(s.mediaMinutes), wallS: round(s.wallS), heapMiB: mib(s.heapUsedBytes), indexedDbMiB: mib(s.storageUsedBytes) })),
+    samples: r.samples.map((s) => ({
+      mediaMinutes: round(s.mediaMinutes), wallS: round(s.wallS), ...heapReport(heapAt.get(s.mediaMinutes)), perfMemoryMiB: mib(s.heapUsedBytes), indexedDbMiB: mib(s.storageUsedBytes),
+    })),
     peakBrowserRssMiB: mib(recorded.peakRssBytes),
     exportImport: exportImportReport(moved),
   };
+}
+
+function heapReport(heap) {
+  return { heapMiB: mib(heap?.heapUsedBytes), embedderHeapMiB: mib(heap?.embedderHeapUsedBytes) };
 }
 
 function exportImportReport({ result, peakRssBytes }) {
@@ -127,6 +148,7 @@ function longFile(dir) {
 
 async function soakFileAnalysis(browser, origin, pid, file) {
   const page = await browser.newPage({ serviceWorkers: 'block' });
+  const cdp = await page.context().newCDPSession(page);
   await page.goto(`${origin}/?backend=${BACKEND}&model=${MODEL}`);
   await page.getByTestId('phase').filter({ hasText: 'running' }).waitFor({ timeout: 120_000 });
   const panel = page.getByTestId('file-analysis');
@@ -152,7 +174,10 @@ async function soakFileAnalysis(browser, origin, pid, file) {
       const done = s.phase === 'done' || s.phase === 'failed' || s.phase === 'cancelled';
       if ((pending.length > 0 && s.currentTimeMs / 60_000 >= pending[0]) || done) {
         while (pending.length > 0 && s.currentTimeMs / 60_000 >= pending[0]) pending.shift();
-        samples.push({ mediaMinutes: round(s.currentTimeMs / 60_000), wallS: round((Date.now() - startMs) / 1000), framesAnalysed: s.framesAnalysed, framesHeld: s.framesHeld, numTensors: s.numTensors, heapMiB: mib(s.heapUsedBytes), indexedDbMiB: mib(s.storageUsedBytes) });
+        samples.push({
+          mediaMinutes: round(s.currentTimeMs / 60_000), wallS: round((Date.now() - startMs) / 1000), framesAnalysed: s.framesAnalysed, framesHeld: s.framesHeld,
+          numTensors: s.numTensors, ...heapReport(await cdpHeap(cdp)), perfMemoryMiB: mib(s.heapUsedBytes), indexedDbMiB: mib(s.storageUsedBytes),
+        });
         log(`file analysis: ${JSON.stringify(samples.at(-1))}`);
       }
       if (done) return s;

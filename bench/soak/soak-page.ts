@@ -64,6 +64,8 @@ const api = {
       if (pending.length > 0 && (second + 1) / 60 >= pending[0]) {
         pending.shift();
         samples.push({ mediaMinutes: (second + 1) / 60, wallS: (performance.now() - startMs) / 1000, heapUsedBytes: heapUsedBytes(), storageUsedBytes: await storageUsedBytes() });
+        // bench/soak.mjs measures the heap over CDP while the recording waits here, with nothing of it in flight
+        await (window as unknown as { __soakCheckpoint?: (mediaMinutes: number) => Promise<void> }).__soakCheckpoint?.((second + 1) / 60);
       }
     }
     const summary = await store.finishSession(id);
