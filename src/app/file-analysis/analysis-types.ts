@@ -2,6 +2,7 @@
 import type { FrameRepairs } from '../../core/session/clamp-frame';
 import type { VideoFileInfo } from '../../io/video-file';
 import type { FaceResult, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
+import type { FrameTimeSpan } from './frame-time-index';
 import type { FileAnalysisSink } from './frame-writer';
 
 export type FileAnalysisPhase = 'loading' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
@@ -35,10 +36,10 @@ export interface FileAnalysisSnapshot {
 export interface FileAnalysisResult {
   info: VideoFileInfo;
   model: ModelSummary;
-  /** media times of the frames written to the sink, in order (one per analysed frame), ms */
-  analysedFrameTimesMs: number[];
-  /** times of the frames decoded, in the order analysed (every frame of the file when there was no seek), ms */
-  decodedFrameTimesMs: number[];
+  /** the frames written to the sink (one per analysed frame): how many, first and last media time, ms */
+  analysedFrames: FrameTimeSpan;
+  /** the frames decoded, as analysed (every frame of the file when there was no seek): how many, first and last time, ms */
+  decodedFrames: FrameTimeSpan;
   seeks: number;
   /** frames skipped for a repeated time (FileAnalysisSnapshot.repeatedFrameTimes) */
   repeatedFrameTimes: number;

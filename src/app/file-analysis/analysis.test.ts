@@ -130,8 +130,8 @@ describe('FileAnalysis', () => {
     const result = await analysis.done;
     const times = sink.frames.map((f) => f.mediaTimeMs);
     expect(times).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
-    expect(result.decodedFrameTimesMs).toEqual(times);
-    expect(result.analysedFrameTimesMs).toEqual(times);
+    expect(result.decodedFrames).toEqual({ count: times.length, firstMs: 0, lastMs: 900 });
+    expect(result.analysedFrames).toEqual({ count: times.length, firstMs: 0, lastMs: 900 });
     expect(fake.sent.slice(6)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]); // analysed again from the seek point
     const { session } = makeTestSession();
     expect(() => validateSessionRecord({ ...session, frames: sink.frames })).not.toThrow();
@@ -207,7 +207,7 @@ describe('FileAnalysis', () => {
     expect(maxHeld).toBeLessThanOrEqual(MAX_HELD_FRAMES + MAX_FRAMES_IN_FLIGHT);
     expect(analysis.framesHeld).toBe(0);
     expect(sink.frames).toHaveLength(frameCount);
-    expect(result.analysedFrameTimesMs).toHaveLength(frameCount);
+    expect(result.analysedFrames.count).toBe(frameCount);
     expect(sink.batches).toBeGreaterThanOrEqual(frameCount / FLUSH_FRAMES);
     expect(result).not.toHaveProperty('frames');
   });

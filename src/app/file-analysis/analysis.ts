@@ -14,10 +14,10 @@ import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../i
 import type { WorkerError } from '../../workers/protocol';
 import { FILE_POLICY, FramePipeline, type AnalysedFrame, type ModelReady } from '../pipeline/frame-pipeline';
 import { AffectHistory } from '../pipeline/history';
-import { SnapshotStore } from '../pipeline/snapshot-store';
-import type { StageStats } from '../pipeline/stats';
+import { PipelineView } from '../pipeline/pipeline-view';
 import { decodeSoundtrack, remainingAnalysisMs } from './file-source';
 import type { FileAnalysisOptions, FileAnalysisResult, FileAnalysisSnapshot } from './analysis-types';
+import { FrameTimeIndex } from './frame-time-index';
 import { FrameWriter } from './frame-writer';
 
 export type { FileAnalysisOptions, FileAnalysisPhase, FileAnalysisResult, FileAnalysisSnapshot } from './analysis-types';
@@ -27,16 +27,16 @@ export const MAX_FRAMES_IN_FLIGHT = FILE_POLICY.maxFramesInFlight;
 /** At most this often the frame being sent is drawn for the preview, ms. */
 const PREVIEW_INTERVAL_MS = 100;
 
-export class FileAnalysis {
+export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
   readonly history = new AffectHistory(30_000);
   /** resolves when every frame is analysed; rejects on failure or cancel */
   readonly done: Promise<FileAnalysisResult>;
-  private readonly store: SnapshotStore<FileAnalysisSnapshot>;
-  private readonly pipeline: FramePipeline;
+  protected readonly pipeline: FramePipeline;
   private readonly writer: FrameWriter;
-  /** media times of the frames analysed (their records are in the writer or the sink) */
-  private analysedFrameTimesMs: number[] = [];
-  private decodedFrameTimesMs: number[] = [];
+  /** media times of the frames analysed (their records are in the writer or the sink), one entry per second of media */
+  private readonly analysedFrames = new FrameTimeIndex();
+  /** media times of the frames decoded and sent, likewise */
+  private readonly decodedFrames = new FrameTimeIndex();
   private paused = false;
   private cancelled = false;
   private pendingSeekMs: number | null = null;
@@ -47,7 +47,7 @@ export class FileAnalysis {
   private fatal: Error | null = null;
 
   constructor(private readonly file: Blob, private readonly fileName: string, private readonly options: FileAnalysisOptions) {
-    this.store = new SnapshotStore<FileAnalysisSnapshot>({
+    super({
       phase: 'loading', info: null, model: null, backend: null, framesAnalysed: 0, currentTimeMs: 0, face: null, prediction: null,
       fps: 0, remainingMs: null, seeks: 0, repeatedFrameTimes: 0, repairs: NO_REPAIRS, audio: 'decoding', error: null,
     });
@@ -62,18 +62,6 @@ export class FileAnalysis {
     }, 'affectscope-file');
     this.done = this.run();
     this.done.catch(() => undefined); // the owner reads the outcome from the snapshot too
-  }
-
-  get subscribe(): (listener: () => void) => () => void {
-    return this.store.subscribe;
-  }
-
-  get getSnapshot(): () => FileAnalysisSnapshot {
-    return this.store.getSnapshot;
-  }
-
-  get stats(): StageStats {
-    return this.pipeline.stats;
   }
 
   private get snapshot(): FileAnalysisSnapshot {
@@ -106,7 +94,7 @@ export class FileAnalysis {
     // The new position shows at once, paused too: the count is what will be kept, the time left is from there.
     this.update({
       currentTimeMs: targetMs,
-      framesAnalysed: this.analysedFrameTimesMs.filter((t) => t < targetMs).length,
+      framesAnalysed: this.analysedFrames.countBefore(targetMs),
       remainingMs: this.remainingMsFrom(targetMs),
     });
     this.notify();
@@ -143,7 +131,7 @@ export class FileAnalysis {
             frame.bitmap.close();
             break;
           }
-          if (frame.timestampMs <= (this.trimAtNextFrame ? -Infinity : (this.decodedFrameTimesMs.at(-1) ?? -Infinity))) {
+          if (frame.timestampMs <= (this.trimAtNextFrame ? -Infinity : (this.decodedFrames.lastMs ?? -Infinity))) {
             // A file with duplicate frame times: the model steps once per instant, and the tables need increasing times.
             frame.bitmap.close();
             this.update({ repeatedFrameTimes: this.snapshot.repeatedFrameTimes + 1 });
@@ -164,7 +152,7 @@ export class FileAnalysis {
       const model = this.snapshot.model!;
       this.update({ phase: 'done', remainingMs: 0 });
       const { seeks, repeatedFrameTimes } = this.snapshot;
-      return { info, model, analysedFrameTimesMs: this.analysedFrameTimesMs, decodedFrameTimesMs: this.decodedFrameTimesMs, seeks, repeatedFrameTimes };
+      return { info, model, analysedFrames: this.analysedFrames.span, decodedFrames: this.decodedFrames.span, seeks, repeatedFrameTimes };
     } catch (error) {
       const failure = this.fatal ?? error;
       // Stopped or failed: what was analysed is still written, for the owner to keep (LibrarySink.abandon).
@@ -196,7 +184,7 @@ export class FileAnalysis {
       this.trimAtNextFrame = false;
       this.dropFramesFrom(timestampMs);
     }
-    this.decodedFrameTimesMs.push(timestampMs);
+    this.decodedFrames.add(timestampMs);
     this.pipeline.sendFrame(bitmap, timestampMs);
   }
 
@@ -216,9 +204,9 @@ export class FileAnalysis {
   /** Results at or after `timeMs` are dropped, in memory and in the sink. */
   private dropFramesFrom(timeMs: number): void {
     this.writer.truncate(timeMs);
-    this.analysedFrameTimesMs = this.analysedFrameTimesMs.filter((t) => t < timeMs);
-    this.decodedFrameTimesMs = this.decodedFrameTimesMs.filter((t) => t < timeMs);
-    this.update({ framesAnalysed: this.analysedFrameTimesMs.length });
+    this.analysedFrames.dropFrom(timeMs);
+    this.decodedFrames.dropFrom(timeMs);
+    this.update({ framesAnalysed: this.analysedFrames.count });
   }
 
   /** A write finished: a failed one ends the analysis (e.g. the disk is full); else sending may go on. */
@@ -267,9 +255,9 @@ export class FileAnalysis {
     const kept = frame.prediction;
     this.history.push({ timestampMs: result.timestampMs, valence: kept ? kept.valence : null, arousal: kept ? kept.arousal : null });
     this.writer.add(frame);
-    this.analysedFrameTimesMs.push(frame.mediaTimeMs);
+    this.analysedFrames.add(frame.mediaTimeMs);
     this.update({
-      framesAnalysed: this.analysedFrameTimesMs.length,
+      framesAnalysed: this.analysedFrames.count,
       repairs: addRepairs(this.snapshot.repairs, repairs),
       currentTimeMs: result.timestampMs,
       face,

@@ -53,7 +53,7 @@ describe('LibrarySink', () => {
     await sink.begin(INFO, MODEL);
     const times = Array.from({ length: 10 }, (_, i) => i * 100 + 20);
     await sink.write(times.map(frame));
-    const result: FileAnalysisResult = { info: INFO, model: MODEL, analysedFrameTimesMs: times, decodedFrameTimesMs: times, seeks: 0, repeatedFrameTimes: 0 };
+    const result: FileAnalysisResult = { info: INFO, model: MODEL, analysedFrames: { count: times.length, firstMs: times[0], lastMs: times.at(-1)! }, decodedFrames: { count: times.length, firstMs: times[0], lastMs: times.at(-1)! }, seeks: 0, repeatedFrameTimes: 0 };
     await sink.finish(result);
     const { session, summary } = await store.loadSession(sink.sessionId!);
     expect(summary).toMatchObject({ state: 'complete', frameCount: 10, durationMs: 1000 });

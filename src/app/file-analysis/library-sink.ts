@@ -64,7 +64,7 @@ export class LibrarySink implements FileAnalysisSink {
 
   /** The analysis is complete: the session too, with the file's exact frame times when every frame was analysed. */
   async finish(result: FileAnalysisResult): Promise<string> {
-    const lastFrameMs = result.analysedFrameTimesMs.at(-1) ?? 0;
+    const lastFrameMs = result.analysedFrames.lastMs ?? 0;
     await this.store.finishSession(this.id(), Math.max(result.info.durationMs, lastFrameMs), fileSource(result));
     return this.id();
   }

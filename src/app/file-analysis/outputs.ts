@@ -6,7 +6,7 @@ import {
   ABAW_AU_HEADER,
   ABAW_EXPR_HEADER,
   ABAW_VA_HEADER,
-  fileSourceFromFrameTimes,
+  fileSourceFromFrameSpan,
   PREDICTIONS_CSV_HEADER,
   predictionsCsv,
   predictionsJson,
@@ -30,8 +30,10 @@ export function containerSource(info: VideoFileInfo): FileSessionSource {
  * (after a seek) the count and mean rate the container reports, from the first frame's time.
  */
 export function fileSource(result: FileAnalysisResult): FileSessionSource {
-  const { info, decodedFrameTimesMs } = result;
-  if (result.seeks === 0 && decodedFrameTimesMs.length === info.frameCount) return fileSourceFromFrameTimes(info.fileName, decodedFrameTimesMs);
+  const { info, decodedFrames: decoded } = result;
+  if (result.seeks === 0 && decoded.count === info.frameCount && decoded.firstMs !== null && decoded.lastMs !== null) {
+    return fileSourceFromFrameSpan(info.fileName, decoded.count, decoded.firstMs, decoded.lastMs);
+  }
   return containerSource(info);
 }
 

@@ -1,7 +1,7 @@
 export * from './types';
 export { validateSession, validateSessionRecord } from './validate';
 export { restoreSession, restoreSessionFile, serializeSession, upgradeSessionFile, SESSION_UPGRADES, type SessionUpgrade, type RestoredSessionFile } from './restore';
-export { fileSourceFromFrameTimes, sessionVideoFrameTimesMs, sourceFrameTimesMs } from './source';
+export { fileSourceFromFrameSpan, fileSourceFromFrameTimes, sessionVideoFrameTimesMs, sourceFrameTimesMs } from './source';
 export { nearestRecordPerFrame, frameSources, nearerRecord, spanPerFrame, uniformFrameTimesMs, validateFrameTimes, type FrameSource } from './align';
 export {
   predictionsOnFrames,

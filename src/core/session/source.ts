@@ -29,8 +29,13 @@ export function sessionVideoFrameTimesMs(session: SessionRecord, recordedFrameRa
  */
 export function fileSourceFromFrameTimes(fileName: string, frameTimesMs: ArrayLike<number>, fallbackRateHz = 30): FileSessionSource {
   const n = frameTimesMs.length;
-  if (n === 0) throw new AffectscopeError('invalid-options', 'frameTimesMs: expected at least 1 video frame time, got 0');
-  const spanMs = frameTimesMs[n - 1] - frameTimesMs[0];
-  const frameRateHz = n > 1 && spanMs > 0 ? ((n - 1) * 1000) / spanMs : fallbackRateHz;
-  return { kind: 'file', fileName, frameCount: n, frameRateHz, firstFrameTimeMs: Math.max(0, frameTimesMs[0]) };
+  return fileSourceFromFrameSpan(fileName, n, frameTimesMs[0], frameTimesMs[n - 1], fallbackRateHz);
+}
+
+/** fileSourceFromFrameTimes from what it reads of the times: `frameCount` frames from `firstMs` to `lastMs`. */
+export function fileSourceFromFrameSpan(fileName: string, frameCount: number, firstMs: number, lastMs: number, fallbackRateHz = 30): FileSessionSource {
+  if (frameCount === 0) throw new AffectscopeError('invalid-options', 'frameTimesMs: expected at least 1 video frame time, got 0');
+  const spanMs = lastMs - firstMs;
+  const frameRateHz = frameCount > 1 && spanMs > 0 ? ((frameCount - 1) * 1000) / spanMs : fallbackRateHz;
+  return { kind: 'file', fileName, frameCount, frameRateHz, firstFrameTimeMs: Math.max(0, firstMs) };
 }

@@ -87,13 +87,13 @@ const api: HeadlessApi = {
       const result = await current.done;
       await sink.end();
       // The ABAW files have a row per analysed frame: right only when that is every decoded frame (FileOutputStream).
-      if (result.analysedFrameTimesMs.length !== result.decodedFrameTimesMs.length) {
-        throw new Error(`${result.decodedFrameTimesMs.length} frames decoded but ${result.analysedFrameTimesMs.length} analysed`);
+      if (result.analysedFrames.count !== result.decodedFrames.count) {
+        throw new Error(`${result.decodedFrames.count} frames decoded but ${result.analysedFrames.count} analysed`);
       }
       const snapshot = current.getSnapshot();
       return {
         ok: true,
-        framesAnalysed: result.analysedFrameTimesMs.length,
+        framesAnalysed: result.analysedFrames.count,
         frameCount: result.info.frameCount,
         repeatedFrameTimes: result.repeatedFrameTimes,
         frameRateHz: result.info.frameRateHz,
