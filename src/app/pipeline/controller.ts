@@ -13,8 +13,7 @@ import { FramePipeline, LIVE_POLICY, type AnalysedFrame, type ModelReady } from 
 import { AffectHistory } from './history';
 import { AUDIO_SUSPENDED_TEXT, MULTIPLE_FACES_TEXT, NO_FACE_TEXT, slotForCode, UNTRAINED_TEXT, type MessageSlot, type UiMessage } from './messages';
 import { MicrophoneSource } from './microphone-source';
-import { SnapshotStore } from './snapshot-store';
-import type { StageStats } from './stats';
+import { PipelineView } from './pipeline-view';
 
 export type { AnalysedFrame } from './frame-pipeline';
 
@@ -46,11 +45,10 @@ export interface ControllerOptions {
   useMicrophone: boolean;
 }
 
-export class PipelineController {
+export class PipelineController extends PipelineView<PipelineSnapshot> {
   readonly history = new AffectHistory(30_000);
-  private readonly store: SnapshotStore<PipelineSnapshot>;
   private readonly frameListeners = new Set<(frame: AnalysedFrame) => void>();
-  private readonly pipeline: FramePipeline;
+  protected readonly pipeline: FramePipeline;
   private readonly camera: CameraSource;
   private readonly microphone: MicrophoneSource;
   /** no camera frame is analysed while paused (a video file is being analysed on the same CPU) */
@@ -58,7 +56,7 @@ export class PipelineController {
   private disposed = false;
 
   constructor(private readonly options: ControllerOptions) {
-    this.store = new SnapshotStore<PipelineSnapshot>({
+    super({
       phase: 'loading', messages: [], backend: null, backendChoice: options.init.backend, skippedBackends: [], model: null,
       face: null, prediction: null, resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
       cameraId: undefined, microphoneId: undefined, audioActive: false,
@@ -96,18 +94,6 @@ export class PipelineController {
       onEnded: () => this.setMessage({ slot: 'microphone', code: 'microphone-absent', severity: 'warning', text: 'The microphone stopped: running video-only until it is back (press "Retry").' }),
     }, () => this.store.getSnapshot().microphoneId);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
-  }
-
-  get subscribe(): (listener: () => void) => () => void {
-    return this.store.subscribe;
-  }
-
-  get getSnapshot(): () => PipelineSnapshot {
-    return this.store.getSnapshot;
-  }
-
-  get stats(): StageStats {
-    return this.pipeline.stats;
   }
 
   /** Called with every analysed frame (for recording); returns the unsubscribe function. */
