@@ -1,7 +1,7 @@
 // `npm run evaluate` end to end on a tiny faces .npz made here from the e2e face photo (never from ../shared data):
 // 8 FER-like 48×48 grayscale crops → the tools page in headless Chromium → the default model → metrics JSON.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,7 +58,8 @@ describe('npm run evaluate', () => {
       labels: { data: labels, shape: [8] },
       valence: { data: valence, shape: [8] },
     }));
-    const result = await evaluate([path, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init']);
+    const predictions = join(dir, 'predictions.csv');
+    const result = await evaluate([path, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init', '--predictions', predictions]);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.kind).toBe('faces');
@@ -73,9 +74,62 @@ describe('npm run evaluate', () => {
     expect(Object.keys(report.expression.perClassRecall)).toHaveLength(7);
     expect(typeof report.valenceCcc).toBe('number');
     expect(report.arousalCcc).toBeNull();
+    // The AU head against the landmarker's measured AUs of the same faces: every found face is scored.
+    expect(report.actionUnits.source).toMatch(/^blendshapes/);
+    expect(Object.keys(report.actionUnits.perAu)).toEqual(['AU1', 'AU2', 'AU4', 'AU6', 'AU12', 'AU15', 'AU20', 'AU25']);
+    expect(report.actionUnits.perAu.AU12.count).toBe(report.faceDetection.detected);
+    expect(report.actionUnits.meanF1).toBeGreaterThanOrEqual(0);
+    expect(report.actionUnits.meanByExpression.Happiness.count).toBe(2);
+    const csv = readFileSync(predictions, 'utf8').trimEnd().split('\n');
+    expect(csv).toHaveLength(9);
+    expect(csv[0].split(',')).toHaveLength(20);
+    expect(csv[1]).toMatch(/^0,Neutral,[01],/);
 
     const unknown = await evaluate([path, '--model', 'no-such-model', '--limit', '2']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown model "no-such-model"/);
   }, 120_000);
+
+  it.skipIf(SKIP_REASON !== null)(`scores a tiny ABAW layout with the challenge's metrics${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
+    const abaw = join(dir, 'abaw');
+    const crops = ['300:300:140:30', '340:340:120:20', '320:320:130:25', '300:300:140:30,hflip', '340:340:120:20,hflip'];
+    // Two validation videos; vidB lacks frame 2 (no face found by the challenge's own detector).
+    const videos = { vidA: [1, 2, 3, 4], vidB: [1, 3, 4] };
+    let c = 0;
+    for (const [video, frames] of Object.entries(videos)) {
+      mkdirSync(join(abaw, 'cropped_aligned', video), { recursive: true });
+      for (const frame of frames) {
+        const [w, h, x, y, flip] = crops[c++ % crops.length].split(/[:,]/);
+        execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-i', faceImage(), '-vf', `crop=${w}:${h}:${x}:${y},scale=112:112${flip ? ',hflip' : ''}`,
+          '-frames:v', '1', join(abaw, 'cropped_aligned', video, `${String(frame).padStart(5, '0')}.jpg`)]);
+      }
+    }
+    const write = (task: string, video: string, lines: string[]) => {
+      mkdirSync(join(abaw, 'annotations', task, 'Validation_Set'), { recursive: true });
+      writeFileSync(join(abaw, 'annotations', task, 'Validation_Set', `${video}.txt`), `${lines.join('\n')}\n`);
+    };
+    write('VA_Estimation_Challenge', 'vidA', ['valence,arousal', '0.5,0.2', '-5,-5', '0.1,0.4', '-0.3,0.6']);
+    write('VA_Estimation_Challenge', 'vidB', ['valence,arousal', '0.2,0.1', '0.9,0.9', '0.3,-0.2', '0.0,0.1']);
+    const au = (on: number[]) => [1, 2, 4, 6, 7, 10, 12, 15, 23, 24, 25, 26].map((a) => (on.includes(a) ? 1 : 0)).join(',');
+    write('AU_Detection_Challenge', 'vidA', ['AU1,AU2,AU4,AU6,AU7,AU10,AU12,AU15,AU23,AU24,AU25,AU26', au([6, 12, 25]), au([12]), Array(12).fill(-1).join(','), au([])]);
+    write('EXPR_Recognition_Challenge', 'vidA', ['Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other', '4', '4', '-1', '7']);
+    write('EXPR_Recognition_Challenge', 'vidB', ['Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other', '0', '0', '0', '6']);
+    const predictions = join(dir, 'abaw-predictions.csv');
+    const result = await evaluate([abaw, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init', '--predictions', predictions]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect([report.kind, report.split, report.count, report.videos]).toEqual(['abaw', 'Validation_Set', 7, 2]);
+    // VA: vidA frames 1, 3, 4 (frame 2 is -5) and vidB 1, 3, 4 (its line 2 has no frame).
+    expect(report.valenceArousal.frames).toBe(6);
+    // Expression: vidA 1, 2, 4 (3 is -1; 4 is Other) and vidB 1, 3, 4.
+    expect([report.expression.frames, report.expression.otherFrames]).toEqual([6, 1]);
+    expect(report.expression.perClassF1.Other).toBe(0);
+    // AUs: vidA frames 1, 2, 4 (3 is all -1); vidB has no AU file.
+    expect(report.actionUnits.perAu.AU12.frames).toBe(3);
+    expect(report.actionUnits.perAu.AU7).toBeNull();
+    const expected = (report.valenceArousal.valenceCcc + report.valenceArousal.arousalCcc) / 2 + report.expression.f1 + report.actionUnits.meanF1Over12;
+    expect(report.mtlScore).toBeCloseTo(expected, 10);
+    const csv = readFileSync(predictions, 'utf8').trimEnd().split('\n');
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['vidA/00001', 'vidA/00002', 'vidA/00003', 'vidA/00004', 'vidB/00001', 'vidB/00003', 'vidB/00004']);
+  }, 180_000);
 });

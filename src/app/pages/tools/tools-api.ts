@@ -33,6 +33,8 @@ export type OutputRow = number[];
 export interface EvaluatedFaceBatch extends FaceBatchResult {
   /** per image the model's output row, or null for a miss without fallback */
   outputs: (OutputRow | null)[];
+  /** per image the landmarker's blendshape scores (MediaPipe names), or null where it found no face */
+  blendshapes: (Record<string, number> | null)[];
   modelMs: number;
 }
 
@@ -100,7 +102,11 @@ export class ToolsSession {
     const { model, alignOptions, spectrogramOptions, contextFrames } = this.requireModel();
     const silence = model.usesAudio ? silenceWindow(spectrogramOptions.freqBins, contextFrames) : null;
     const crops: (Float32Array | null)[] = [];
-    const faces = runFaceBatch(this.requireLandmarker(), request, alignOptions, (_, face) => crops.push(face.crop));
+    const blendshapes: (Record<string, number> | null)[] = [];
+    const faces = runFaceBatch(this.requireLandmarker(), request, alignOptions, (_, face) => {
+      crops.push(face.crop);
+      blendshapes.push(face.blendshapes);
+    });
     const started = performance.now();
     const outputs: (OutputRow | null)[] = [];
     for (const crop of crops) {
@@ -112,7 +118,7 @@ export class ToolsSession {
       outputs.push(predictionValues(await model.stepAsync(crop, silence, 0)));
     }
     model.reset();
-    return { ...faces, outputs, modelMs: performance.now() - started };
+    return { ...faces, outputs, blendshapes, modelMs: performance.now() - started };
   }
 
   /**

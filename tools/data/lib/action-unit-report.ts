@@ -1,0 +1,104 @@
+/**
+ * What `npm run evaluate` reports about the network's AU head on faces, and the per-item predictions file.
+ * The AU head is scored against the landmarker's blendshape-measured AUs of the same held-out faces
+ * (src/core/au/blendshape-aus.ts: activation ∈ [0, 1], present = activation ≥ 0.5, as for the network's sigmoid).
+ */
+import { blendshapesToActionUnits } from '../../../src/core/au/blendshape-aus';
+import { ACTION_UNITS, EXPRESSIONS, type ActionUnit } from '../../../src/core/labels';
+import { concordanceCorrelation, f1Score } from '../../../src/core/metrics';
+import { ACTION_UNIT_OFFSET, PREDICTION_COLUMNS } from '../../../src/core/prediction-values';
+
+export const AU_TARGET_SOURCE =
+  "blendshapes: MediaPipe Face Landmarker's 52 scores of the same face mapped by src/core/au/blendshape-aus.ts (activation; present = activation ≥ 0.5); faces the landmarker found only";
+
+export interface PerAuScore {
+  /** F1 of "present" (network output ≥ 0.5) against the measured presence (activation ≥ 0.5) */
+  f1: number;
+  /** CCC of the network output ∈ [0, 1] against the measured activation ∈ [0, 1]; NaN when both are constant */
+  ccc: number;
+  /** faces scored (those with measured AUs) */
+  count: number;
+}
+
+export interface ActionUnitReport {
+  source: string;
+  perAu: Record<ActionUnit, PerAuScore>;
+  meanF1: number;
+  /** mean over the AUs whose CCC is defined */
+  meanCcc: number;
+  /** per true expression class: faces, and the mean network output of each AU (ACTION_UNITS order) */
+  meanByExpression: Record<string, { count: number } & Record<ActionUnit, number>>;
+  /** the same means of the measured activations, for comparison */
+  measuredMeanByExpression: Record<string, { count: number } & Record<ActionUnit, number>>;
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function meansByClass(values: readonly (readonly number[])[], labels: readonly number[]) {
+  const out: ActionUnitReport['meanByExpression'] = {};
+  EXPRESSIONS.forEach((name, c) => {
+    const rows = values.filter((_, i) => labels[i] === c);
+    if (rows.length === 0) return;
+    out[name] = { count: rows.length, ...Object.fromEntries(ACTION_UNITS.map((au, k) => [au, mean(rows.map((r) => r[k]))])) } as { count: number } & Record<ActionUnit, number>;
+  });
+  return out;
+}
+
+/**
+ * `rows[i]`: the model's 17 outputs for face i (PREDICTION_COLUMNS order) or null; `labels[i]`: its true class
+ * (ABAW order, -1 = none); `blendshapes[i]`: the landmarker's scores for it, null where no face was found.
+ * Null when no face has both.
+ */
+export function actionUnitReport(
+  rows: readonly (readonly number[] | null)[],
+  labels: readonly number[],
+  blendshapes: readonly (Readonly<Record<string, number>> | null)[],
+): ActionUnitReport | null {
+  const network: number[][] = [];
+  const measured: number[][] = [];
+  const scoredLabels: number[] = [];
+  rows.forEach((row, i) => {
+    if (!row || !blendshapes[i]) return;
+    network.push(ACTION_UNITS.map((_, k) => row[ACTION_UNIT_OFFSET + k]));
+    measured.push(blendshapesToActionUnits(blendshapes[i]!).activations);
+    scoredLabels.push(labels[i]);
+  });
+  if (network.length === 0) return null;
+  const perAu = Object.fromEntries(ACTION_UNITS.map((au, k) => {
+    const out = network.map((r) => r[k]);
+    const target = measured.map((r) => r[k]);
+    return [au, { f1: f1Score(out.map((v) => v >= 0.5), target.map((v) => v >= 0.5)), ccc: concordanceCorrelation(out, target), count: out.length }];
+  })) as Record<ActionUnit, PerAuScore>;
+  const scores = Object.values(perAu);
+  const cccs = scores.map((s) => s.ccc).filter(Number.isFinite);
+  const allRows = rows.flatMap((row, i) => (row ? [{ au: ACTION_UNITS.map((_, k) => row[ACTION_UNIT_OFFSET + k]), label: labels[i] }] : []));
+  return {
+    source: AU_TARGET_SOURCE,
+    perAu,
+    meanF1: mean(scores.map((s) => s.f1)),
+    meanCcc: cccs.length ? mean(cccs) : NaN,
+    meanByExpression: meansByClass(allRows.map((r) => r.au), allRows.map((r) => r.label)),
+    measuredMeanByExpression: meansByClass(measured, scoredLabels),
+  };
+}
+
+const csvField = (value: string | number) => {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/**
+ * One CSV row per item: id, label (class name, empty when none), faceFound (1/0), then the 17 outputs in
+ * PREDICTION_COLUMNS order (valence, arousal ∈ [-1, 1]; AU probabilities; expression probabilities); an item
+ * without outputs has empty output fields.
+ */
+export function predictionsCsv(items: readonly { id: string; label: number; faceFound: boolean; outputs: readonly number[] | null }[]): string {
+  const header = ['id', 'label', 'faceFound', ...PREDICTION_COLUMNS].join(',');
+  const lines = items.map(({ id, label, faceFound, outputs }) => [
+    csvField(id),
+    label >= 0 && label < EXPRESSIONS.length ? EXPRESSIONS[label] : '',
+    faceFound ? 1 : 0,
+    ...(outputs ? outputs.map((v) => String(v)) : PREDICTION_COLUMNS.map(() => '')),
+  ].join(','));
+  return `${[header, ...lines].join('\n')}\n`;
+}
