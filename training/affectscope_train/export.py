@@ -6,6 +6,7 @@ import json
 import os
 from typing import Dict
 
+import numpy as np
 import torch
 
 from . import safetensors_io
@@ -79,6 +80,8 @@ def held_out_metrics(faces: dict, speech) -> dict:
     for key in ("valenceCcc", "arousalCcc"):
         if faces.get(key) is not None and faces[key] == faces[key]:
             metrics[prefix + key[0].upper() + key[1:]] = round(faces[key], 4)
+    if faces.get("abawChallenge") and np.isfinite(faces["abawChallenge"]["mtlScore"]):
+        metrics["abawValidationMtlScore"] = round(faces["abawChallenge"]["mtlScore"], 4)
     if speech:
         metrics["ravdessActors17to20Accuracy"] = round(speech["accuracy"], 4)
         metrics["ravdessActors17to20MacroF1"] = round(speech["macroF1"], 4)

@@ -54,3 +54,17 @@ def write_cache(cache: str, train_faces: int = 40, test_faces: int = 14, seed: i
 
 TINY_ARGS = ["--width", "0.03125", "--visual-epochs", "2", "--audio-epochs", "2", "--recurrent-epochs", "2", "--recurrent-steps", "2",
              "--batch", "8", "--threads", "1", "--sequence-steps", "6", "--centroid-batches", "2"]
+
+
+def write_abaw_cache(cache: str, seed: int = 0) -> None:
+    """The files `npm run prepare-data -- abaw` writes, for a tiny random ABAW Train_Set and Validation_Set."""
+    rng = np.random.default_rng(seed)
+    os.makedirs(cache, exist_ok=True)
+    for split, count in (("train", 30), ("validation", 12)):
+        write_faces(cache, f"abaw_{split}", count, rng)
+        va = rng.uniform(-1, 1, (count, 2)).astype(np.float32)
+        va[::4] = -5
+        au = (rng.random((count, 12)) < 0.4).astype(np.int8)
+        au[1::5] = -1
+        expr = (np.arange(count) % 9 - 1).astype(np.int8)  # -1, 0..6, 7 = Other
+        np.savez(os.path.join(cache, f"abaw_{split}_annotations.npz"), va=va, au=au, expr=expr)
