@@ -1,12 +1,13 @@
 // `npm run evaluate` end to end on a tiny faces .npz made here from the e2e face photo (never from ../shared data):
 // 8 FER-like 48×48 grayscale crops → the tools page in headless Chromium → the default model → metrics JSON.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { faceImage } from '../../test-support/media.mjs';
+import { makeTinyAbawLayout } from './lib/abaw-fixture';
 import { encodeNpz } from './lib/npy.mjs';
 
 const run = promisify(execFile);
@@ -92,28 +93,7 @@ describe('npm run evaluate', () => {
 
   it.skipIf(SKIP_REASON !== null)(`scores a tiny ABAW layout with the challenge's metrics${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
     const abaw = join(dir, 'abaw');
-    const crops = ['300:300:140:30', '340:340:120:20', '320:320:130:25', '300:300:140:30,hflip', '340:340:120:20,hflip'];
-    // Two validation videos; vidB lacks frame 2 (no face found by the challenge's own detector).
-    const videos = { vidA: [1, 2, 3, 4], vidB: [1, 3, 4] };
-    let c = 0;
-    for (const [video, frames] of Object.entries(videos)) {
-      mkdirSync(join(abaw, 'cropped_aligned', video), { recursive: true });
-      for (const frame of frames) {
-        const [w, h, x, y, flip] = crops[c++ % crops.length].split(/[:,]/);
-        execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-i', faceImage(), '-vf', `crop=${w}:${h}:${x}:${y},scale=112:112${flip ? ',hflip' : ''}`,
-          '-frames:v', '1', join(abaw, 'cropped_aligned', video, `${String(frame).padStart(5, '0')}.jpg`)]);
-      }
-    }
-    const write = (task: string, video: string, lines: string[]) => {
-      mkdirSync(join(abaw, 'annotations', task, 'Validation_Set'), { recursive: true });
-      writeFileSync(join(abaw, 'annotations', task, 'Validation_Set', `${video}.txt`), `${lines.join('\n')}\n`);
-    };
-    write('VA_Estimation_Challenge', 'vidA', ['valence,arousal', '0.5,0.2', '-5,-5', '0.1,0.4', '-0.3,0.6']);
-    write('VA_Estimation_Challenge', 'vidB', ['valence,arousal', '0.2,0.1', '0.9,0.9', '0.3,-0.2', '0.0,0.1']);
-    const au = (on: number[]) => [1, 2, 4, 6, 7, 10, 12, 15, 23, 24, 25, 26].map((a) => (on.includes(a) ? 1 : 0)).join(',');
-    write('AU_Detection_Challenge', 'vidA', ['AU1,AU2,AU4,AU6,AU7,AU10,AU12,AU15,AU23,AU24,AU25,AU26', au([6, 12, 25]), au([12]), Array(12).fill(-1).join(','), au([])]);
-    write('EXPR_Recognition_Challenge', 'vidA', ['Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other', '4', '4', '-1', '7']);
-    write('EXPR_Recognition_Challenge', 'vidB', ['Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,Other', '0', '0', '0', '6']);
+    makeTinyAbawLayout(abaw);
     const predictions = join(dir, 'abaw-predictions.csv');
     const result = await evaluate([abaw, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init', '--predictions', predictions]);
     expect(result.code, result.stderr).toBe(0);

@@ -1,20 +1,40 @@
-// One command from the data in ../shared to the app's default weights (issue 3):
-//   npm run train [-- --threads N --visual-epochs N …]   (extra options go to the Python trainer)
-// 1. training inputs through the live page's own preprocessing (npm run prepare-data; skipped when
-//    training/cache/READY-faces and READY-audio exist),
-// 2. the PyTorch recipe (training/affectscope_train/train.py, Debian's /usr/bin/python3 + python3-torch),
-// 3. conversion to the app's format (npm run convert-weights) into public/models/av-mt-vgg-rnn-lite/.
-// Afterwards check it through the app's preprocessing: npm run evaluate -- <faces.npz | RAVDESS folder>.
+// One command from the data in ../shared to the app's default weights (issues 3 and 14):
+//   npm run train [-- --labels ferplus-ce --visual-epochs N …]      (options not listed below go to the Python trainer)
+//   npm run train -- --abaw <ABAW folder>                           (the face stream on Aff-Wild2's real labels)
+// Node-side options: --abaw DIR; --cache DIR (training/cache); --run DIR (training/runs/lite); --model-dir DIR, ending in the id
+// (public/models/av-mt-vgg-rnn-lite: the app's default weights); --no-convert (stop after PyTorch).
+// 1. training inputs through the live page's own preprocessing (npm run prepare-data; skipped when <cache>/READY-faces
+//    and READY-audio exist; with --abaw, the ABAW frames instead of FER2013, skipped when <cache>/abaw/READY is of DIR),
+// 2. the PyTorch recipe (training/affectscope_train, Debian's /usr/bin/python3 + python3-torch), which checkpoints
+//    every phase after each epoch under <cache>/checkpoints/: run the same command again after an interruption and it
+//    resumes after the last finished epoch,
+// 3. conversion to the app's format (npm run convert-weights), float16.
+// Afterwards check it through the app's preprocessing: npm run evaluate -- <faces.npz | RAVDESS folder | ABAW folder>.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
-const CACHE = join(ROOT, 'training/cache');
-const RUN = join(ROOT, 'training/runs/lite');
 const MODEL_ID = 'av-mt-vgg-rnn-lite';
+const NODE_OPTIONS = { '--abaw': 'abaw', '--cache': 'cache', '--run': 'run', '--model-dir': 'modelDir' };
+
+/** Splits argv into the Node-side options above and the rest (for the Python trainer). */
+export function splitTrainArgs(argv) {
+  const node = { cache: join(ROOT, 'training/cache'), run: join(ROOT, 'training/runs/lite'), modelDir: join(ROOT, 'public/models', MODEL_ID), convert: true };
+  const python = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].split(/=(.*)/s, 2);
+    if (argv[i] === '--no-convert') node.convert = false;
+    else if (NODE_OPTIONS[name]) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected a folder, got ${value ?? 'nothing'}`);
+      node[NODE_OPTIONS[name]] = resolve(value);
+    } else python.push(argv[i]);
+  }
+  return { node, python };
+}
 
 function step(title, command, args, options = {}) {
   const started = Date.now();
@@ -27,23 +47,60 @@ function step(title, command, args, options = {}) {
   console.error(`train: ${title} done in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 }
 
-if (spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status !== 0) {
-  console.error(`train: ${PYTHON} cannot import torch; on Debian: apt-get install python3-torch python3-numpy`);
-  process.exit(1);
+function abawReadyFor(cache, dir) {
+  const ready = join(cache, 'abaw/READY');
+  return existsSync(ready) && JSON.parse(readFileSync(ready, 'utf8')).input === dir;
 }
-if (!existsSync(join(CACHE, 'READY-faces'))) step('faces through the app\'s landmarker + alignment', 'node', ['tools/data/prepare-training-data.mjs', 'faces']);
-if (!existsSync(join(CACHE, 'READY-audio'))) {
-  step('speech through the app\'s spectrogram DSP', 'node', ['tools/data/prepare-training-data.mjs', 'audio', join(ROOT, '../shared/data/ravdess16k')]);
+
+function main() {
+  let args;
+  try {
+    args = splitTrainArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`train: ${error.message}`);
+    process.exit(1);
+  }
+  const { node, python } = args;
+  if (spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status !== 0) {
+    console.error(`train: ${PYTHON} cannot import torch; on Debian: apt-get install python3-torch python3-numpy`);
+    process.exit(1);
+  }
+  const started = Date.now();
+  const prepare = ['tools/data/prepare-training-data.mjs'];
+  if (node.abaw && !abawReadyFor(node.cache, node.abaw)) {
+    step('ABAW frames through the app\'s landmarker + alignment', 'node', [...prepare, 'abaw', node.abaw, '--out', join(node.cache, 'abaw')]);
+  }
+  // prepare-data writes training/cache itself; another --cache gets each output named, and its READY file from here.
+  const named = node.cache !== join(ROOT, 'training/cache');
+  if (!node.abaw && !existsSync(join(node.cache, 'READY-faces'))) {
+    for (const split of named ? ['fer2013_PublicTest', 'fer2013_train'] : [null]) {
+      step('faces through the app\'s landmarker + alignment', 'node', [...prepare, 'faces',
+        ...(split ? [join(ROOT, '../shared/data/fer2013', `${split}.npz`), '--out', join(node.cache, split)] : [])]);
+    }
+    if (named) writeFileSync(join(node.cache, 'READY-faces'), '{}');
+  }
+  if (!existsSync(join(node.cache, 'READY-audio'))) {
+    step('speech through the app\'s spectrogram DSP', 'node', [...prepare, 'audio', join(ROOT, '../shared/data/ravdess16k'),
+      ...(named ? ['--out', join(node.cache, 'ravdess')] : [])]);
+    if (named) writeFileSync(join(node.cache, 'READY-audio'), '{}');
+  }
+  const trainer = ['-m', 'affectscope_train.train', '--cache', node.cache, '--out', node.run, ...(node.abaw ? ['--abaw', join(node.cache, 'abaw')] : []), ...python];
+  step('PyTorch training', PYTHON, trainer, {
+    cwd: join(ROOT, 'training'),
+    // Oversubscribed OpenMP threads spin-wait for each other; passive waiting keeps a shared machine usable.
+    env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+  });
+  if (node.convert) {
+    const labels = node.abaw ? 'Aff-Wild2' : python.some((a) => a.startsWith('--labels') && /ferplus/.test(a + python[python.indexOf(a) + 1])) ? 'FER+' : 'FER2013';
+    step('conversion to the app\'s format', 'node', [
+      'tools/weights/convert-weights.mjs', join(node.run, 'model.safetensors'),
+      '--id', MODEL_ID, '--out', node.modelDir,
+      '--name', `A/V-MT-VGG-RNN lite (${labels} + RAVDESS, affectscope)`,
+      '--provenance', join(node.run, 'provenance.json'), '--dtype', 'float16',
+    ]);
+  }
+  console.error(`\ntrain: done in ${((Date.now() - started) / 60000).toFixed(1)} min. Report: ${join(node.run, 'report.json')}` +
+    (node.convert ? `; weights: ${node.modelDir}` : ''));
 }
-step('PyTorch training', PYTHON, ['-m', 'affectscope_train.train', '--cache', CACHE, '--out', RUN, ...process.argv.slice(2)], {
-  cwd: join(ROOT, 'training'),
-  // Oversubscribed OpenMP threads spin-wait for each other; passive waiting keeps a shared machine usable.
-  env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
-});
-step('conversion to the app\'s format', 'node', [
-  'tools/weights/convert-weights.mjs', join(RUN, 'model.safetensors'),
-  '--id', MODEL_ID, '--out', join(ROOT, 'public/models', MODEL_ID),
-  '--name', 'A/V-MT-VGG-RNN lite (FER2013 + RAVDESS, affectscope)',
-  '--provenance', join(RUN, 'provenance.json'), '--dtype', 'float16',
-]);
-console.error(`\ntrain: done. Report: ${join(RUN, 'report.json')}; weights: public/models/${MODEL_ID}/`);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
