@@ -134,7 +134,8 @@ async function evaluateAudio(tools, reports, folder, options) {
     if (options.predictions) {
       // A clip's outputs: the mean over its steps; "face found" is 0 (a mid-grey face).
       writeFileSync(options.predictions, reports.predictionsCsv(clips.map((c) => ({ id: c.file, label: c.label, faceFound: false, outputs: c.meanOutputs }))));
-    }    return {
+    }
+    return {
       type: 'affectscope-evaluation',
       kind: 'audio',
       input: resolve(folder),

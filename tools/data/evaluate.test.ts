@@ -1,7 +1,7 @@
 // `npm run evaluate` end to end on a tiny faces .npz made here from the e2e face photo (never from ../shared data):
 // 8 FER-like 48×48 grayscale crops → the tools page in headless Chromium → the default model → metrics JSON.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,4 +112,26 @@ describe('npm run evaluate', () => {
     const csv = readFileSync(predictions, 'utf8').trimEnd().split('\n');
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['vidA/00001', 'vidA/00002', 'vidA/00003', 'vidA/00004', 'vidB/00001', 'vidB/00003', 'vidB/00004']);
   }, 180_000);
+
+  it.skipIf(SKIP_REASON !== null)(`writes a clip's mean outputs as its predictions row${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {
+    const clips = join(dir, 'clips');
+    mkdirSync(clips);
+    for (const [name, hz] of [['03-01-05-01-01-01-18.wav', 220], ['03-01-03-02-01-01-19.wav', 330]] as const) {
+      execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', `sine=frequency=${hz}:duration=0.5`, '-ar', '16000', join(clips, name)]);
+    }
+    const predictions = join(dir, 'clip-predictions.csv');
+    const result = await evaluate([clips, '--backend', 'wasm', '--model', 'av-mt-vgg-rnn-lite-init', '--predictions', predictions]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.kind).toBe('audio');
+    expect(report.clips[0]).not.toHaveProperty('meanOutputs');
+    const rows = readFileSync(predictions, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(','));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([['03-01-03-02-01-01-19.wav', 'Happiness', '0'], ['03-01-05-01-01-01-18.wav', 'Anger', '0']]);
+    // The row's expression probabilities are the clip's mean: they sum to 1, and their argmax is the reported prediction.
+    rows.forEach((r, k) => {
+      const probabilities = r.slice(13).map(Number);
+      expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(probabilities.indexOf(Math.max(...probabilities))).toBe(report.clips[k].predicted);
+    });
+  }, 120_000);
 });
