@@ -9,6 +9,7 @@ challenge does (metrics.abaw_mtl_score).
 """
 from __future__ import annotations
 
+import json
 import os
 from typing import Tuple
 
@@ -25,6 +26,14 @@ from .targets import NUM_EXPRESSIONS
 def load_annotations(cache_dir: str, split: str):
     saved = np.load(os.path.join(cache_dir, f"abaw_{split}_annotations.npz"))
     return saved["va"].astype(np.float32), saved["au"].astype(np.int64), saved["expr"].astype(np.int64)
+
+
+def load_frames(cache_dir: str, split: str) -> Tuple[np.ndarray, np.ndarray]:
+    """(video index [N], frame number [N]) from abaw_<split>_frames.json ([[video name, frame], …] in row order)."""
+    with open(os.path.join(cache_dir, f"abaw_{split}_frames.json")) as f:
+        frames = json.load(f)
+    names = {name: k for k, name in enumerate(sorted({v for v, _ in frames}))}
+    return np.array([names[v] for v, _ in frames], np.int64), np.array([n for _, n in frames], np.int64)
 
 
 def abaw_targets(faces: Faces, va: np.ndarray, au: np.ndarray, expr: np.ndarray) -> FaceTargets:
@@ -49,6 +58,7 @@ def abaw_data(cache_dir: str, limit: int = 0) -> Tuple[Faces, FaceTargets, Faces
     """Train_Set faces and targets; Validation_Set faces with their labels as a held-out set."""
     train = load_faces(cache_dir, "abaw_train")
     targets = abaw_targets(train, *load_annotations(cache_dir, "train"))
+    targets.video, targets.frame = load_frames(cache_dir, "train")  # phase 3 follows the videos frame by frame
     test = load_faces(cache_dir, "abaw_validation")
     va, au, expr = load_annotations(cache_dir, "validation")
     test_targets = abaw_targets(Faces(test.crops, test.labels, test.found), va, au, expr)  # labels only: no AU20

@@ -34,6 +34,8 @@ class FaceTargets:
     va: np.ndarray  # float32 [N, 2] ∈ [-1, 1]
     va_known: np.ndarray  # bool [N]
     draw_expr: bool = False  # probabilistic label drawing: a one-hot drawn from expr per use
+    video: Optional[np.ndarray] = None  # int [N]: which video a frame is of (ABAW); None for unrelated photos
+    frame: Optional[np.ndarray] = None  # int [N]: its frame number in that video
 
     @property
     def labels(self) -> np.ndarray:
@@ -45,11 +47,23 @@ class FaceTargets:
         h = hashlib.sha256()
         for a in (self.expr, self.expr_known, self.au, self.au_known, self.va, self.va_known, np.array([self.draw_expr])):
             h.update(np.ascontiguousarray(a).tobytes())
+        for a in (self.video, self.frame):
+            if a is not None:
+                h.update(np.ascontiguousarray(a).tobytes())
         return h.hexdigest()
 
     def subset(self, idx: np.ndarray) -> "FaceTargets":
+        pick = lambda a: None if a is None else a[idx]
         return FaceTargets(self.expr[idx], self.expr_known[idx], self.au[idx], self.au_known[idx], self.va[idx], self.va_known[idx],
-                           self.draw_expr)
+                           self.draw_expr, pick(self.video), pick(self.frame))
+
+    def video_tracks(self) -> list:
+        """Per video, the indices of its trainable frames in frame order (empty without videos)."""
+        if self.video is None:
+            return []
+        rows = self.trainable()
+        rows = rows[np.lexsort((self.frame[rows], self.video[rows]))]
+        return [t for t in np.split(rows, np.flatnonzero(np.diff(self.video[rows])) + 1) if len(t)]
 
     def trainable(self) -> np.ndarray:
         """Indices of faces with at least one known target."""

@@ -66,7 +66,8 @@ class SequenceSampler:
       targets: the clip's expression and VA, the face's AUs;
     - 'a' (20 %): the clip with a blank (mid-grey) face; no AU target;
     - 'v' (30 %): 1–3 face segments (expressions may change between segments) with silence, 1–32 steps, a third of
-      them a single step (what one photo gets); targets: each face's own."""
+      them a single step (what one photo gets); targets: each face's own. When the faces are video frames (ABAW),
+      a 'v' sequence is instead a run of one video's consecutive labelled frames, each with its own targets."""
 
     def __init__(self, feats: Features, rng: np.random.Generator, max_steps: int = 32):
         self.f = feats
@@ -75,6 +76,14 @@ class SequenceSampler:
         self.present = [k for k in range(NUM_EXPRESSIONS) if len(feats.by_label[k])]
         # Label-matched pairing needs faces of the clip's expression.
         self.train_clips = [i for i, c in enumerate(feats.clips) if c.actor not in HELD_OUT_ACTORS and len(feats.by_label[c.expression])]
+        self.tracks = feats.targets.video_tracks()
+        self.track_weights = np.array([len(t) for t in self.tracks], np.float64) / max(1, sum(len(t) for t in self.tracks))
+
+    def video_run(self, steps: int) -> np.ndarray:
+        """Up to `steps` consecutive frames (row indices) of one video, the video drawn by its number of frames."""
+        track = self.tracks[self.rng.choice(len(self.tracks), p=self.track_weights)]
+        start = int(self.rng.integers(0, max(len(track) - steps, 0) + 1))
+        return track[start : start + steps]
 
     def face_track(self, labels_per_step: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """(features [T, fc], image index [T]): one face per run of equal labels."""
@@ -121,6 +130,11 @@ class SequenceSampler:
             known = np.ones(steps, bool)
             return face, audio, expr, known, au, au_known, va, known
         steps = 1 if self.rng.random() < 0.33 else int(self.rng.integers(2, self.max_steps + 1))
+        if self.tracks:
+            images = self.video_run(steps)
+            view = self.rng.integers(self.f.train_faces.shape[1], size=len(images))
+            audio = np.tile(self.f.silence.astype(np.float32), (len(images), 1))
+            return (self.f.train_faces[images, view].astype(np.float32), audio, *self.face_targets(images))
         segments = int(self.rng.integers(1, 4))
         cuts = np.sort(self.rng.integers(1, max(steps, 2), size=segments - 1))
         labels = np.empty(steps, np.int64)

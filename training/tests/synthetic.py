@@ -68,3 +68,8 @@ def write_abaw_cache(cache: str, seed: int = 0) -> None:
         au[1::5] = -1
         expr = (np.arange(count) % 9 - 1).astype(np.int8)  # -1, 0..6, 7 = Other
         np.savez(os.path.join(cache, f"abaw_{split}_annotations.npz"), va=va, au=au, expr=expr)
+        # Three videos, rows in video order, frame numbers with gaps (frames without a face have no .jpg).
+        frames = [[f"video{k % 3}", 2 * (k // 3) + 1] for k in range(count)]
+        frames.sort()
+        with open(os.path.join(cache, f"abaw_{split}_frames.json"), "w") as f:
+            json.dump(frames, f)

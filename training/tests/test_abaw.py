@@ -5,6 +5,7 @@ import shutil
 import sys
 import tempfile
 import unittest
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -12,6 +13,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 from affectscope_train.abaw import abaw_targets  # noqa: E402
 from affectscope_train.data import Faces  # noqa: E402
+from affectscope_train.face_targets import FaceTargets  # noqa: E402
+from affectscope_train.sequences import SequenceSampler  # noqa: E402
 from affectscope_train.train import main  # noqa: E402
 from synthetic import BLENDSHAPE_NAMES, TINY_ARGS, write_abaw_cache, write_cache  # noqa: E402
 
@@ -34,6 +37,27 @@ class AbawTargets(unittest.TestCase):
         np.testing.assert_array_equal(t.au_known[1], [False] * 8)  # all -1, and no face for AU20
         np.testing.assert_array_equal(t.va_known, [True, False])
         np.testing.assert_allclose(t.va[0], [0.3, -0.2])
+
+
+class VideoSequences(unittest.TestCase):
+    def test_face_only_sequences_follow_one_video_frame_by_frame(self):
+        n = 12
+        video = np.array([1, 0, 1, 0, 2, 0, 1, 2, 0, 1, 2, 2])
+        frame = np.array([5, 1, 1, 3, 2, 2, 3, 1, 4, 9, 7, 3])
+        known = np.ones(n, bool)
+        known[6] = False  # video 1, frame 3: no label at all
+        targets = FaceTargets(np.eye(7, dtype=np.float32)[np.arange(n) % 7], known, np.zeros((n, 8), np.float32),
+                              np.zeros((n, 8), bool), np.zeros((n, 2), np.float32), np.zeros(n, bool), video=video, frame=frame)
+        tracks = targets.video_tracks()
+        # rows of each video in frame order; the unlabelled row is skipped
+        self.assertEqual([list(t) for t in tracks], [[1, 5, 3, 8], [2, 0, 9], [7, 4, 11, 10]])
+        feats = SimpleNamespace(targets=targets, train_faces=np.arange(n, dtype=np.float32)[:, None, None].repeat(4, 2),
+                                by_label=[np.array([k]) for k in range(7)], clips=[], silence=np.zeros(4), blank_face=np.zeros(4))
+        sampler = SequenceSampler(feats, np.random.default_rng(0), max_steps=3)
+        for _ in range(20):
+            run = sampler.video_run(3)
+            self.assertTrue(any(len(run) <= len(t) and any(list(t[i : i + len(run)]) == list(run) for i in range(len(t))) for t in tracks))
+            self.assertEqual(len(run), 3)
 
 
 class AbawRun(unittest.TestCase):
