@@ -12,7 +12,8 @@
  *    at the same media minutes; then export and import of the saved session.
  *  Peak memory is the summed resident size of the Chromium processes (and the static server's, none: it runs in this
  *  process), sampled every 200 ms from /proc.
- * Options: --minutes=60 --backend=wasm --model=av-mt-vgg-rnn-lite --skip-file --out=FILE. Not a test.
+ * Options: --minutes=60 --backend=wasm --model=av-mt-vgg-rnn-lite --skip-file --keep-source (keep the exported session
+ * in its library while importing; by default it is deleted first, as when a session moves) --out=FILE. Not a test.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ const args = parseArgs(process.argv.slice(2));
 const MINUTES = Number(args.minutes ?? 60);
 const BACKEND = args.backend ?? 'wasm';
 const MODEL = args.model ?? 'av-mt-vgg-rnn-lite';
+const DELETE_SOURCE = !('keep-source' in args);
 const CHECKPOINTS_MIN = [1, 10, 30, 60];
 const CLIP = join(ROOT, 'dist/demo/affectscope-demo.webm');
 const APP_DB = 'affectscope-sessions';
@@ -114,7 +116,7 @@ async function soakRecording(browser, origin, pid) {
   log(`recording: ${MINUTES} min synthetic…`);
   const recorded = await withPeakRss(pid, () => page.evaluate(([m, c, s]) => window.__soak.record(m, c, '/demo/affectscope-demo.webm', s), [MINUTES, CHECKPOINTS_MIN, clipSeconds()]));
   log(`recording: export + import…`);
-  const moved = await withPeakRss(pid, () => page.evaluate((id) => window.__soak.exportImport('affectscope-soak', id), recorded.result.sessionId));
+  const moved = await withPeakRss(pid, () => page.evaluate(([id, del]) => window.__soak.exportImport('affectscope-soak', id, del), [recorded.result.sessionId, DELETE_SOURCE]));
   await page.close();
   const r = recorded.result;
   return {
@@ -133,7 +135,7 @@ function heapReport(heap) {
 
 function exportImportReport({ result, peakRssBytes }) {
   return {
-    zipMiB: mib(result.zipBytes), exportS: round(result.exportS), importS: round(result.importS), importedFrames: result.importedFrames,
+    zipMiB: mib(result.zipBytes), sourceDeleted: result.sourceDeleted, exportS: round(result.exportS), importS: round(result.importS), importedFrames: result.importedFrames,
     heapBeforeMiB: mib(result.heapBeforeBytes), heapAfterExportMiB: mib(result.heapAfterExportBytes), heapAfterMiB: mib(result.heapAfterBytes), peakBrowserRssMiB: mib(peakRssBytes),
   };
 }
@@ -194,7 +196,7 @@ async function soakFileAnalysis(browser, origin, pid, file) {
     await soak.goto(`${origin}/soak/soak.html`);
     await soak.getByTestId('soak').and(soak.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
     log('file analysis: export + import…');
-    exportImport = exportImportReport(await withPeakRss(pid, () => soak.evaluate(([db, sid]) => window.__soak.exportImport(db, sid), [APP_DB, id])));
+    exportImport = exportImportReport(await withPeakRss(pid, () => soak.evaluate(([db, sid, del]) => window.__soak.exportImport(db, sid, del), [APP_DB, id, DELETE_SOURCE])));
   }
   await page.close();
   return {

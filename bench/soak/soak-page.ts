@@ -75,9 +75,11 @@ const api = {
 
   /**
    * Exports the session as the replay's Export does where there is no save picker (streamed, gathered in Blob parts),
-   * then imports the zip into another library as the library's Import does.
+   * then imports the zip into another library as the library's Import does. With `deleteSource` the session is
+   * deleted from its library between the two (a session moved to another profile): the profile's quota need not hold
+   * two copies of an hour of media besides the zip (with both kept, the 60-minute file analysis's import hit it).
    */
-  async exportImport(dbName: string, id: string) {
+  async exportImport(dbName: string, id: string, deleteSource: boolean) {
     const store = await SessionStore.open({ dbName });
     const heapBefore = heapUsedBytes();
     let t = performance.now();
@@ -86,6 +88,7 @@ const api = {
     const zip = new Blob(parts, { type: 'application/zip' });
     const exportS = (performance.now() - t) / 1000;
     const heapAfterExport = heapUsedBytes();
+    if (deleteSource) await store.delete(id);
     const target = await SessionStore.open({ dbName: `${dbName}-import` });
     for (const s of await target.list()) await target.delete(s.id);
     t = performance.now();
@@ -93,7 +96,7 @@ const api = {
     const importS = (performance.now() - t) / 1000;
     store.close();
     target.close();
-    return { zipBytes: zip.size, exportS, importS, importedFrames: imported.frameCount, heapBeforeBytes: heapBefore, heapAfterExportBytes: heapAfterExport, heapAfterBytes: heapUsedBytes() };
+    return { zipBytes: zip.size, sourceDeleted: deleteSource, exportS, importS, importedFrames: imported.frameCount, heapBeforeBytes: heapBefore, heapAfterExportBytes: heapAfterExport, heapAfterBytes: heapUsedBytes() };
   },
 
   /** The app's library (same origin): the newest session's id. */
