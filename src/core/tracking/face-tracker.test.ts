@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { PixelBox } from '../geometry';
+import { FaceTracker, validateFaceTrackerOptions } from './face-tracker';
+
+const FRAME_MS = 1000 / 30;
+const box = (xPx: number, yPx: number, widthPx: number): PixelBox => ({ xPx, yPx, widthPx, heightPx: widthPx * 1.2 });
+
+/** Runs `frames` frames of `facesAt(frame)` and returns each frame's track ids. */
+function run(tracker: FaceTracker, frames: number, facesAt: (frame: number) => PixelBox[], startMs = 0): (number | null)[][] {
+  return Array.from({ length: frames }, (_, frame) => tracker.update(facesAt(frame), startMs + frame * FRAME_MS).trackIds);
+}
+
+/** Two faces crossing over `frames` frames: `a` from the left edge to the right, `b` the other way. */
+function crossing(frames: number, a: { yPx: number; widthPx: number }, b: { yPx: number; widthPx: number }) {
+  const left = 40;
+  const right = 480;
+  const at = (frame: number, from: number, to: number) => from + ((to - from) * frame) / (frames - 1);
+  return (frame: number) => [box(at(frame, left, right), a.yPx, a.widthPx), box(at(frame, right, left), b.yPx, b.widthPx)];
+}
+
+describe('FaceTracker', () => {
+  it('keeps the same ids for steady faces (with a little jitter)', () => {
+    const tracker = new FaceTracker({ maxTracks: 2 });
+    const ids = run(tracker, 60, (f) => [box(100 + (f % 3), 120, 120), box(400 - (f % 2), 150, 90)]);
+    expect(ids[0]).toEqual([1, 2]);
+    for (const frame of ids) expect(frame).toEqual([1, 2]);
+  });
+
+  it('numbers new faces largest first and reports the tracks alive', () => {
+    const tracker = new FaceTracker({ maxTracks: 4 });
+    const update = tracker.update([box(400, 100, 60), box(50, 100, 150)], 0);
+    expect(update.trackIds).toEqual([2, 1]);
+    expect(update.liveTrackIds).toEqual([1, 2]);
+    expect(update.endedTrackIds).toEqual([]);
+  });
+
+  it('a face that leaves and comes back near where it left within memoryMs keeps its id', () => {
+    const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
+    run(tracker, 10, () => [box(200, 100, 120)]);
+    const gone = tracker.update([], 10 * FRAME_MS);
+    expect(gone.liveTrackIds).toEqual([1]); // remembered
+    expect(gone.endedTrackIds).toEqual([]);
+    // back 0.8 s later, 30 px to the right
+    const back = tracker.update([box(230, 105, 118)], 10 * FRAME_MS + 800);
+    expect(back.trackIds).toEqual([1]);
+  });
+
+  it('after memoryMs the track ends and a returning face gets a new id', () => {
+    const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
+    run(tracker, 10, () => [box(200, 100, 120)]);
+    const lastSeenMs = 9 * FRAME_MS;
+    expect(tracker.update([], lastSeenMs + 900).endedTrackIds).toEqual([]);
+    const after = tracker.update([], lastSeenMs + 1001);
+    expect(after.endedTrackIds).toEqual([1]);
+    expect(after.liveTrackIds).toEqual([]);
+    expect(tracker.update([box(200, 100, 120)], lastSeenMs + 1100).trackIds).toEqual([2]);
+  });
+
+  it('a face appearing somewhere else while one is remembered gets its own id', () => {
+    const tracker = new FaceTracker({ maxTracks: 2 });
+    run(tracker, 5, () => [box(50, 100, 100)]);
+    expect(tracker.update([box(450, 100, 100)], 300).trackIds).toEqual([2]);
+    // the first comes back where it left: still 1
+    expect(tracker.update([box(455, 100, 100), box(52, 100, 100)], 400).trackIds).toEqual([2, 1]);
+  });
+
+  it('two faces walking past each other (near and far) over 30 frames: ids follow the faces, not the sides', () => {
+    const tracker = new FaceTracker({ maxTracks: 2 });
+    const ids = run(tracker, 30, crossing(30, { yPx: 100, widthPx: 120 }, { yPx: 180, widthPx: 80 }));
+    // face a starts on the left and ends on the right; it keeps id 1 throughout
+    for (const frame of ids) expect(frame).toEqual([1, 2]);
+  });
+
+  it('two same-size faces crossing at the same height keep their ids by their motion', () => {
+    const tracker = new FaceTracker({ maxTracks: 2 });
+    // Every frame each moves 15 px; at the crossing one stands exactly where the other was a frame before.
+    const ids = run(tracker, 30, crossing(30, { yPx: 120, widthPx: 100 }, { yPx: 120, widthPx: 100 }));
+    for (const frame of ids) expect(frame).toEqual([1, 2]);
+  });
+
+  it('fast motion without overlap is followed by centre distance', () => {
+    const tracker = new FaceTracker({ maxTracks: 2 });
+    // 90 px a frame for a 100 px wide face: IoU ≈ 0.05 < minIou, centre shift 0.9 widths
+    const ids = run(tracker, 6, (f) => [box(20 + 90 * f, 100, 100)]);
+    expect(ids.flat()).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('a third face beyond maxTracks is not tracked until a slot frees up', () => {
+    const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
+    const three = () => [box(20, 100, 150), box(250, 100, 120), box(480, 100, 80)];
+    const ids = run(tracker, 10, three);
+    for (const frame of ids) expect(frame).toEqual([1, 2, null]);
+    // face 2 leaves: its slot is held for memoryMs, then the third face gets a new id (3)
+    const twoLeft = () => [box(20, 100, 150), box(480, 100, 80)];
+    const held = tracker.update(twoLeft(), 10 * FRAME_MS + 500);
+    expect(held.trackIds).toEqual([1, null]);
+    const freed = tracker.update(twoLeft(), 9 * FRAME_MS + 1001);
+    expect(freed.endedTrackIds).toEqual([2]);
+    expect(freed.trackIds).toEqual([1, 3]);
+  });
+
+  it('time going back (a seek) ends every track', () => {
+    const tracker = new FaceTracker();
+    run(tracker, 3, () => [box(100, 100, 100)], 5000);
+    const update = tracker.update([box(100, 100, 100)], 1000);
+    expect(update.endedTrackIds).toEqual([1]);
+    expect(update.trackIds).toEqual([2]);
+    expect(tracker.reset()).toEqual([2]);
+  });
+
+  it('rejects contradictory options at once', () => {
+    expect(() => validateFaceTrackerOptions({ maxTracks: 0 })).toThrow(/maxTracks an integer in 1–8, got 0/);
+    expect(() => validateFaceTrackerOptions({ memoryMs: -1 })).toThrow(/memoryMs ≥ 0/);
+    expect(() => validateFaceTrackerOptions({ minIou: 0 })).toThrow(/minIou/);
+    expect(validateFaceTrackerOptions({ maxTracks: 4 }).maxTracks).toBe(4);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * A stable id per face across frames (a "track"), from the faces' landmark boxes alone.
+ *
+ * The rule, applied to each frame in time order:
+ * 1. Tracks unseen for more than `memoryMs` end (their ids are reported once in `endedTrackIds`, never reused).
+ *    A frame whose time goes back (a seek, a new source) ends every track.
+ * 2. Each face found is matched to a track by its box against where the track is expected: its last box moved on
+ *    at the track's recent velocity (for at most MAX_EXTRAPOLATION_MS), greedily, best pair first:
+ *    pairs that overlap (IoU ≥ `minIou`) by IoU, highest first; then, for fast motion that leaves no overlap
+ *    (or a face coming back after a gap), pairs whose centres lie within `maxCentreShift` face-widths and whose
+ *    widths differ by at most 2×, nearest first. Each track and each face is used once. A remembered track
+ *    (unseen for ≤ `memoryMs`) is matched like a visible one: a face that comes back near where it left keeps its id.
+ * 3. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
+ *    are alive (visible or remembered); a face beyond that is not tracked (its id is null) until a slot frees up.
+ *
+ * Greedy matching is enough here: at most a few faces, which move a fraction of their width between frames,
+ * so the best pair is the right one (a Hungarian assignment changes nothing at these sizes). Faces walking past
+ * each other keep their ids because each is matched where its own motion carries it, not where the other was.
+ */
+import { AffectscopeError } from '../errors';
+import type { PixelBox } from '../geometry';
+import { boxIou, centreShift } from './box-overlap';
+
+export interface FaceTrackerOptions {
+  /** most faces tracked at once (1–8) */
+  maxTracks: number;
+  /** how long a face unseen keeps its id, ms */
+  memoryMs: number;
+  /** least box overlap (IoU ∈ (0, 1]) that counts as the same face */
+  minIou: number;
+  /** farthest the centre may move (in face widths) for a match without enough overlap */
+  maxCentreShift: number;
+}
+
+/** Live camera: two people on a call; a file (a recorded conversation, a panel): up to four. */
+export const LIVE_MAX_TRACKS = 2;
+export const FILE_MAX_TRACKS = 4;
+
+export const DEFAULT_FACE_TRACKER_OPTIONS: FaceTrackerOptions = { maxTracks: LIVE_MAX_TRACKS, memoryMs: 1000, minIou: 0.1, maxCentreShift: 1 };
+
+/** Widths of two boxes matched by centre distance alone may differ by at most this factor. */
+const MAX_WIDTH_RATIO = 2;
+/** A track's expected box moves on at its velocity for at most this long: people turn, stop, sit down. */
+const MAX_EXTRAPOLATION_MS = 250;
+/** Weight of the newest displacement in the smoothed velocity. */
+const VELOCITY_SMOOTHING = 0.5;
+
+export function validateFaceTrackerOptions(options: Partial<FaceTrackerOptions> = {}): FaceTrackerOptions {
+  const o = { ...DEFAULT_FACE_TRACKER_OPTIONS, ...options };
+  const fail = (what: string, got: unknown) => {
+    throw new AffectscopeError('invalid-options', `face tracker: expected ${what}, got ${String(got)}`);
+  };
+  if (!Number.isInteger(o.maxTracks) || o.maxTracks < 1 || o.maxTracks > 8) fail('maxTracks an integer in 1–8', o.maxTracks);
+  if (!(o.memoryMs >= 0) || !Number.isFinite(o.memoryMs)) fail('memoryMs ≥ 0', o.memoryMs);
+  if (!(o.minIou > 0 && o.minIou <= 1)) fail('minIou ∈ (0, 1]', o.minIou);
+  if (!(o.maxCentreShift >= 0) || !Number.isFinite(o.maxCentreShift)) fail('maxCentreShift ≥ 0', o.maxCentreShift);
+  return o;
+}
+
+export interface TrackUpdate {
+  /** per face given, in the same order: its track id, or null when it is beyond `maxTracks` */
+  trackIds: (number | null)[];
+  /** tracks that ended at this frame (unseen too long, or time went back) */
+  endedTrackIds: number[];
+  /** every track alive after this frame, visible or remembered, ascending */
+  liveTrackIds: number[];
+}
+
+interface Track {
+  id: number;
+  /** the box where the face was last seen, pixels */
+  box: PixelBox;
+  lastSeenMs: number;
+  /** smoothed motion of the box centre, px/ms (0 until the face is seen twice) */
+  velocityXPxPerMs: number;
+  velocityYPxPerMs: number;
+}
+
+interface Candidate {
+  track: Track;
+  face: number;
+  iou: number;
+  shift: number;
+}
+
+export class FaceTracker {
+  readonly options: FaceTrackerOptions;
+  private tracks: Track[] = [];
+  private nextId = 1;
+  private lastTimestampMs = -Infinity;
+
+  constructor(options: Partial<FaceTrackerOptions> = {}) {
+    this.options = validateFaceTrackerOptions(options);
+  }
+
+  /** One frame's faces (landmark boxes, pixels) at `timestampMs`; see the module header for the rule. */
+  update(boxes: readonly PixelBox[], timestampMs: number): TrackUpdate {
+    const endedTrackIds: number[] = [];
+    if (timestampMs < this.lastTimestampMs) endedTrackIds.push(...this.endAll());
+    this.lastTimestampMs = timestampMs;
+    const { memoryMs, maxTracks } = this.options;
+    for (const track of this.tracks) if (timestampMs - track.lastSeenMs > memoryMs) endedTrackIds.push(track.id);
+    this.tracks = this.tracks.filter((t) => !endedTrackIds.includes(t.id));
+
+    const trackIds: (number | null)[] = boxes.map(() => null);
+    const usedTracks = new Set<Track>();
+    for (const { track, face } of this.candidates(boxes, timestampMs)) {
+      if (usedTracks.has(track) || trackIds[face] !== null) continue;
+      usedTracks.add(track);
+      trackIds[face] = track.id;
+      see(track, boxes[face], timestampMs);
+    }
+    const unmatched = boxes.map((_, i) => i).filter((i) => trackIds[i] === null);
+    unmatched.sort((a, b) => area(boxes[b]) - area(boxes[a]));
+    for (const face of unmatched) {
+      if (this.tracks.length >= maxTracks) break;
+      const track = { id: this.nextId++, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 };
+      this.tracks.push(track);
+      trackIds[face] = track.id;
+    }
+    return { trackIds, endedTrackIds, liveTrackIds: this.tracks.map((t) => t.id).sort((a, b) => a - b) };
+  }
+
+  /** Ends every track (a new session); returns their ids. Ids keep increasing. */
+  reset(): number[] {
+    this.lastTimestampMs = -Infinity;
+    return this.endAll();
+  }
+
+  private endAll(): number[] {
+    const ids = this.tracks.map((t) => t.id);
+    this.tracks = [];
+    return ids;
+  }
+
+  /** Every admissible (track, face) pair, best first (overlap, then centre distance). */
+  private candidates(boxes: readonly PixelBox[], timestampMs: number): Candidate[] {
+    const { minIou, maxCentreShift } = this.options;
+    const pairs: Candidate[] = [];
+    for (const track of this.tracks) {
+      const expected = expectedBox(track, timestampMs);
+      boxes.forEach((box, face) => {
+        const iou = boxIou(expected, box);
+        const shift = centreShift(expected, box);
+        const widthRatio = Math.max(box.widthPx, expected.widthPx) / Math.max(1e-9, Math.min(box.widthPx, expected.widthPx));
+        if (iou >= minIou || (shift <= maxCentreShift && widthRatio <= MAX_WIDTH_RATIO)) pairs.push({ track, face, iou, shift });
+      });
+    }
+    const overlapping = (c: Candidate) => c.iou >= minIou;
+    return pairs.sort((a, b) => {
+      if (overlapping(a) !== overlapping(b)) return overlapping(a) ? -1 : 1;
+      if (overlapping(a) && a.iou !== b.iou) return b.iou - a.iou;
+      return a.shift - b.shift;
+    });
+  }
+}
+
+/** Where the track's face should be at `timestampMs`: its last box moved on at its velocity. */
+function expectedBox(track: Track, timestampMs: number): PixelBox {
+  const dtMs = Math.min(timestampMs - track.lastSeenMs, MAX_EXTRAPOLATION_MS);
+  return { ...track.box, xPx: track.box.xPx + track.velocityXPxPerMs * dtMs, yPx: track.box.yPx + track.velocityYPxPerMs * dtMs };
+}
+
+function see(track: Track, box: PixelBox, timestampMs: number): void {
+  const dtMs = timestampMs - track.lastSeenMs;
+  if (dtMs > 0) {
+    const vx = (box.xPx + box.widthPx / 2 - (track.box.xPx + track.box.widthPx / 2)) / dtMs;
+    const vy = (box.yPx + box.heightPx / 2 - (track.box.yPx + track.box.heightPx / 2)) / dtMs;
+    track.velocityXPxPerMs += VELOCITY_SMOOTHING * (vx - track.velocityXPxPerMs);
+    track.velocityYPxPerMs += VELOCITY_SMOOTHING * (vy - track.velocityYPxPerMs);
+  }
+  track.box = box;
+  track.lastSeenMs = timestampMs;
+}
+
+function area(box: PixelBox): number {
+  return box.widthPx * box.heightPx;
+}
