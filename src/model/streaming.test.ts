@@ -118,6 +118,40 @@ describe('AvStreamingModel memory and inputs', () => {
     model.dispose();
   });
 
+  it('streams carry their own recurrent state over the shared weights, interleaved, as separate models would', () => {
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));
+    const { faces: other, audios: otherAudio } = syntheticSequence(TINY_CONFIG, 6, 17);
+    const alone = model.runSequence(faces.slice(0, 6), audios.slice(0, 6));
+    const otherAlone = model.runSequence(other, otherAudio);
+    const a = model.createStream();
+    const b = model.createStream();
+    const fromA: AffectPrediction[] = [];
+    const fromB: AffectPrediction[] = [];
+    for (let t = 0; t < 6; t++) {
+      fromA.push(a.step(faces[t], audios[t], 33 * t));
+      fromB.push(b.step(other[t], otherAudio[t], 33 * t)); // same times: each stream's own clock
+    }
+    expectClose(fromA, alone, 1e-5);
+    expectClose(fromB, otherAlone, 1e-5);
+    expect(model.liveStateCount).toBe(2);
+    model.dispose();
+  });
+
+  it('does not leak: a disposed stream frees its state, the model frees the streams still open', () => {
+    const before = tf.memory().numTensors;
+    const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));
+    const weightsOnly = tf.memory().numTensors;
+    const a = model.createStream();
+    a.step(faces[0], audios[0], 0);
+    expect(tf.memory().numTensors).toBeGreaterThan(weightsOnly);
+    a.dispose();
+    expect(tf.memory().numTensors).toBe(weightsOnly);
+    expect(() => a.step(faces[1], audios[1], 33)).toThrow(/used after dispose/);
+    model.createStream().step(faces[0], audios[0], 0);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('needs no audio for the visual-only architectures', () => {
     const model = new AvStreamingModel('mt-vgg-rnn', TINY_CONFIG, tinyWeights('mt-vgg-rnn'));
     expect(model.usesAudio).toBe(false);

@@ -29,6 +29,40 @@ function disposeState(state: RecurrentState | null): void {
   for (const tensors of Object.values(state)) tf.dispose(tensors);
 }
 
+/** One sequence's place in time: its GRU states and the step it is at. */
+interface StreamState {
+  state: RecurrentState | null;
+  lastTimestampMs: number;
+  /** the prediction of the step at lastTimestampMs, returned again for a repeat of that time */
+  lastPrediction: AffectPrediction | null;
+}
+
+function newStreamState(): StreamState {
+  return { state: null, lastTimestampMs: -Infinity, lastPrediction: null };
+}
+
+function resetStreamState(stream: StreamState): void {
+  disposeState(stream.state);
+  stream.state = null;
+  stream.lastTimestampMs = -Infinity;
+  stream.lastPrediction = null;
+}
+
+function remember(stream: StreamState, prediction: AffectPrediction): AffectPrediction {
+  stream.lastPrediction = structuredClone(prediction);
+  return prediction;
+}
+
+/** One face's recurrent state over a model's weights (AvStreamingModel.createStream): step() as the model's. */
+export interface AvStream {
+  step(face: Float32Array, audio: Float32Array | null, timestampMs: number): AffectPrediction;
+  stepAsync(face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction>;
+  /** back to the zero state */
+  reset(): void;
+  /** frees its state; the stream cannot be stepped afterwards */
+  dispose(): void;
+}
+
 /**
  * Runs a network frame by frame, carrying the GRU states between video frames (one GRU step per frame).
  * Inputs: a face crop [cropSizePx, cropSizePx, channels] ∈ [-1, 1] (row-major HWC) and, for A/V, the
@@ -42,10 +76,10 @@ export class AvStreamingModel {
   lastStepTiming: StepTiming | null = null;
   private readonly network: AvNetwork;
   private readonly onStepTiming?: (timing: StepTiming) => void;
-  private state: RecurrentState | null = null;
-  private lastTimestampMs = -Infinity;
-  /** the prediction of the step at lastTimestampMs, returned again for a repeat of that time */
-  private lastPrediction: AffectPrediction | null = null;
+  /** the state step() / stepAsync() / reset() carry */
+  private readonly main: StreamState = newStreamState();
+  /** states of the streams from createStream() not yet disposed (freed with the model) */
+  private readonly streams = new Set<StreamState>();
   private repeats = 0;
   private disposed = false;
 
@@ -87,31 +121,41 @@ export class AvStreamingModel {
    * prediction is returned again (counted in repeatedTimestampCount).
    */
   step(face: Float32Array, audio: Float32Array | null, timestampMs: number): AffectPrediction {
-    const repeat = this.repeatOf(timestampMs);
-    if (repeat) return repeat;
-    const started = performance.now();
-    const outputs = this.dispatchStep(face, audio, timestampMs);
-    const dispatched = performance.now();
-    const values = outputs.dataSync();
-    outputs.dispose();
-    this.recordTiming(timestampMs, started, dispatched);
-    return this.remember(decodePrediction(values, 0));
+    return this.stepOn(this.main, face, audio, timestampMs);
   }
 
   /** As step(), but reads the outputs without blocking the thread (better on webgl/webgpu). */
-  async stepAsync(face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
-    const repeat = this.repeatOf(timestampMs);
-    if (repeat) return repeat;
-    const started = performance.now();
-    const outputs = this.dispatchStep(face, audio, timestampMs);
-    const dispatched = performance.now();
-    try {
-      const values = await outputs.data();
-      this.recordTiming(timestampMs, started, dispatched);
-      return this.remember(decodePrediction(values, 0));
-    } finally {
-      outputs.dispose();
-    }
+  stepAsync(face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
+    return this.stepAsyncOn(this.main, face, audio, timestampMs);
+  }
+
+  /**
+   * Another recurrent state over the same weights (one per face when several are tracked): its steps, timestamps and
+   * repeats are its own, as if it were a model of its own. Dispose it when its face is gone; the model's dispose()
+   * frees any still open.
+   */
+  createStream(): AvStream {
+    this.assertUsable();
+    const state = newStreamState();
+    this.streams.add(state);
+    const open = () => {
+      if (!this.streams.has(state)) throw new AffectscopeError('internal', 'an AvStream was used after dispose()');
+      return state;
+    };
+    return {
+      step: (face, audio, timestampMs) => this.stepOn(open(), face, audio, timestampMs),
+      stepAsync: (face, audio, timestampMs) => this.stepAsyncOn(open(), face, audio, timestampMs),
+      reset: () => resetStreamState(open()),
+      dispose: () => {
+        resetStreamState(state);
+        this.streams.delete(state);
+      },
+    };
+  }
+
+  /** Recurrent states alive: the model's own (once stepped) and its open streams' (once stepped). */
+  get liveStateCount(): number {
+    return [this.main, ...this.streams].filter((s) => s.state !== null).length;
   }
 
   /**
@@ -141,55 +185,76 @@ export class AvStreamingModel {
 
   /** Forgets the recurrent state (face lost, new session); the next step starts from zero. */
   reset(): void {
-    disposeState(this.state);
-    this.state = null;
-    this.lastTimestampMs = -Infinity;
-    this.lastPrediction = null;
+    resetStreamState(this.main);
   }
 
-  /** Frees the weights and state; the model cannot be used afterwards. */
+  /** Frees the weights and every state; the model cannot be used afterwards. */
   dispose(): void {
     if (this.disposed) return;
     this.reset();
+    for (const stream of this.streams) resetStreamState(stream);
+    this.streams.clear();
     this.network.dispose();
     this.disposed = true;
   }
 
-  /** A copy of the previous prediction when `timestampMs` repeats its time (counted), else null. */
-  private repeatOf(timestampMs: number): AffectPrediction | null {
+  private stepOn(stream: StreamState, face: Float32Array, audio: Float32Array | null, timestampMs: number): AffectPrediction {
+    const repeat = this.repeatOf(stream, timestampMs);
+    if (repeat) return repeat;
+    const started = performance.now();
+    const outputs = this.dispatchStep(stream, face, audio, timestampMs);
+    const dispatched = performance.now();
+    const values = outputs.dataSync();
+    outputs.dispose();
+    this.recordTiming(timestampMs, started, dispatched);
+    return remember(stream, decodePrediction(values, 0));
+  }
+
+  private async stepAsyncOn(stream: StreamState, face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
+    const repeat = this.repeatOf(stream, timestampMs);
+    if (repeat) return repeat;
+    const started = performance.now();
+    const outputs = this.dispatchStep(stream, face, audio, timestampMs);
+    const dispatched = performance.now();
+    try {
+      const values = await outputs.data();
+      this.recordTiming(timestampMs, started, dispatched);
+      return remember(stream, decodePrediction(values, 0));
+    } finally {
+      outputs.dispose();
+    }
+  }
+
+  /** A copy of the stream's previous prediction when `timestampMs` repeats its time (counted), else null. */
+  private repeatOf(stream: StreamState, timestampMs: number): AffectPrediction | null {
     this.assertUsable();
-    if (timestampMs !== this.lastTimestampMs || this.lastPrediction === null) return null;
+    if (timestampMs !== stream.lastTimestampMs || stream.lastPrediction === null) return null;
     this.repeats += 1;
-    return structuredClone(this.lastPrediction);
+    return structuredClone(stream.lastPrediction);
   }
 
-  private remember(prediction: AffectPrediction): AffectPrediction {
-    this.lastPrediction = structuredClone(prediction);
-    return prediction;
-  }
-
-  private dispatchStep(face: Float32Array, audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
+  private dispatchStep(stream: StreamState, face: Float32Array, audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
     this.assertUsable();
-    if (!Number.isFinite(timestampMs) || timestampMs < this.lastTimestampMs) {
-      throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${this.lastTimestampMs} (increasing; a repeat is skipped), got ${timestampMs}`);
+    if (!Number.isFinite(timestampMs) || timestampMs < stream.lastTimestampMs) {
+      throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${stream.lastTimestampMs} (increasing; a repeat is skipped), got ${timestampMs}`);
     }
     this.checkInput('face', face, this.faceSize);
     if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
     const { cropSizePx, channels } = this.config.face;
     const { contextFrames, freqBins } = this.config.audio;
-    const previous = this.state ?? (tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState);
-    this.state = previous;
+    const previous = stream.state ?? (tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState);
+    stream.state = previous;
     const result = tf.tidy(() => {
       const faceBatch = tf.tensor4d(face, [1, cropSizePx, cropSizePx, channels]);
       const audioBatch = this.usesAudio ? tf.tensor4d(audio!, [1, contextFrames, freqBins, 1]) : null;
       const { outputs, state } = this.network.step(this.network.encode(faceBatch, audioBatch), previous);
       return { outputs, state: state as tf.TensorContainer };
     });
-    // Replaced states are disposed here; on a throw above they stay owned by this.state.
+    // Replaced states are disposed here; on a throw above they stay owned by the stream.
     disposeState(previous);
-    this.state = result.state as RecurrentState;
-    this.lastTimestampMs = timestampMs;
-    this.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
+    stream.state = result.state as RecurrentState;
+    stream.lastTimestampMs = timestampMs;
+    stream.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
     return result.outputs;
   }
 
