@@ -1,19 +1,32 @@
-/** Landmarks → tracked face → aligned crop and measured AUs: the visual half of one frame, timed per stage. */
+/** Landmarks → tracked faces → aligned crops and measured AUs: the visual half of one frame, timed per stage. */
 import { blendshapesToActionUnits, type MeasuredActionUnits } from '../core/au';
 import { FaceSearchPolicy } from '../core/face-search';
-import { alignFace, boundingBox, largestFaceIndex, type AlignOptions } from '../core/geometry';
+import { alignFace, boundingBox, type AlignOptions, type PixelBox } from '../core/geometry';
+import { FaceTracker } from '../core/tracking';
 import type { DetectedFace, FaceLandmarkerHandle } from '../io/landmarker';
-import type { FaceBoxPx, FrameStatus } from './protocol';
+import type { FrameStatus } from './protocol';
+
+/** One tracked face of a frame. */
+export interface StageFace {
+  trackId: number;
+  face: DetectedFace;
+  box: PixelBox;
+  /** HWC, cropSize² × channels, ∈ [-1, 1] */
+  crop: Float32Array;
+  /** its AUs measured from its blendshapes (src/core/au) */
+  actionUnits: MeasuredActionUnits;
+}
 
 export interface FaceStageResult {
   status: FrameStatus;
+  /** faces found, tracked or not */
   faceCount: number;
-  face: DetectedFace | null;
-  box: FaceBoxPx | null;
-  crop: Float32Array | null;
-  /** the tracked face's AUs measured from its blendshapes (src/core/au), or null with no face */
-  actionUnits: MeasuredActionUnits | null;
+  /** the tracked faces, largest first (faces[0]: the primary face); [] with no face */
+  faces: StageFace[];
+  /** every track alive after this frame, seen or remembered */
+  liveTrackIds: number[];
   landmarksMs: number;
+  /** tracking + alignment of every tracked face */
   alignmentMs: number;
 }
 
@@ -22,6 +35,7 @@ export class FaceStage {
   private context: OffscreenCanvasRenderingContext2D | null = null;
 
   private readonly policy = new FaceSearchPolicy();
+  private readonly tracker = new FaceTracker({ maxTracks: 1 });
 
   /** `single` searches for one face (fast while tracking), `multi` for several (see FaceSearchPolicy). */
   constructor(
@@ -29,33 +43,35 @@ export class FaceStage {
     private readonly multi: FaceLandmarkerHandle,
   ) {}
 
+  /** Most faces given a track (1–8); every current track ends. */
+  setMaxTracks(maxTracks: number): void {
+    this.tracker.setMaxTracks(maxTracks);
+  }
+
   run(bitmap: ImageBitmap, timestampMs: number, alignOptions: AlignOptions): FaceStageResult {
     const widthPx = bitmap.width;
     const heightPx = bitmap.height;
     const t0 = performance.now();
     const useMulti = this.policy.useMulti();
-    const faces = (useMulti ? this.multi : this.single).detect(bitmap, timestampMs);
-    if (useMulti) this.policy.observeMulti(faces.length);
-    else if (faces.length === 0) this.policy.observeSingleMiss();
+    const found = (useMulti ? this.multi : this.single).detect(bitmap, timestampMs);
+    if (useMulti) this.policy.observeMulti(found.length);
+    else if (found.length === 0) this.policy.observeSingleMiss();
     const t1 = performance.now();
-    if (faces.length === 0) {
-      return { status: 'no-face', faceCount: 0, face: null, box: null, crop: null, actionUnits: null, landmarksMs: t1 - t0, alignmentMs: 0 };
-    }
-    const index = largestFaceIndex(faces.map((f) => f.landmarks), widthPx, heightPx);
-    const face = faces[index];
-    const pixels = this.readPixels(bitmap);
-    const { crop } = alignFace({ data: pixels, widthPx, heightPx }, face.landmarks, alignOptions);
+    const boxes = found.map((f) => boundingBox(f.landmarks, widthPx, heightPx));
+    const { trackIds, liveTrackIds } = this.tracker.update(boxes, timestampMs);
+    const tracked = found.map((_, i) => i).filter((i) => trackIds[i] !== null);
+    tracked.sort((a, b) => boxes[b].widthPx * boxes[b].heightPx - boxes[a].widthPx * boxes[a].heightPx);
+    const pixels = tracked.length > 0 ? this.readPixels(bitmap) : null;
+    const faces = tracked.map((i): StageFace => ({
+      trackId: trackIds[i]!,
+      face: found[i],
+      box: boxes[i],
+      crop: alignFace({ data: pixels!, widthPx, heightPx }, found[i].landmarks, alignOptions).crop,
+      actionUnits: blendshapesToActionUnits(found[i].blendshapes),
+    }));
     const t2 = performance.now();
-    return {
-      status: faces.length > 1 ? 'multiple-faces' : 'ok',
-      faceCount: faces.length,
-      face,
-      box: boundingBox(face.landmarks, widthPx, heightPx),
-      crop,
-      actionUnits: blendshapesToActionUnits(face.blendshapes),
-      landmarksMs: t1 - t0,
-      alignmentMs: t2 - t1,
-    };
+    const status: FrameStatus = found.length === 0 ? 'no-face' : found.length > 1 ? 'multiple-faces' : 'ok';
+    return { status, faceCount: found.length, faces, liveTrackIds, landmarksMs: t1 - t0, alignmentMs: t2 - t1 };
   }
 
   private readPixels(bitmap: ImageBitmap): Uint8ClampedArray {

@@ -7,7 +7,7 @@ import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../core/geometry';
 import { createFaceLandmarkers } from '../io/landmarker';
 import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../io/network-guard';
 import { cropToRgba, FaceStage } from './face-stage';
-import type { CropMessage, FaceResult, FaceWorkerInit, FromFaceWorker, ToFaceWorker } from './protocol';
+import type { CropMessage, FaceResult, FaceWorkerInit, FromFaceWorker, ToFaceWorker, TrackedFace } from './protocol';
 import { SerialQueue } from './worker-utils';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -17,6 +17,7 @@ downgradeInformationalStderr();
 let stage: FaceStage | null = null;
 let alignOptions: AlignOptions = { ...DEFAULT_ALIGN_OPTIONS };
 let modelPort: MessagePort | null = null;
+let maxTracks = 1;
 const post = (message: FromFaceWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const queue = new SerialQueue(post);
 
@@ -27,6 +28,7 @@ async function init(options: FaceWorkerInit): Promise<void> {
     [1, 4],
   );
   stage = new FaceStage(single, multi);
+  stage.setMaxTracks(maxTracks);
   post({ type: 'face-ready', initMs: performance.now() - started });
 }
 
@@ -35,28 +37,40 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     bitmap.close();
     throw new Error('a frame arrived before the face landmarker was ready');
   }
-  const face = stage.run(bitmap, timestampMs, alignOptions);
+  const found = stage.run(bitmap, timestampMs, alignOptions);
+  const faces: TrackedFace[] = found.faces.map((f) => ({
+    trackId: f.trackId,
+    box: f.box,
+    cropRgba: cropToRgba(f.crop, alignOptions.cropSizePx),
+    measuredActionUnits: f.actionUnits.activations,
+  }));
+  const primary = faces[0] ?? null;
   const result: FaceResult = {
     type: 'face',
     timestampMs,
     frameWidthPx: bitmap.width,
     frameHeightPx: bitmap.height,
-    status: face.status,
-    faceCount: face.faceCount,
-    box: face.box,
-    landmarks: face.face ? Float32Array.from(face.face.landmarks.flatMap((p) => [p.x, p.y])) : null,
-    cropRgba: face.crop ? cropToRgba(face.crop, alignOptions.cropSizePx) : null,
+    status: found.status,
+    faceCount: found.faceCount,
+    faces,
+    trackId: primary?.trackId ?? null,
+    liveTrackIds: found.liveTrackIds,
+    box: primary?.box ?? null,
+    landmarks: primary ? Float32Array.from(found.faces[0].face.landmarks.flatMap((p) => [p.x, p.y])) : null,
+    // The primary face's arrays are shared with faces[0]: structured clone sends each once.
+    cropRgba: primary?.cropRgba ?? null,
     cropSizePx: alignOptions.cropSizePx,
-    measuredActionUnits: face.actionUnits?.activations ?? null,
-    landmarksMs: face.landmarksMs,
-    alignmentMs: face.alignmentMs,
+    measuredActionUnits: primary?.measuredActionUnits ?? null,
+    landmarksMs: found.landmarksMs,
+    alignmentMs: found.alignmentMs,
   };
   bitmap.close();
-  const crop: CropMessage = { type: 'crop', timestampMs, crop: face.crop };
-  modelPort?.postMessage(crop, face.crop ? [face.crop.buffer] : []);
-  const transfer: Transferable[] = [];
+  const crop: CropMessage = {
+    type: 'crop', timestampMs, faces: found.faces.map((f) => ({ trackId: f.trackId, crop: f.crop })), liveTrackIds: found.liveTrackIds,
+  };
+  modelPort?.postMessage(crop, found.faces.map((f) => f.crop.buffer));
+  const transfer: Transferable[] = faces.map((f) => f.cropRgba.buffer);
   if (result.landmarks) transfer.push(result.landmarks.buffer);
-  if (result.cropRgba) transfer.push(result.cropRgba.buffer);
   post(result, transfer);
 }
 
@@ -71,6 +85,10 @@ scope.onmessage = (event: MessageEvent<ToFaceWorker>) => {
       break;
     case 'set-align':
       alignOptions = message.alignOptions;
+      break;
+    case 'set-max-tracks':
+      maxTracks = message.maxTracks;
+      stage?.setMaxTracks(maxTracks);
       break;
     case 'frame':
       queue.run(() => processFrame(message.bitmap, message.timestampMs), false);

@@ -25,6 +25,13 @@ export function summarise(manifest: ModelManifest): ModelSummary {
   };
 }
 
+/** One face's recurrent state on a loaded model (its weights shared): made on its track's first crop, disposed when the track ends. */
+export interface ModelStream {
+  /** face: cropSize² × channels ∈ [-1, 1]; audio: contextFrames × freqBins ∈ [-1, 1] */
+  step(face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction>;
+  dispose(): void;
+}
+
 /** What the model worker needs of a loaded model; ModelStage in the browser, a fake in the tests. */
 export interface ModelStep {
   readonly manifestUrl: string;
@@ -37,9 +44,9 @@ export interface ModelStep {
   readonly contextFrames: number;
   /** tensors alive on the backend (weights + recurrent state when nothing leaks) */
   readonly numTensors: number;
-  /** face: cropSize² × channels ∈ [-1, 1]; audio: contextFrames × freqBins ∈ [-1, 1] */
-  step(face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction>;
-  reset(): void;
+  /** a recurrent state of its own for one more face */
+  createStream(): ModelStream;
+  /** frees the weights and every stream */
   dispose(): void;
 }
 
@@ -77,13 +84,10 @@ export class ModelStage implements ModelStep {
     return summarise(this.manifest);
   }
 
-  /** Reads the outputs asynchronously: webgl/webgpu cannot (or should not) read back synchronously. */
-  step(face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction> {
-    return this.model.stepAsync(face, audio, timestampMs);
-  }
-
-  reset(): void {
-    this.model.reset();
+  /** Its steps read the outputs asynchronously: webgl/webgpu cannot (or should not) read back synchronously. */
+  createStream(): ModelStream {
+    const stream = this.model.createStream();
+    return { step: (face, audio, timestampMs) => stream.stepAsync(face, audio, timestampMs), dispose: () => stream.dispose() };
   }
 
   get numTensors(): number {

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { clipSpectrogram, contextWindowAt, DEFAULT_SPECTROGRAM_OPTIONS } from '../core/audio';
 import { AffectscopeError } from '../core/errors';
 import type { AffectPrediction } from '../core/labels';
-import type { ModelStep } from './model-stage';
+import type { ModelStep, ModelStream } from './model-stage';
 import { ModelWorkerCore } from './model-worker-core';
-import type { BackendChoice, FromModelWorker, PredictionResult } from './protocol';
+import type { BackendChoice, CropMessage, FromModelWorker, PredictionResult } from './protocol';
 
 const CONTEXT_FRAMES = 8;
 const PREDICTION: AffectPrediction = { valence: 0.5, arousal: -0.25, actionUnitProbabilities: new Array(8).fill(0.1), expressionProbabilities: new Array(7).fill(1 / 7) };
 
 /** A model that records what it was given and, while `hold` is on, waits to be released before answering. */
 class FakeStage implements ModelStep {
-  readonly steps: { timestampMs: number; audio: Float32Array }[] = [];
-  resets = 0;
+  readonly steps: { trackId: number; timestampMs: number; audio: Float32Array }[] = [];
+  /** streams made, by track, and which of them were disposed */
+  readonly streamsMade: number[] = [];
+  readonly streamsDisposed: number[] = [];
   disposed = false;
   hold = false;
   private readonly waiting: (() => void)[] = [];
@@ -23,17 +25,22 @@ class FakeStage implements ModelStep {
   readonly numTensors = 42;
   readonly summary = { id: 'fake', name: 'Fake', trained: false, data: '', licence: '', notes: '', heldOutMetrics: null, derivedOutputs: {}, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1 };
   constructor(readonly manifestUrl: string, readonly backendChoice: BackendChoice, readonly backend: 'wasm' | 'cpu' = 'wasm') {}
-  async step(_face: Float32Array, audio: Float32Array, timestampMs: number): Promise<AffectPrediction> {
-    this.steps.push({ timestampMs, audio });
-    if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    return PREDICTION;
+  createStream(): ModelStream {
+    const stream = this.streamsMade.length;
+    this.streamsMade.push(stream);
+    return {
+      // the crop's first value carries the track id (see `crop` below), so a test can tell which stream stepped which face
+      step: async (face, audio, timestampMs) => {
+        this.steps.push({ trackId: face[0], timestampMs, audio });
+        if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
+        return { ...PREDICTION, valence: face[0] / 10 };
+      },
+      dispose: () => void this.streamsDisposed.push(stream),
+    };
   }
   release(): void {
     this.hold = false;
     this.waiting.splice(0).forEach((resolve) => resolve());
-  }
-  reset(): void {
-    this.resets++;
   }
   dispose(): void {
     this.disposed = true;
@@ -69,7 +76,10 @@ async function started(options: { refuse?: BackendChoice } = {}) {
   return { core, posted, stage: stages[stages.length - 1], stages, predictions, settle, until };
 }
 
-const crop = (timestampMs: number) => ({ type: 'crop' as const, timestampMs, crop: new Float32Array(12) });
+/** A frame's crop message: one crop per track (its first value is the track id), every track given alive. */
+const crop = (timestampMs: number, trackIds: number[] = [1], liveTrackIds: number[] = trackIds): CropMessage => ({
+  type: 'crop', timestampMs, liveTrackIds, faces: trackIds.map((trackId) => ({ trackId, crop: new Float32Array(12).fill(trackId) })),
+});
 
 describe('ModelWorkerCore', () => {
   it('loads the model and says so once', async () => {
@@ -94,7 +104,7 @@ describe('ModelWorkerCore', () => {
     await w.settle();
     expect(w.stage.steps.map((s) => s.timestampMs)).toEqual([1, 4]);
     expect(w.predictions().map((p) => p.timestampMs)).toEqual([1, 4]);
-    expect(w.predictions()[1]).toMatchObject({ prediction: PREDICTION, numTensors: 42, audioActive: false });
+    expect(w.predictions()[1]).toMatchObject({ prediction: { ...PREDICTION, valence: 0.1 }, tracks: [{ trackId: 1 }], numTensors: 42, audioActive: false });
   });
 
   it('file: every crop runs, in order', async () => {
@@ -122,7 +132,9 @@ describe('ModelWorkerCore', () => {
     w.core.onCrop(crop(120));
     await w.settle();
     expect(w.predictions().map((p) => p.timestampMs)).toEqual([10, 120]);
-    expect(w.stage.resets).toBe(1);
+    // the state of track 1 was dropped: frame 120 starts a new one
+    expect(w.stage.streamsMade).toEqual([0, 1]);
+    expect(w.stage.streamsDisposed).toEqual([0]);
   });
 
   it("file: each step hears the soundtrack's context window at the crop's time, not the microphone", async () => {
@@ -143,13 +155,52 @@ describe('ModelWorkerCore', () => {
     expect(w.predictions()[1].latestSpectrogramFrame).toEqual(clip.frames[39]);
   });
 
-  it('a crop without a face resets the recurrent state and still posts a prediction, null', async () => {
+  it('a frame without a face posts a null prediction; the track keeps its state while the face worker remembers it', async () => {
     const w = await started();
-    w.core.onCrop({ type: 'crop', timestampMs: 5, crop: null });
+    w.core.onCrop(crop(1));
     await w.settle();
-    expect(w.stage.steps).toEqual([]);
-    expect(w.stage.resets).toBe(1);
-    expect(w.predictions()).toEqual([expect.objectContaining({ timestampMs: 5, prediction: null, modelMs: 0 })]);
+    w.core.onCrop(crop(5, [], [1]));
+    await w.settle();
+    expect(w.stage.steps.map((s) => s.timestampMs)).toEqual([1]);
+    expect(w.predictions()[1]).toMatchObject({ timestampMs: 5, prediction: null, tracks: [], modelMs: 0 });
+    expect(w.stage.streamsDisposed).toEqual([]);
+    w.core.onCrop(crop(9, [], []));
+    await w.settle();
+    expect(w.stage.streamsDisposed).toEqual([0]);
+  });
+
+  it('one recurrent state per track, made on its first crop, dropped when the track ends; all hear the same audio', async () => {
+    const w = await started();
+    w.core.onCrop(crop(1, [1]));
+    await w.settle();
+    w.core.onCrop(crop(2, [2, 1]));
+    await w.settle();
+    w.core.onCrop(crop(3, [2], [2]));
+    await w.settle();
+    expect(w.stage.streamsMade).toEqual([0, 1]); // track 1 → stream 0, track 2 → stream 1
+    expect(w.stage.streamsDisposed).toEqual([0]);
+    const [, two, three] = w.predictions();
+    // the largest face first: its prediction is also the frame's `prediction`
+    expect(two.tracks.map((t) => t.trackId)).toEqual([2, 1]);
+    expect(two.prediction?.valence).toBeCloseTo(0.2, 12);
+    expect(two.tracks[1].prediction.valence).toBeCloseTo(0.1, 12);
+    expect(three.tracks.map((t) => t.trackId)).toEqual([2]);
+    const frame2 = w.stage.steps.filter((s) => s.timestampMs === 2);
+    expect(frame2.map((s) => s.trackId)).toEqual([2, 1]);
+    expect(frame2[0].audio).toBe(frame2[1].audio);
+  });
+
+  it('a frame dropped by newest-wins does not leak the state of a track that ended in it', async () => {
+    const w = await started();
+    w.stage.hold = true;
+    w.core.onCrop(crop(1, [1, 2]));
+    await w.until(() => w.stage.steps.length === 1);
+    w.core.onCrop(crop(2, [1], [1])); // track 2 ended here: dropped, never run
+    w.core.onCrop(crop(3, [1], [1]));
+    w.stage.release();
+    await w.settle();
+    expect(w.predictions().map((p) => p.timestampMs)).toEqual([1, 3]);
+    expect(w.stage.streamsDisposed).toEqual([1]);
   });
 
   it('live audio counts as active while chunks arrive, and a model switch disposes the old model', async () => {

@@ -1,7 +1,9 @@
 /**
  * The model worker's logic, with its state in one object: loads the model (falling back to the automatic
- * backend when the one asked for cannot start), turns PCM into the live audio context, runs crops through
- * the network by the crop scheduler's policy and posts one prediction per crop run. model.worker.ts only
+ * backend when the one asked for cannot start), turns PCM into the live audio context, runs each frame's crops
+ * through the network by the crop scheduler's policy and posts one prediction per frame run. Every tracked face
+ * has its own recurrent state (a ModelStream), made on its track's first crop and dropped when the face worker
+ * no longer lists the track as alive; all faces of a frame hear the same audio context. model.worker.ts only
  * routes messages here; the tests drive it in Node with a fake model.
  */
 import { AudioFeatureStream, FileAudio, type AudioSource } from '../core/audio';
@@ -9,8 +11,8 @@ import { AffectscopeError, isAffectscopeError, type ErrorCode } from '../core/er
 import { TFJS_WASM_PREFIX } from '../io/assets';
 import type { PcmChunkMessage } from './audio-protocol';
 import { CropScheduler } from './crop-scheduler';
-import type { ModelStep } from './model-stage';
-import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker } from './protocol';
+import type { ModelStep, ModelStream } from './model-stage';
+import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker, TrackPrediction } from './protocol';
 import { SerialQueue } from './worker-utils';
 
 export interface ModelWorkerDeps {
@@ -25,6 +27,8 @@ export interface ModelWorkerDeps {
 
 interface ModelWorkerState {
   stage: ModelStep | null;
+  /** one recurrent state per track alive, on `stage` */
+  streams: Map<number, ModelStream>;
   /** the microphone's features, rebuilt for each model (its spectrogram front end) */
   liveAudio: AudioFeatureStream | null;
   /** a video file's soundtrack, from 'file-clip' on; while it is open the steps read it instead of the microphone */
@@ -37,7 +41,9 @@ interface ModelWorkerState {
 const BACKEND_START_FAILURES: ErrorCode[] = ['webgpu-missing', 'backend-unavailable'];
 
 export class ModelWorkerCore {
-  private readonly state: ModelWorkerState = { stage: null, liveAudio: null, fileAudio: null, tfjsWasmPrefix: TFJS_WASM_PREFIX, pendingSpectrogramMs: 0 };
+  private readonly state: ModelWorkerState = {
+    stage: null, streams: new Map(), liveAudio: null, fileAudio: null, tfjsWasmPrefix: TFJS_WASM_PREFIX, pendingSpectrogramMs: 0,
+  };
   private readonly queue: SerialQueue;
   private readonly crops: CropScheduler<CropMessage>;
 
@@ -80,7 +86,7 @@ export class ModelWorkerCore {
         break;
       case 'reset':
         this.crops.reset(message.beforeTimestampMs);
-        this.state.stage?.reset();
+        this.dropStreams(() => true);
         this.state.liveAudio?.reset();
         break;
     }
@@ -105,6 +111,7 @@ export class ModelWorkerCore {
 
   private async loadModel(manifestUrl: string, backend: BackendChoice): Promise<void> {
     const started = this.deps.nowMs();
+    this.dropStreams(() => true);
     this.state.stage?.dispose();
     this.state.stage = null;
     let next: ModelStep;
@@ -137,27 +144,45 @@ export class ModelWorkerCore {
     return this.state.fileAudio ?? this.state.liveAudio;
   }
 
-  private async step({ crop, timestampMs }: CropMessage): Promise<void> {
+  /** Disposes the recurrent state of every track `ended` says is over. */
+  private dropStreams(ended: (trackId: number) => boolean): void {
+    for (const [trackId, stream] of this.state.streams) {
+      if (!ended(trackId)) continue;
+      stream.dispose();
+      this.state.streams.delete(trackId);
+    }
+  }
+
+  private streamFor(stage: ModelStep, trackId: number): ModelStream {
+    let stream = this.state.streams.get(trackId);
+    if (!stream) {
+      stream = stage.createStream();
+      this.state.streams.set(trackId, stream);
+    }
+    return stream;
+  }
+
+  private async step({ faces, liveTrackIds, timestampMs }: CropMessage): Promise<void> {
     const { stage } = this.state;
     const sound = this.audioSource();
     if (!stage || !sound) return;
     const t0 = this.deps.nowMs();
     sound.seekTo(timestampMs);
     this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
-    let prediction = null;
+    // A track the face worker no longer remembers has ended: its state must not carry over to whoever comes next.
+    this.dropStreams((trackId) => !liveTrackIds.includes(trackId));
+    const tracks: TrackPrediction[] = [];
     let modelMs = 0;
-    if (crop) {
+    const audio = faces.length > 0 ? sound.window() : null;
+    for (const { trackId, crop } of faces) {
       const started = this.deps.nowMs();
-      prediction = await stage.step(crop, sound.window(), timestampMs);
-      modelMs = this.deps.nowMs() - started;
-    } else {
-      // Face lost: the recurrent state must not carry over to whoever appears next.
-      stage.reset();
+      tracks.push({ trackId, prediction: await this.streamFor(stage, trackId).step(crop, audio!, timestampMs) });
+      modelMs += this.deps.nowMs() - started;
     }
     const latest = sound.latestFrame ? sound.latestFrame.slice() : null;
     this.deps.post(
       {
-        type: 'prediction', timestampMs, prediction, modelMs, spectrogramMs: this.state.pendingSpectrogramMs,
+        type: 'prediction', timestampMs, prediction: tracks[0]?.prediction ?? null, tracks, modelMs, spectrogramMs: this.state.pendingSpectrogramMs,
         audioFramesTotal: sound.framesTotal, latestSpectrogramFrame: latest,
         audioActive: sound.isActive(this.deps.nowMs()), numTensors: stage.numTensors,
       },

@@ -21,6 +21,8 @@ export type ToFaceWorker =
   /** the port on which crops go straight to the model worker */
   | { type: 'model-port'; port: MessagePort }
   | { type: 'set-align'; alignOptions: AlignOptions }
+  /** most faces given a track of their own (src/core/tracking); 1 until told */
+  | { type: 'set-max-tracks'; maxTracks: number }
   | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number };
 
 export interface FaceWorkerInit {
@@ -56,12 +58,23 @@ export interface ModelWorkerInit {
   tfjsWasmPrefix: string;
 }
 
+/** One tracked face's aligned crop: HWC, cropSize² × 3, ∈ [-1, 1]. */
+export interface TrackCrop {
+  trackId: number;
+  crop: Float32Array;
+}
+
 /** Face worker → model worker, one per processed frame. */
 export interface CropMessage {
   type: 'crop';
   timestampMs: number;
-  /** HWC, cropSize² × 3, ∈ [-1, 1]; null when no face was found (the model resets its state) */
-  crop: Float32Array | null;
+  /** the tracked faces' crops, largest face first (the primary face); empty when no face was found */
+  faces: TrackCrop[];
+  /**
+   * every track alive after this frame, seen or remembered (src/core/tracking): the model keeps a recurrent state for
+   * these and drops any other's, so a crop message dropped by the newest-wins policy never leaks a state
+   */
+  liveTrackIds: number[];
 }
 
 export interface ModelSummary {
@@ -98,6 +111,17 @@ export interface FaceBoxPx {
 
 export type FrameStatus = 'ok' | 'no-face' | 'multiple-faces';
 
+/** One face of a frame with its track (see src/core/tracking for how ids are kept). */
+export interface TrackedFace {
+  /** stable while the face stays in view or is away ≤ 1 s; never reused */
+  trackId: number;
+  box: FaceBoxPx;
+  /** the aligned crop as RGBA bytes for display (cropSize² × 4) */
+  cropRgba: Uint8ClampedArray;
+  /** its 8 AUs measured from its blendshapes (as FaceResult.measuredActionUnits) */
+  measuredActionUnits: number[];
+}
+
 /** Face worker → page: what was found in one frame. */
 export interface FaceResult {
   type: 'face';
@@ -105,10 +129,20 @@ export interface FaceResult {
   frameWidthPx: number;
   frameHeightPx: number;
   status: FrameStatus;
+  /** faces found, tracked or not */
   faceCount: number;
-  /** the tracked (largest) face, or null */
+  /**
+   * every tracked face, largest first (at most the worker's maxTracks). faces[0] is the primary face, whose box,
+   * crop and AUs are also the fields below (what a one-face consumer reads); [] with no face.
+   */
+  faces: TrackedFace[];
+  /** the primary face's track id, or null */
+  trackId: number | null;
+  /** every track alive after this frame, in view or remembered (away ≤ 1 s), ascending */
+  liveTrackIds: number[];
+  /** the primary (largest tracked) face, or null */
   box: FaceBoxPx | null;
-  /** landmarks of the tracked face, normalised [0,1], interleaved x,y (478×2) */
+  /** landmarks of the primary face, normalised [0,1], interleaved x,y (478×2) */
   landmarks: Float32Array | null;
   /** the aligned crop as RGBA bytes for display (cropSize² × 4), or null */
   cropRgba: Uint8ClampedArray | null;
@@ -122,12 +156,21 @@ export interface FaceResult {
   alignmentMs: number;
 }
 
-/** Model worker → page: the network's output for one frame's crop. */
+/** The network's output for one tracked face, from that face's own recurrent state. */
+export interface TrackPrediction {
+  trackId: number;
+  prediction: AffectPrediction;
+}
+
+/** Model worker → page: the network's output for one frame's crops. */
 export interface PredictionResult {
   type: 'prediction';
   timestampMs: number;
-  /** null when there is no face: the plots show "no face", never stale values */
+  /** the primary (largest) face's; null when there is no face: the plots show "no face", never stale values */
   prediction: AffectPrediction | null;
+  /** every tracked face's, in the frame's order (tracks[0] is the primary face); [] with no face */
+  tracks: TrackPrediction[];
+  /** all the frame's steps together */
   modelMs: number;
   spectrogramMs: number;
   /** spectrogram frames computed since the model was loaded */

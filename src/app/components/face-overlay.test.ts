@@ -17,10 +17,15 @@ function recordingCanvas() {
   return { canvas, calls };
 }
 
+const BOX = { xPx: 10, yPx: 20, widthPx: 30, heightPx: 40 };
+const OTHER_BOX = { xPx: 150, yPx: 30, widthPx: 20, heightPx: 25 };
+const tracked = (trackId: number, box: typeof BOX) => ({ trackId, box, cropRgba: new Uint8ClampedArray(4), measuredActionUnits: [] });
+
 function face(status: FaceResult['status'], landmarks: number[] | null): FaceResult {
+  const faces = status === 'multiple-faces' ? [tracked(1, BOX), tracked(2, OTHER_BOX)] : [tracked(1, BOX)];
   return {
-    type: 'face', timestampMs: 0, frameWidthPx: 200, frameHeightPx: 100, status, faceCount: 1,
-    box: { xPx: 10, yPx: 20, widthPx: 30, heightPx: 40 } as FaceResult['box'],
+    type: 'face', timestampMs: 0, frameWidthPx: 200, frameHeightPx: 100, status, faceCount: faces.length, faces, trackId: 1, liveTrackIds: [1, 2],
+    box: BOX,
     landmarks: landmarks && Float32Array.from(landmarks), cropRgba: null, cropSizePx: 0, measuredActionUnits: null, landmarksMs: 0, alignmentMs: 0,
   };
 }
@@ -33,10 +38,13 @@ describe('drawFaceOverlay', () => {
     expect(calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'fill rgba(94, 200, 255, 0.7) 99.25 24.25 1.5 1.5']);
   });
 
-  it('draws the box amber with several faces, no landmarks unless asked, and only clears (at 640×480) with no face', () => {
+  it('draws every tracked face, the selected one blue and the others amber, no landmarks unless asked, and only clears (at 640×480) with no face', () => {
     const several = recordingCanvas();
     drawFaceOverlay(several.canvas, face('multiple-faces', [0.5, 0.25]));
-    expect(several.calls).toEqual(['clear 0 0 200 100', 'stroke #ffb454 2 10 20 30 40']);
+    expect(several.calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'stroke #ffb454 2 150 30 20 25']);
+    const second = recordingCanvas();
+    drawFaceOverlay(second.canvas, face('multiple-faces', null), { selectedTrackId: 2 });
+    expect(second.calls).toEqual(['clear 0 0 200 100', 'stroke #ffb454 2 10 20 30 40', 'stroke #5ec8ff 2 150 30 20 25']);
     const none = recordingCanvas();
     drawFaceOverlay(none.canvas, null);
     expect([none.canvas.width, none.canvas.height]).toEqual([640, 480]);

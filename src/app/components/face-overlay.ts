@@ -5,13 +5,18 @@ const DEFAULT_FRAME_WIDTH_PX = 640;
 const DEFAULT_FRAME_HEIGHT_PX = 480;
 
 export interface FaceOverlayOptions {
-  /** also draw the landmarks (normalised [0, 1] x,y pairs) as dots; default false */
+  /** also draw the primary face's landmarks (normalised [0, 1] x,y pairs) as dots; default false */
   landmarks?: boolean;
+  /** the face whose plots are shown, drawn blue (default: the primary face); the other tracked faces are amber */
+  selectedTrackId?: number | null;
 }
 
+export const SELECTED_FACE_COLOUR = '#5ec8ff';
+export const OTHER_FACE_COLOUR = '#ffb454';
+
 /**
- * Draws the tracked face on an overlay canvas sized to the frame (px): its box, amber when more than one
- * face is seen, blue otherwise, and optionally its landmarks. With no face the canvas is left clear.
+ * Draws the tracked faces on an overlay canvas sized to the frame (px): each face's box, blue for the selected
+ * one and amber for the others, and optionally the primary face's landmarks. With no face the canvas is left clear.
  */
 export function drawFaceOverlay(canvas: HTMLCanvasElement, face: FaceResult | null, options: FaceOverlayOptions = {}): void {
   const ctx = canvas.getContext('2d');
@@ -21,10 +26,13 @@ export function drawFaceOverlay(canvas: HTMLCanvasElement, face: FaceResult | nu
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
   ctx.clearRect(0, 0, w, h);
-  if (!face?.box) return;
-  ctx.strokeStyle = face.status === 'multiple-faces' ? '#ffb454' : '#5ec8ff';
+  if (!face) return;
+  const selected = options.selectedTrackId ?? face.trackId;
   ctx.lineWidth = 2;
-  ctx.strokeRect(face.box.xPx, face.box.yPx, face.box.widthPx, face.box.heightPx);
+  for (const { trackId, box } of face.faces) {
+    ctx.strokeStyle = trackId === selected ? SELECTED_FACE_COLOUR : OTHER_FACE_COLOUR;
+    ctx.strokeRect(box.xPx, box.yPx, box.widthPx, box.heightPx);
+  }
   if (options.landmarks && face.landmarks) {
     ctx.fillStyle = 'rgba(94, 200, 255, 0.7)';
     for (let i = 0; i < face.landmarks.length; i += 2) ctx.fillRect(face.landmarks[i] * w - 0.75, face.landmarks[i + 1] * h - 0.75, 1.5, 1.5);

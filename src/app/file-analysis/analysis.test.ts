@@ -103,7 +103,7 @@ let answered = 0;
 function answerNext(prediction: AffectPrediction | null = null): void {
   const timestampMs = fake.sent[answered++];
   fake.onModel!({
-    type: 'prediction', timestampMs, prediction, modelMs: 1, spectrogramMs: 0, audioFramesTotal: 0, latestSpectrogramFrame: null,
+    type: 'prediction', timestampMs, prediction, tracks: prediction ? [{ trackId: 1, prediction }] : [], modelMs: 1, spectrogramMs: 0, audioFramesTotal: 0, latestSpectrogramFrame: null,
     audioActive: false, numTensors: 0,
   });
 }

@@ -14,11 +14,11 @@ vi.mock('./workers', () => ({
 
 const bitmap = () => ({ close: () => undefined }) as unknown as ImageBitmap;
 const face = (timestampMs: number): FaceResult => ({
-  type: 'face', timestampMs, frameWidthPx: 64, frameHeightPx: 64, status: 'ok', faceCount: 1, box: null, landmarks: null, cropRgba: null,
+  type: 'face', timestampMs, frameWidthPx: 64, frameHeightPx: 64, status: 'ok', faceCount: 1, faces: [], trackId: null, liveTrackIds: [], box: null, landmarks: null, cropRgba: null,
   cropSizePx: 96, measuredActionUnits: null, landmarksMs: 20, alignmentMs: 1,
 });
 const prediction = (timestampMs: number): PredictionResult => ({
-  type: 'prediction', timestampMs, prediction: null, modelMs: 5, spectrogramMs: 1, audioFramesTotal: 0, latestSpectrogramFrame: null,
+  type: 'prediction', timestampMs, prediction: null, tracks: [], modelMs: 5, spectrogramMs: 1, audioFramesTotal: 0, latestSpectrogramFrame: null,
   audioActive: false, numTensors: 10,
 });
 const ready: FromModelWorker = {

@@ -9,6 +9,7 @@
  *  - file: the model worker runs every crop in order, so every frame gets a prediction; a frame is in flight until its
  *    prediction is back. Three keep both workers busy, few enough to stop at once on pause or seek.
  */
+import { FILE_MAX_TRACKS, LIVE_MAX_TRACKS } from '../../core/tracking';
 import type { FaceResult, FromFaceWorker, FromModelWorker, PipelineInitOptions, PredictionResult, ToModelWorker, WorkerError } from '../../workers/protocol';
 import { StageStats } from './stats';
 import { startPipelineWorkers, type PipelineWorkers } from './workers';
@@ -17,10 +18,12 @@ export interface CropPolicy {
   maxFramesInFlight: number;
   /** when a frame stops counting as in flight: its face result ('face') or its prediction ('prediction') */
   releaseOn: 'face' | 'prediction';
+  /** most faces tracked, each with its own crop and recurrent state (src/core/tracking) */
+  maxTracks: number;
 }
 
-export const LIVE_POLICY: CropPolicy = { maxFramesInFlight: 2, releaseOn: 'face' };
-export const FILE_POLICY: CropPolicy = { maxFramesInFlight: 3, releaseOn: 'prediction' };
+export const LIVE_POLICY: CropPolicy = { maxFramesInFlight: 2, releaseOn: 'face', maxTracks: LIVE_MAX_TRACKS };
+export const FILE_POLICY: CropPolicy = { maxFramesInFlight: 3, releaseOn: 'prediction', maxTracks: FILE_MAX_TRACKS };
 
 /** One analysed frame: the face found and the network's output for it. */
 export interface AnalysedFrame {
@@ -64,6 +67,7 @@ export class FramePipeline {
       onModel: (m) => this.onModelMessage(m),
       onCrash: (worker, message) => handlers.onCrash(worker, message),
     }, workerNamePrefix);
+    this.workers.sendFace({ type: 'set-max-tracks', maxTracks: policy.maxTracks });
   }
 
   /** both workers have loaded their models */

@@ -108,6 +108,17 @@ describe('FaceTracker', () => {
     expect(tracker.reset()).toEqual([2]);
   });
 
+  it('setMaxTracks ends every track (reported next frame) and ids keep increasing', () => {
+    const tracker = new FaceTracker({ maxTracks: 1 });
+    expect(tracker.update([box(100, 100, 100), box(300, 100, 80)], 0).trackIds).toEqual([1, null]);
+    tracker.setMaxTracks(2);
+    const update = tracker.update([box(100, 100, 100), box(300, 100, 80)], 33);
+    expect(update.endedTrackIds).toEqual([1]);
+    expect(update.trackIds).toEqual([2, 3]);
+    expect(tracker.options.maxTracks).toBe(2);
+    expect(() => tracker.setMaxTracks(9)).toThrow(/maxTracks an integer in 1–8, got 9/);
+  });
+
   it('rejects contradictory options at once', () => {
     expect(() => validateFaceTrackerOptions({ maxTracks: 0 })).toThrow(/maxTracks an integer in 1–8, got 0/);
     expect(() => validateFaceTrackerOptions({ memoryMs: -1 })).toThrow(/memoryMs ≥ 0/);

@@ -84,21 +84,33 @@ interface Candidate {
 }
 
 export class FaceTracker {
-  readonly options: FaceTrackerOptions;
+  private checked: FaceTrackerOptions;
   private tracks: Track[] = [];
   private nextId = 1;
   private lastTimestampMs = -Infinity;
+  /** tracks ended outside update() (setMaxTracks), reported by the next update() */
+  private endedSinceUpdate: number[] = [];
 
   constructor(options: Partial<FaceTrackerOptions> = {}) {
-    this.options = validateFaceTrackerOptions(options);
+    this.checked = validateFaceTrackerOptions(options);
+  }
+
+  get options(): FaceTrackerOptions {
+    return { ...this.checked };
+  }
+
+  /** Changes the most faces tracked: every track ends (reported by the next update); ids keep increasing. */
+  setMaxTracks(maxTracks: number): void {
+    this.checked = validateFaceTrackerOptions({ ...this.checked, maxTracks });
+    this.endedSinceUpdate.push(...this.endAll());
   }
 
   /** One frame's faces (landmark boxes, pixels) at `timestampMs`; see the module header for the rule. */
   update(boxes: readonly PixelBox[], timestampMs: number): TrackUpdate {
-    const endedTrackIds: number[] = [];
+    const endedTrackIds = this.endedSinceUpdate.splice(0);
     if (timestampMs < this.lastTimestampMs) endedTrackIds.push(...this.endAll());
     this.lastTimestampMs = timestampMs;
-    const { memoryMs, maxTracks } = this.options;
+    const { memoryMs, maxTracks } = this.checked;
     for (const track of this.tracks) if (timestampMs - track.lastSeenMs > memoryMs) endedTrackIds.push(track.id);
     this.tracks = this.tracks.filter((t) => !endedTrackIds.includes(t.id));
 
@@ -135,7 +147,7 @@ export class FaceTracker {
 
   /** Every admissible (track, face) pair, best first (overlap, then centre distance). */
   private candidates(boxes: readonly PixelBox[], timestampMs: number): Candidate[] {
-    const { minIou, maxCentreShift } = this.options;
+    const { minIou, maxCentreShift } = this.checked;
     const pairs: Candidate[] = [];
     for (const track of this.tracks) {
       const expected = expectedBox(track, timestampMs);
