@@ -6,6 +6,8 @@ import { MessageList } from './components/message-list';
 import { ModelPanel } from './components/model-panel';
 import type { EmptyState } from './components/bars';
 import { StatsPanel } from './components/stats-panel';
+import { TrackPicker } from './components/track-picker';
+import { useTrackChoice } from './components/use-track-choice';
 import { useScrollIntoView } from './components/use-scroll-into-view';
 import { useMirrorSetting } from './components/use-mirror-setting';
 import { VideoPanel } from './components/video-panel';
@@ -31,7 +33,11 @@ export function App() {
   const predicted = snapshot?.prediction ?? null;
   // A stale prediction is never shown: once the face is gone, the plots say so.
   const faceInView = face !== null && face.status !== 'no-face';
-  const prediction = faceInView ? predicted?.prediction ?? null : null;
+  // With several faces the plots follow one (the largest unless another is picked), from its own track.
+  const tracks = snapshot?.tracks ?? [];
+  const choice = useTrackChoice(tracks, face?.trackId ?? null);
+  const chosen = choice.track?.face ? choice.track : null;
+  const prediction = faceInView ? chosen?.prediction ?? null : null;
   // Before the first prediction, with a face in view or before the face worker has answered at all, the models are
   // still loading, which is not "no face"; a camera that never opened (denied, absent, busy) is "no camera". A camera
   // unplugged mid-run keeps "no face" with its own message.
@@ -39,7 +45,13 @@ export function App() {
   const cameraError = snapshot?.messages.some((m) => m.slot === 'camera' && m.severity === 'error') ?? false;
   const emptyState: EmptyState = beforeFirstPrediction && cameraError ? 'no-camera' : beforeFirstPrediction && (face === null || faceInView) ? 'loading' : 'no-face';
   // The history is appended per prediction; a new prediction is what makes a new copy worth taking.
-  const samples = useMemo(() => controller?.history.recent() ?? [], [controller, predicted]);
+  // One face: the continuous history as before (it spans face losses); several: the chosen face's own.
+  const { selectedTrackId } = choice;
+  const perTrack = tracks.length > 1 && selectedTrackId !== null;
+  const samples = useMemo(
+    () => (perTrack ? controller?.tracks.history(selectedTrackId) : controller?.history.recent()) ?? [],
+    [controller, predicted, perTrack, selectedTrackId],
+  );
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
   const library = useSessionLibrary();
   const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
@@ -87,7 +99,10 @@ export function App() {
       {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
       <main>
         <section className="panel capture">
-          <VideoPanel result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'} />
+          <VideoPanel
+            result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'}
+            selectedTrackId={selectedTrackId} onPickTrack={choice.pick}
+          />
           {snapshot && (
             <DevicePickers
               cameras={snapshot.cameras} microphones={snapshot.microphones} cameraId={snapshot.cameraId} microphoneId={snapshot.microphoneId}
@@ -99,11 +114,18 @@ export function App() {
             mirror the camera view
           </label>
           <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionCount={library.sessions.length} />
-          <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} />
+          <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} crop={chosen ? chosen.face!.cropRgba : undefined} />
         </section>
-        <section className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}>
+        <section
+          className={`panel outputs${untrained ? ' untrained' : ''}`} data-testid="outputs" data-predictions={snapshot?.predictionsTotal ?? 0}
+          data-track={selectedTrackId ?? ''}
+        >
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
-          <AffectPlots prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} emptyState={emptyState} measuredActionUnits={face?.measuredActionUnits ?? null} />
+          <TrackPicker tracks={tracks} selectedTrackId={selectedTrackId} onPick={choice.pick} />
+          <AffectPlots
+            prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} emptyState={emptyState}
+            measuredActionUnits={chosen?.face?.measuredActionUnits ?? null}
+          />
         </section>
         <aside>
           {snapshot && (

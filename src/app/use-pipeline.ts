@@ -31,7 +31,7 @@ export function usePipeline(): PipelineState {
       if (cancelled) return;
       setModels(index);
       setSettings(settings);
-      created = new PipelineController({ useMicrophone: settings.useMicrophone, init });
+      created = new PipelineController({ useMicrophone: settings.useMicrophone, maxFaces: settings.maxFaces, init });
       // Read-only handle for `npm run bench` and for debugging from the console.
       (window as unknown as { __affectscope?: PipelineController }).__affectscope = created;
       setController(created);

@@ -11,6 +11,7 @@ import type {
 import { CameraSource } from './camera-source';
 import { FramePipeline, LIVE_POLICY, type AnalysedFrame, type ModelReady } from './frame-pipeline';
 import { AffectHistory } from './history';
+import { LiveTracks, type LiveTrack } from './live-tracks';
 import { AUDIO_SUSPENDED_TEXT, MULTIPLE_FACES_TEXT, NO_FACE_TEXT, slotForCode, UNTRAINED_TEXT, type MessageSlot, type UiMessage } from './messages';
 import { MicrophoneSource } from './microphone-source';
 import { PipelineView } from './pipeline-view';
@@ -28,6 +29,8 @@ export interface PipelineSnapshot {
   face: FaceResult | null;
   /** the newest network output (its `prediction` is null while there is no face) */
   prediction: PredictionResult | null;
+  /** every tracked face, ascending by id, with its newest prediction (src/app/pipeline/live-tracks.ts) */
+  tracks: LiveTrack[];
   resultsTotal: number;
   predictionsTotal: number;
   /** ms from navigation start to the first prediction on screen */
@@ -43,10 +46,15 @@ export interface ControllerOptions {
   init: PipelineInitOptions;
   /** use the microphone at all (false: video-only by choice) */
   useMicrophone: boolean;
+  /** most faces tracked (default LIVE_POLICY.maxTracks) */
+  maxFaces?: number;
 }
 
 export class PipelineController extends PipelineView<PipelineSnapshot> {
+  /** the primary (largest) face's valence/arousal, whichever track it is */
   readonly history = new AffectHistory(30_000);
+  /** each tracked face's latest values and history */
+  readonly tracks = new LiveTracks(30_000);
   private readonly frameListeners = new Set<(frame: AnalysedFrame) => void>();
   protected readonly pipeline: FramePipeline;
   private readonly camera: CameraSource;
@@ -54,14 +62,16 @@ export class PipelineController extends PipelineView<PipelineSnapshot> {
   /** no camera frame is analysed while paused (a video file is being analysed on the same CPU) */
   private paused = false;
   private disposed = false;
+  private readonly maxTracks: number;
 
   constructor(private readonly options: ControllerOptions) {
     super({
       phase: 'loading', messages: [], backend: null, backendChoice: options.init.backend, skippedBackends: [], model: null,
-      face: null, prediction: null, resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
+      face: null, prediction: null, tracks: [], resultsTotal: 0, predictionsTotal: 0, firstPredictionMs: null, cameras: [], microphones: [],
       cameraId: undefined, microphoneId: undefined, audioActive: false,
     });
-    this.pipeline = new FramePipeline(options.init, LIVE_POLICY, {
+    this.maxTracks = options.maxFaces ?? LIVE_POLICY.maxTracks;
+    this.pipeline = new FramePipeline(options.init, { ...LIVE_POLICY, maxTracks: this.maxTracks }, {
       onModelReady: (ready) => this.onModelReady(ready),
       onFace: (face) => this.onFace(face),
       onResult: (frame) => this.onResult(frame),
@@ -180,7 +190,8 @@ export class PipelineController extends PipelineView<PipelineSnapshot> {
     this.setMessage({ slot: 'camera', code: 'camera-unplugged', severity: 'error', text: CAMERA_UNPLUGGED_MESSAGE });
     this.history.push({ timestampMs: performance.now(), valence: null, arousal: null });
     this.pipeline.sendModel({ type: 'reset', beforeTimestampMs: performance.now() });
-    this.store.update({ face: null, prediction: null });
+    this.tracks.clear();
+    this.store.update({ face: null, prediction: null, tracks: [] });
   }
 
   private onDeviceChange = (): void => {
@@ -212,9 +223,9 @@ export class PipelineController extends PipelineView<PipelineSnapshot> {
 
   private onFace(face: FaceResult): void {
     if (face.status === 'no-face') this.setMessage({ slot: 'face', code: 'no-face', severity: 'warning', text: NO_FACE_TEXT });
-    else if (face.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(face.faceCount) });
+    else if (face.status === 'multiple-faces') this.setMessage({ slot: 'face', code: 'multiple-faces', severity: 'info', text: MULTIPLE_FACES_TEXT(face.faceCount, this.maxTracks) });
     else this.clearMessage('face');
-    this.store.update({ face });
+    this.store.update({ face, tracks: this.tracks.onFace(face) });
   }
 
   private onModelReady(ready: ModelReady): void {
@@ -246,6 +257,7 @@ export class PipelineController extends PipelineView<PipelineSnapshot> {
     const snapshot = this.store.getSnapshot();
     this.store.update({
       prediction: result,
+      tracks: this.tracks.onPrediction(result),
       resultsTotal: snapshot.resultsTotal + 1,
       predictionsTotal: snapshot.predictionsTotal + (p ? 1 : 0),
       firstPredictionMs: snapshot.firstPredictionMs ?? (p ? now : null),

@@ -12,7 +12,12 @@ export interface UiMessage {
 }
 
 export const NO_FACE_TEXT = 'No face in view: move into the frame and face the camera. The plots pause instead of showing old values.';
-export const MULTIPLE_FACES_TEXT = (n: number) => `${n} faces in view: tracking the largest one.`;
+/** `n` faces found, at most `maxTracks` of them tracked (the `faces` URL setting, 1–4). */
+export const MULTIPLE_FACES_TEXT = (n: number, maxTracks: number) => n <= maxTracks
+  ? `${n} faces in view: each is tracked, with plots of its own (pick a face above the plots).`
+  : maxTracks === 1
+    ? `${n} faces in view: tracking one (add ?faces=${Math.min(n, 4)} to the address to track each with plots of its own).`
+    : `${n} faces in view: tracking ${maxTracks} of them, each with plots of its own (add ?faces=${Math.min(n, 4)} to the address to track more).`;
 export const UNTRAINED_TEXT =
   'This model is UNTRAINED (random initial weights, for testing the pipeline). Its outputs are not predictions of affect.';
 export const AUDIO_SUSPENDED_TEXT = 'Audio is paused by the browser until you interact: click anywhere on the page to start it.';
