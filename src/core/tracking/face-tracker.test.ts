@@ -85,18 +85,29 @@ describe('FaceTracker', () => {
     expect(ids.flat()).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
+  it('the reach of a match by centre distance grows with the time since the face was seen (a slow frame rate)', () => {
+    // 140 px a frame for a 100 px wide face: 1.4 widths, beyond maxCentreShift (1) at 30 fps…
+    const fast = new FaceTracker({ maxTracks: 2 });
+    expect(run(fast, 3, (f) => [box(20 + 140 * f, 100, 100)]).flat()).toEqual([1, 2, null]);
+    // …but within reach at 2 fps: 1 + 2 widths/s × 0.5 s = 2 widths
+    const slow = new FaceTracker({ maxTracks: 2 });
+    const ids = [0, 1, 2, 3].map((f) => slow.update([box(20 + 140 * f, 100, 100)], 500 * f).trackIds[0]);
+    expect(ids).toEqual([1, 1, 1, 1]);
+  });
+
   it('a third face beyond maxTracks is not tracked until a slot frees up', () => {
     const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
     const three = () => [box(20, 100, 150), box(250, 100, 120), box(480, 100, 80)];
     const ids = run(tracker, 10, three);
     for (const frame of ids) expect(frame).toEqual([1, 2, null]);
-    // face 2 leaves: its slot is held for memoryMs, then the third face gets a new id (3)
+    // face 2 leaves: its slot is held for memoryMs (frames at 30 fps), then the third face gets a new id (3)
     const twoLeft = () => [box(20, 100, 150), box(480, 100, 80)];
-    const held = tracker.update(twoLeft(), 10 * FRAME_MS + 500);
-    expect(held.trackIds).toEqual([1, null]);
-    const freed = tracker.update(twoLeft(), 9 * FRAME_MS + 1001);
-    expect(freed.endedTrackIds).toEqual([2]);
-    expect(freed.trackIds).toEqual([1, 3]);
+    const after = run(tracker, 40, twoLeft, 10 * FRAME_MS);
+    const freedAt = after.findIndex((ids) => ids[1] !== null);
+    expect(after.slice(0, freedAt).every((ids) => ids[0] === 1 && ids[1] === null)).toBe(true);
+    // track 2 was last seen at frame 9 and ends once more than 1000 ms have passed: at frame 10 + 30 (1000 ms after frame 10)
+    expect(10 * FRAME_MS + freedAt * FRAME_MS - 9 * FRAME_MS).toBeGreaterThan(1000);
+    expect(after[freedAt]).toEqual([1, 3]);
   });
 
   it('time going back (a seek) ends every track', () => {

@@ -8,7 +8,9 @@
  *    at the track's recent velocity (for at most MAX_EXTRAPOLATION_MS), greedily, best pair first:
  *    pairs that overlap (IoU ≥ `minIou`) by IoU, highest first; then, for fast motion that leaves no overlap
  *    (or a face coming back after a gap), pairs whose centres lie within `maxCentreShift` face-widths and whose
- *    widths differ by at most 2×, nearest first. Each track and each face is used once. A remembered track
+ *    widths differ by at most 2×, nearest first. For a track seen in the previous frame that reach grows by the
+ *    distance a face covers at MAX_SPEED_WIDTHS_PER_S between the two frames (up to MAX_SPEED_GAP_MS): a slow frame
+ *    rate must not lose a walking face, while a face away for a while must come back near where it left. Each track and each face is used once. A remembered track
  *    (unseen for ≤ `memoryMs`) is matched like a visible one: a face that comes back near where it left keeps its id.
  * 3. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
  *    are alive (visible or remembered); a face beyond that is not tracked (its id is null) until a slot frees up.
@@ -42,6 +44,9 @@ export const DEFAULT_FACE_TRACKER_OPTIONS: FaceTrackerOptions = { maxTracks: LIV
 const MAX_WIDTH_RATIO = 2;
 /** A track's expected box moves on at its velocity for at most this long: people turn, stop, sit down. */
 const MAX_EXTRAPOLATION_MS = 250;
+/** A face walking briskly near the camera crosses about two of its widths a second. */
+const MAX_SPEED_WIDTHS_PER_S = 2;
+const MAX_SPEED_GAP_MS = 500;
 /** Weight of the newest displacement in the smoothed velocity. */
 const VELOCITY_SMOOTHING = 0.5;
 
@@ -109,6 +114,7 @@ export class FaceTracker {
   update(boxes: readonly PixelBox[], timestampMs: number): TrackUpdate {
     const endedTrackIds = this.endedSinceUpdate.splice(0);
     if (timestampMs < this.lastTimestampMs) endedTrackIds.push(...this.endAll());
+    const previousFrameMs = this.lastTimestampMs;
     this.lastTimestampMs = timestampMs;
     const { memoryMs, maxTracks } = this.checked;
     for (const track of this.tracks) if (timestampMs - track.lastSeenMs > memoryMs) endedTrackIds.push(track.id);
@@ -116,7 +122,7 @@ export class FaceTracker {
 
     const trackIds: (number | null)[] = boxes.map(() => null);
     const usedTracks = new Set<Track>();
-    for (const { track, face } of this.candidates(boxes, timestampMs)) {
+    for (const { track, face } of this.candidates(boxes, timestampMs, previousFrameMs)) {
       if (usedTracks.has(track) || trackIds[face] !== null) continue;
       usedTracks.add(track);
       trackIds[face] = track.id;
@@ -146,16 +152,19 @@ export class FaceTracker {
   }
 
   /** Every admissible (track, face) pair, best first (overlap, then centre distance). */
-  private candidates(boxes: readonly PixelBox[], timestampMs: number): Candidate[] {
+  private candidates(boxes: readonly PixelBox[], timestampMs: number, previousFrameMs: number): Candidate[] {
     const { minIou, maxCentreShift } = this.checked;
     const pairs: Candidate[] = [];
+    const frameGapMs = Math.min(timestampMs - previousFrameMs, MAX_SPEED_GAP_MS);
     for (const track of this.tracks) {
       const expected = expectedBox(track, timestampMs);
+      const seenLastFrame = track.lastSeenMs === previousFrameMs;
+      const reach = maxCentreShift + (seenLastFrame ? (MAX_SPEED_WIDTHS_PER_S * frameGapMs) / 1000 : 0);
       boxes.forEach((box, face) => {
         const iou = boxIou(expected, box);
         const shift = centreShift(expected, box);
         const widthRatio = Math.max(box.widthPx, expected.widthPx) / Math.max(1e-9, Math.min(box.widthPx, expected.widthPx));
-        if (iou >= minIou || (shift <= maxCentreShift && widthRatio <= MAX_WIDTH_RATIO)) pairs.push({ track, face, iou, shift });
+        if (iou >= minIou || (shift <= reach && widthRatio <= MAX_WIDTH_RATIO)) pairs.push({ track, face, iou, shift });
       });
     }
     const overlapping = (c: Candidate) => c.iou >= minIou;
