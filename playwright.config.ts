@@ -52,11 +52,12 @@ export default defineConfig({
     // Specs pick the backend by URL (`/?backend=wasm`); tagged specs need their own browser flags or camera.
     // The built app registers a service worker (src/sw/sw.ts); it would answer requests before
     // context.route sees them (the corrupt/missing model tests), so only the 'offline' project allows it.
-    { name: 'wasm', grepInvert: /@webgpu|@noface|@permissions|@twofaces|@offline/, use: { ...chromium(MEDIA_FIXTURES.face), serviceWorkers: 'block' } },
+    { name: 'wasm', grepInvert: /@webgpu|@noface|@permissions|@twofaces|@crossing|@offline/, use: { ...chromium(MEDIA_FIXTURES.face), serviceWorkers: 'block' } },
     { name: 'permissions', grep: /@permissions/, use: { ...chromium(MEDIA_FIXTURES.face, [], false), serviceWorkers: 'block' } },
     { name: 'webgpu', grep: /@webgpu/, use: { ...chromium(MEDIA_FIXTURES.face, ['--enable-unsafe-webgpu']), serviceWorkers: 'block' } },
     { name: 'noface', grep: /@noface/, use: { ...chromium(MEDIA_FIXTURES.noface), serviceWorkers: 'block' } },
     { name: 'twofaces', grep: /@twofaces/, use: { ...chromium(MEDIA_FIXTURES.twofaces), serviceWorkers: 'block' } },
+    { name: 'crossing', grep: /@crossing/, use: { ...chromium(MEDIA_FIXTURES.crossing), serviceWorkers: 'block' } },
     { name: 'offline', grep: /@offline/, use: { ...chromium(MEDIA_FIXTURES.face), serviceWorkers: 'allow' } },
   ],
   webServer: {

@@ -6,7 +6,7 @@
  * Pipelines (each in its own page; the peers' pages are built into a temporary folder by
  * bench/lib/peer-pages.mjs and served by bin/lib/static-server.mjs, their models from their npm packages):
  *  - affectscope: the built app (`vite preview`, ?backend=wasm, the default model), read like bench/live.mjs;
- *    it tracks only the largest face;
+ *    it tracks up to 2 faces (its default; ?faces=1–4), each through the network from its own recurrent state;
  *  - human: @vladmandic/human face detector + mesh + emotion, up to 4 faces, every model on every frame;
  *    human-caching: the same with human's own frame cache and skip rules (its default);
  *  - face-api: @vladmandic/face-api TinyFaceDetector + 68 landmarks + expressions;
@@ -136,7 +136,7 @@ const report = {
     fps: 'results per second over the window; a peer analyses each camera frame (30 fps) at most once, one call at a time',
     perFrameMs: 'peers: one detect call (detection + landmarks + emotion for every face); affectscope: frame captured → prediction (landmarks and network run in two workers, overlapped)',
     firstResultMs: 'performance.now() at the first result with a face: ms since navigation started, model loading included',
-    affectscopeFaces: 'affectscope tracks only the largest face (with several in view it runs its 4-face landmarker on every frame and the network on the largest); the peers analyse every face they find (up to 4)',
+    affectscopeFaces: 'affectscope tracks up to 2 faces live (its default; with several in view it runs its 4-face landmarker on every frame and the network once per tracked face); the peers analyse every face they find (up to 4)',
     order: 'fixed: affectscope first on each clip, then the peers; when the load falls during a run (see loadAverage1mBefore) the first pipelines ran under more contention',
     clips: { face: 'MEDIA_FIXTURES.face: 640×480 still of one face, 30 fps', twofaces: 'MEDIA_FIXTURES.twofaces: 640×480 still of two faces (one ~2× the other), 30 fps' },
   },

@@ -35,14 +35,14 @@ async function collectFaces(page: Page, ms: number): Promise<TrackedFace[]> {
 // Fixture (e2e/fixtures/media.mjs, twofaces.y4m): the same head twice on grey, left copy 420 px tall at x 40..390,
 // right copy 200 px tall at x ~433..600, both centred vertically. The landmark box of a head copy is about half
 // its height (~210 px and ~100 px).
-test('two faces in view: says so, keeps predicting, tracks the larger face @twofaces', async ({ page }) => {
+test('two faces in view: says so, keeps predicting, the larger face is the primary one @twofaces', async ({ page }) => {
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
   const message = page.getByTestId('message-multiple-faces');
   // The fast one-face tracker probes for more faces every 30 frames: the message can take a second or more.
   await expect(message).toBeVisible({ timeout: 60_000 });
   await expect(message).toContainText('2 faces');
-  await expect(message).toContainText('largest');
+  await expect(message).toContainText('each is tracked');
   await expect(page.getByTestId('crop')).toHaveAttribute('data-state', 'face');
 
   const before = await predictionsTotal(page);
@@ -56,10 +56,51 @@ test('two faces in view: says so, keeps predicting, tracks the larger face @twof
     expect(face.status).toBe('multiple-faces');
     expect(face.faceCount).toBe(2);
     const box = face.box!;
-    // The larger (left) copy: measured ~210 px tall (~0.5 × 420) against ~100 px for the right one; it lies
+    // The primary face is the larger (left) copy: measured ~210 px tall (~0.5 × 420) against ~100 px for the right one; it lies
     // inside the left copy (x 40..390 in the unmirrored frame the workers see).
     expect(box.heightPx).toBeGreaterThan(TWO_FACES_HEIGHTS_PX.left * 0.35);
     expect(box.xPx).toBeGreaterThan(40);
     expect(box.xPx + box.widthPx).toBeLessThan(390);
   }
+});
+
+interface LiveTrackView { trackId: number; inView: boolean; hasPrediction: boolean; historyLength: number }
+
+async function liveTracks(page: Page): Promise<LiveTrackView[]> {
+  return page.evaluate(() => {
+    type Track = { trackId: number; face: unknown; prediction: unknown };
+    const controller = (window as unknown as {
+      __affectscope: { getSnapshot(): { tracks: Track[] }; tracks: { history(id: number): unknown[] } };
+    }).__affectscope;
+    return controller.getSnapshot().tracks.map((t) => ({
+      trackId: t.trackId, inView: t.face !== null, hasPrediction: t.prediction !== null, historyLength: controller.tracks.history(t.trackId).length,
+    }));
+  });
+}
+
+test('two faces live: two tracks, each with its id on its box, a picker entry and plots of its own @twofaces', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('phase')).toHaveText('running', { timeout: 90_000 });
+  const options = page.getByTestId('track-option');
+  await expect(options).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('track-label')).toHaveCount(2);
+  // Each face is run through the network from its own recurrent state and gets its own history.
+  await expect.poll(async () => (await liveTracks(page)).filter((t) => t.inView && t.hasPrediction && t.historyLength > 2).length, { timeout: 60_000 }).toBe(2);
+  const ids = (await liveTracks(page)).map((t) => t.trackId);
+  expect(new Set(ids).size).toBe(2);
+
+  // By default the plots follow the larger (primary) face.
+  const outputs = page.getByTestId('outputs');
+  const primary = await page.evaluate(() => (window as unknown as { __affectscope: { getSnapshot(): { face: { trackId: number } } } }).__affectscope.getSnapshot().face.trackId);
+  await expect(outputs).toHaveAttribute('data-track', String(primary));
+  await expect(options.and(page.locator(`[data-track-id="${primary}"]`))).toHaveAttribute('aria-pressed', 'true');
+
+  // Picking the other face (in the picker, then back on its box) switches every plot to that face.
+  const other = ids.find((id) => id !== primary)!;
+  await options.and(page.locator(`[data-track-id="${other}"]`)).click();
+  await expect(outputs).toHaveAttribute('data-track', String(other));
+  await expect(page.getByTestId('va-readout')).toContainText('valence');
+  await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live');
+  await page.getByTestId('track-label').and(page.locator(`[data-track-id="${primary}"]`)).click();
+  await expect(outputs).toHaveAttribute('data-track', String(primary));
 });

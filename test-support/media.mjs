@@ -17,6 +17,12 @@ export const MEDIA_FIXTURES = Object.freeze({
    * about twice as tall as the right one (see ensureTwoFacesY4m for the geometry).
    */
   twofaces: join(GENERATED_DIR, 'twofaces.y4m'),
+  /**
+   * 640×480, 30 fps, 6 s, yuv420p: two copies of the head walking past each other, a larger one high in the frame and a
+   * smaller one low: they cross at 1 s, stand on the far side, and walk back, so the looped clip has no jump
+   * (see ensureCrossingY4m).
+   */
+  crossing: join(GENERATED_DIR, 'crossing.y4m'),
   /** 640×480, 30 fps, 1 s: colour gradients, no face anywhere. */
   noface: join(GENERATED_DIR, 'noface.y4m'),
   /** 48 kHz mono 16-bit PCM: two sentences of espeak-ng speech. */
@@ -123,6 +129,39 @@ export function ensureTwoFacesY4m() {
   });
 }
 
+/**
+ * Geometry of MEDIA_FIXTURES.crossing, px: each head copy's height, its top edge, and the left edge it starts at and
+ * walks to. Each walks for walkSeconds, stands for pauseSeconds, walks back and stands again (the loop). The rows never
+ * overlap, so neither face hides the other.
+ */
+export const CROSSING = Object.freeze({
+  walkSeconds: 2,
+  pauseSeconds: 1,
+  big: { heightPx: 260, topPx: 0, fromXPx: 20, toXPx: 403 },
+  small: { heightPx: 200, topPx: 275, fromXPx: 453, toXPx: 20 },
+});
+
+export function ensureCrossingY4m() {
+  return generateOnce(MEDIA_FIXTURES.crossing, (tmp) => {
+    const { walkSeconds: walk, pauseSeconds: pause, big, small } = CROSSING;
+    const seconds = 2 * (walk + pause);
+    // 0 → 1 while walking over, 1 while standing, 1 → 0 walking back, 0 while standing: a seamless loop.
+    const there = `if(lt(t,${walk + pause}),min(1,t/${walk}),max(0,1-(t-${walk + pause})/${walk}))`;
+    const x = ({ fromXPx, toXPx }) => `'${fromXPx}+(${toXPx - fromXPx})*${there}'`;
+    const graph = [
+      `[1]${HEAD_CROP},split[a][b]`,
+      `[a]scale=-2:${big.heightPx}[big]`,
+      `[b]scale=-2:${small.heightPx}[small]`,
+      `[0][big]overlay=x=${x(big)}:y=${big.topPx}:eval=frame[t]`,
+      `[t][small]overlay=x=${x(small)}:y=${small.topPx}:eval=frame,format=yuv420p`,
+    ].join(';');
+    run('ffmpeg', [
+      '-nostdin', '-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `color=c=0x808080:s=640x480:r=30:d=${seconds}`, '-loop', '1', '-i', faceImage(),
+      '-filter_complex', graph, '-t', String(seconds), '-r', '30', '-f', 'yuv4mpegpipe', tmp,
+    ]);
+  });
+}
+
 export function ensureNoFaceY4m() {
   return generateOnce(MEDIA_FIXTURES.noface, (tmp) => {
     const src = 'gradients=s=640x480:r=30:d=1:seed=7';
@@ -193,6 +232,7 @@ export function ensureMediaFixtures() {
   ensureFaceY4m();
   ensureNoFaceY4m();
   ensureTwoFacesY4m();
+  ensureCrossingY4m();
   ensureSpeechWav();
   return MEDIA_FIXTURES;
 }

@@ -2,7 +2,7 @@
  * When to look for several faces. A one-face landmarker is fast because MediaPipe stops running its
  * detector while it tracks, but it cannot see a second person or pick the largest face. So every
  * `probeEveryFrames` frames the several-face landmarker runs instead; while it sees more than one
- * face it runs on every frame (the largest face is tracked), until it has seen at most one face for
+ * face it runs on every frame (each face is tracked, up to the maximum: src/core/tracking), until it has seen at most one face for
  * `settleFrames` frames in a row.
  */
 export interface FaceSearchOptions {
