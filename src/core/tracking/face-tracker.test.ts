@@ -95,6 +95,15 @@ describe('FaceTracker', () => {
     expect(ids).toEqual([1, 1, 1, 1]);
   });
 
+  it('a stalled source (no frames for 1.2 s) ends nothing: walking faces are found again in the next frame', () => {
+    const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
+    run(tracker, 10, () => [box(100, 50, 110), box(500, 300, 90)]);
+    // 1.2 s later the faces have moved 1.5 and 2.1 of their widths (the fake camera looping its file, a busy tab)
+    const after = tracker.update([box(265, 50, 110), box(310, 300, 90)], 9 * FRAME_MS + 1200);
+    expect(after.endedTrackIds).toEqual([]);
+    expect(after.trackIds).toEqual([1, 2]);
+  });
+
   it('a third face beyond maxTracks is not tracked until a slot frees up', () => {
     const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
     const three = () => [box(20, 100, 150), box(250, 100, 120), box(480, 100, 80)];

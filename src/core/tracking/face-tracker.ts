@@ -2,15 +2,16 @@
  * A stable id per face across frames (a "track"), from the faces' landmark boxes alone.
  *
  * The rule, applied to each frame in time order:
- * 1. Tracks unseen for more than `memoryMs` end (their ids are reported once in `endedTrackIds`, never reused).
- *    A frame whose time goes back (a seek, a new source) ends every track.
+ * 1. Tracks unseen for more than `memoryMs` that were also missing from the previous frame end (their ids are
+ *    reported once in `endedTrackIds`, never reused): absence is counted over frames that came, so a stalled source
+ *    (no frames at all for a while) ends nothing. A frame whose time goes back (a seek, a new source) ends every track.
  * 2. Each face found is matched to a track by its box against where the track is expected: its last box moved on
  *    at the track's recent velocity (for at most MAX_EXTRAPOLATION_MS), greedily, best pair first:
  *    pairs that overlap (IoU ≥ `minIou`) by IoU, highest first; then, for fast motion that leaves no overlap
  *    (or a face coming back after a gap), pairs whose centres lie within `maxCentreShift` face-widths and whose
  *    widths differ by at most 2×, nearest first. For a track seen in the previous frame that reach grows by the
- *    distance a face covers at MAX_SPEED_WIDTHS_PER_S between the two frames (up to MAX_SPEED_GAP_MS): a slow frame
- *    rate must not lose a walking face, while a face away for a while must come back near where it left. Each track and each face is used once. A remembered track
+ *    distance a face covers at MAX_SPEED_WIDTHS_PER_S between the two frames (up to `memoryMs`): a slow frame rate or
+ *    a stall must not lose a walking face, while a face away for a while must come back near where it left. Each track and each face is used once. A remembered track
  *    (unseen for ≤ `memoryMs`) is matched like a visible one: a face that comes back near where it left keeps its id.
  * 3. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
  *    are alive (visible or remembered); a face beyond that is not tracked (its id is null) until a slot frees up.
@@ -46,7 +47,6 @@ const MAX_WIDTH_RATIO = 2;
 const MAX_EXTRAPOLATION_MS = 250;
 /** A face walking briskly near the camera crosses about two of its widths a second. */
 const MAX_SPEED_WIDTHS_PER_S = 2;
-const MAX_SPEED_GAP_MS = 500;
 /** Weight of the newest displacement in the smoothed velocity. */
 const VELOCITY_SMOOTHING = 0.5;
 
@@ -117,7 +117,9 @@ export class FaceTracker {
     const previousFrameMs = this.lastTimestampMs;
     this.lastTimestampMs = timestampMs;
     const { memoryMs, maxTracks } = this.checked;
-    for (const track of this.tracks) if (timestampMs - track.lastSeenMs > memoryMs) endedTrackIds.push(track.id);
+    for (const track of this.tracks) {
+      if (timestampMs - track.lastSeenMs > memoryMs && track.lastSeenMs < previousFrameMs) endedTrackIds.push(track.id);
+    }
     this.tracks = this.tracks.filter((t) => !endedTrackIds.includes(t.id));
 
     const trackIds: (number | null)[] = boxes.map(() => null);
@@ -155,7 +157,7 @@ export class FaceTracker {
   private candidates(boxes: readonly PixelBox[], timestampMs: number, previousFrameMs: number): Candidate[] {
     const { minIou, maxCentreShift } = this.checked;
     const pairs: Candidate[] = [];
-    const frameGapMs = Math.min(timestampMs - previousFrameMs, MAX_SPEED_GAP_MS);
+    const frameGapMs = Math.min(timestampMs - previousFrameMs, this.checked.memoryMs);
     for (const track of this.tracks) {
       const expected = expectedBox(track, timestampMs);
       const seenLastFrame = track.lastSeenMs === previousFrameMs;
