@@ -138,3 +138,16 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   expect(await rowFacts(row)).toEqual(recorded);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a replay video that stops on a media error says so, with the time and what to do', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 3);
+  await page.getByTestId('session-row').first().getByTestId('session-replay').click();
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  // A decoder failure cannot be made on purpose; unreadable bytes give the same element state (MediaError set, stopped).
+  await replay.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => {
+    v.src = URL.createObjectURL(new Blob([new Uint8Array(4096).fill(7)], { type: 'video/webm' }));
+  });
+  await expect(replay.getByTestId('replay-error')).toContainText(/The recording .* at 0:00 .*playback stopped\. Close the replay and open the session again/);
+});

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../core/errors';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { SessionRecord } from '../../core/session';
-import type { SessionStore } from '../../io/session-store';
+import { formatMediaTime, type SessionStore } from '../../io/session-store';
 import { sessionZipFileName } from './download';
 import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
@@ -51,7 +51,18 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     }
   };
 
-  const shownError = error ?? exportState.error;
+  // A media error stops the video for good (the element keeps its error); say so instead of a Play button that does
+  // nothing. Seen under heavy load on a recorded H.264 WebM (MediaError 3, decode) after a pause; reopening the replay
+  // makes a new element and decoder.
+  const [mediaError, setMediaError] = useState<string | null>(null);
+  useEffect(() => setMediaError(null), [url]);
+  const onMediaError = (event: SyntheticEvent<HTMLVideoElement>) => {
+    const v = event.currentTarget;
+    if (!v.error) return;
+    setMediaError(mediaErrorText(v.error, v.currentTime * 1000));
+  };
+
+  const shownError = error ?? exportState.error ?? mediaError;
   return (
     <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready} data-source={session?.source?.kind ?? 'camera'}>
       <div className="replay-header">
@@ -69,7 +80,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
           currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
           media={(
             <div className="replay-media">
-              <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" />
+              <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
               <ReplayControls clock={clock} durationMs={session.durationMs} />
             </div>
           )}
@@ -79,3 +90,11 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     </section>
   );
 }
+
+/** What a failed media element means to the user, and what to do (MediaError codes: 2 network, 3 decode, 4 format). */
+export function mediaErrorText(error: { code: number; message?: string }, atMs: number): string {
+  const what = error.code === 3 ? 'could not be decoded' : error.code === 4 ? 'is in a format this browser cannot play' : 'could not be read';
+  const detail = error.message ? ` (${error.message})` : '';
+  return `The recording ${what} at ${formatMediaTime(atMs)}${detail}; playback stopped. Close the replay and open the session again to go on from the library; the session itself is unchanged (Export .zip gives its media file for another player).`;
+}
+
