@@ -53,7 +53,7 @@ export function VaRatingControls({ annotator, video, tracks, rateHz, disabled }:
         </div>
         {rating.phase === 'countdown' && <div className="annotate-countdown" data-testid="va-countdown" aria-live="assertive">{rating.countdown}</div>}
         <div className="va-readout" data-testid="va-status" data-phase={rating.phase} data-samples={rating.sampleCount} data-saved-samples={saved}>
-          {rating.phase === 'rating' ? `rating at ${rateHz} Hz: ${rating.sampleCount} samples` : rating.phase === 'saving' ? 'saving…' : `${saved} samples saved`}
+          {rating.phase === 'rating' ? `rating at ${rateHz} Hz: ${samplesText(rating.sampleCount)}` : rating.phase === 'saving' ? 'saving…' : `${samplesText(saved)} saved`}
         </div>
         <VaRangeFields value={rangeInput} onChange={setRangeInput} currentTimeMs={mediaTimeMsOf(video)} disabled={disabled || busy} error={rangeError} />
         <div className="muted small">Mouse: hover over the pad. Touch: drag. Gamepad: left stick. Keyboard: Tab to the pad, arrow keys (Shift: bigger steps).</div>
@@ -61,4 +61,8 @@ export function VaRatingControls({ annotator, video, tracks, rateHz, disabled }:
       </div>
     </div>
   );
+}
+
+function samplesText(count: number): string {
+  return `${count} ${count === 1 ? 'sample' : 'samples'}`;
 }
