@@ -152,6 +152,11 @@ test.describe('with a touch screen and a gamepad', () => {
     await expect(play).toHaveAttribute('data-state', 'paused');
     await expect(panel.getByTestId('expr-count')).toHaveAttribute('data-count', '1');
     await expect(panel.getByTestId('au-count')).toHaveAttribute('data-count', '1');
+    // a label closed with the video paused has no length: nothing is saved, and the panel says why
+    await panel.getByTestId('expr-label-Sadness').click();
+    await panel.getByTestId('expr-end').click();
+    await expect(panel.getByTestId('label-hint')).toContainText('Sadness: nothing saved: the video did not move');
+    await expect(panel.getByTestId('expr-count')).toHaveAttribute('data-count', '1');
 
     // ── annotator 2, over the same stretch of video: a finger dragged across the pad (touch events → pointer
     // events with pointerType 'touch') ──

@@ -21,13 +21,18 @@ interface LabelButtonsProps {
 export function LabelButtons({ annotator, video, tracks, disabled }: LabelButtonsProps) {
   const [openExpression, setOpenExpression] = useState<{ label: number; startMs: number } | null>(null);
   const [openAus, setOpenAus] = useState<ReadonlyMap<number, number>>(new Map());
-  useEffect(() => { setOpenExpression(null); setOpenAus(new Map()); }, [annotator]);
+  /** why the last End or AU press saved nothing (a span needs the video to move between its two presses) */
+  const [hint, setHint] = useState<string | null>(null);
+  useEffect(() => { setOpenExpression(null); setOpenAus(new Map()); setHint(null); }, [annotator]);
+  const EMPTY_SPAN = 'nothing saved: the video did not move between the two presses (play or seek it, then close the span)';
 
-  const closeExpression = (endMs: number) => {
+  const closeExpression = (endMs: number, explain = false) => {
     if (!openExpression) return;
     const segment = { ...openExpression, endMs };
-    void tracks.save(addExpressionSegment(tracks.find(annotator, 'expression'), annotator, segment), `label ${EXPRESSIONS[segment.label]} ${secondsRange(segment.startMs, endMs)}`);
+    setHint(explain && endMs <= segment.startMs ? `${EXPRESSIONS[segment.label]}: ${EMPTY_SPAN}` : null);
     setOpenExpression(null);
+    if (endMs <= segment.startMs) return; // saving would store an unchanged (or a new, empty) track
+    void tracks.save(addExpressionSegment(tracks.find(annotator, 'expression'), annotator, segment), `label ${EXPRESSIONS[segment.label]} ${secondsRange(segment.startMs, endMs)}`);
   };
   const pressExpression = (label: number) => {
     const nowMs = mediaTimeMsOf(video);
@@ -41,7 +46,8 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
     if (startMs === undefined) next.set(au, nowMs);
     else {
       next.delete(au);
-      void tracks.save(addAuPresence(tracks.find(annotator, 'au'), annotator, au, startMs, nowMs), `mark ${ACTION_UNITS[au]} ${secondsRange(startMs, nowMs)}`);
+      setHint(nowMs <= startMs ? `${ACTION_UNITS[au]}: ${EMPTY_SPAN}` : null);
+      if (nowMs > startMs) void tracks.save(addAuPresence(tracks.find(annotator, 'au'), annotator, au, startMs, nowMs), `mark ${ACTION_UNITS[au]} ${secondsRange(startMs, nowMs)}`);
     }
     setOpenAus(next);
   };
@@ -56,7 +62,7 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
             {name}
           </button>
         ))}
-        <button type="button" disabled={disabled || !openExpression} data-testid="expr-end" onClick={() => closeExpression(mediaTimeMsOf(video))}>End</button>
+        <button type="button" disabled={disabled || !openExpression} data-testid="expr-end" onClick={() => closeExpression(mediaTimeMsOf(video), true)}>End</button>
         <span className="muted small" data-testid="expr-count" data-count={segments}>{segments} segment{segments === 1 ? '' : 's'}</span>
       </div>
       <div className="annotate-buttons" role="group" aria-label="action units present">
@@ -67,6 +73,7 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
         ))}
         <span className="muted small" data-testid="au-count" data-count={presentSpans}>{presentSpans} present span{presentSpans === 1 ? '' : 's'}</span>
       </div>
+      {hint && <p className="muted small" role="status" data-testid="label-hint">{hint}</p>}
     </div>
   );
 }
