@@ -13,7 +13,10 @@
  * public/models/index.json, the shipped trained one) live on the automatic backend choice, and that model alone on
  * wasm. `--all`: the full matrix (both initialised models × wasm, webgl, webgpu, cpu).
  *
- * Options: --all  --backends=auto,wasm,webgl,webgpu,cpu  --models=<id>,<id>
+ * --faces=N (1–4, default 1): the page tracks up to N faces (`?faces=N`); with N ≥ 2 the fake camera shows the two-face
+ * still (MEDIA_FIXTURES.twofaces, the only multi-face fixture), and each run reports how many faces it tracked.
+ *
+ * Options: --all  --backends=auto,wasm,webgl,webgpu,cpu  --models=<id>,<id>  --faces=1
  *          --seconds=15 (live measurement window after the first prediction)  --frames=30 (model-only steps)
  *          --out=FILE
  */
@@ -21,6 +24,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, printReport, summarise } from './lib/measure.mjs';
 import { launchFakeMediaBrowser, startPreviewServer } from '../test-support/browser.mjs';
+import { MEDIA_FIXTURES } from '../test-support/media.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const ALL = 'all' in args;
@@ -30,6 +34,8 @@ const MODELS = (args.models ?? (ALL ? 'av-mt-vgg-rnn-lite-init,av-mt-vgg-rnn-ful
 const SECONDS = Number(args.seconds ?? 15);
 const FRAMES = Number(args.frames ?? 30);
 const PORT = Number(args.port ?? 4180);
+const FACES = Number(args.faces ?? 1);
+if (!(Number.isInteger(FACES) && FACES >= 1 && FACES <= 4)) throw new Error(`--faces: expected 1–4, got ${args.faces}`);
 const log = (...m) => console.error('[bench]', ...m);
 
 if (MODELS.includes('av-mt-vgg-rnn-full-init') && !existsSync('public/models/av-mt-vgg-rnn-full-init/manifest.json')) {
@@ -42,7 +48,7 @@ async function measure(browser, backend, model) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // 'auto': no backend in the URL, the page chooses as it does for a user.
-  await page.goto(`http://localhost:${PORT}/?${backend === 'auto' ? '' : `backend=${backend}&`}model=${model}`);
+  await page.goto(`http://localhost:${PORT}/?${backend === 'auto' ? '' : `backend=${backend}&`}model=${model}&faces=${FACES}`);
   const started = Date.now();
   const deadlineMs = 240_000;
   // Wait for the first prediction, or a fatal error (e.g. backend unavailable).
@@ -78,6 +84,7 @@ async function measure(browser, backend, model) {
       stageMedianMs: round(c.stats.medians()),
       stageP95Ms: round(c.stats.p95s()),
       frameStatus: s.result?.status,
+      facesTracked: s.tracks.length,
     };
   });
   await page.close();
@@ -105,7 +112,8 @@ async function measureModelOnly(browser, model) {
 }
 
 const server = await startPreviewServer(PORT);
-const browser = await launchFakeMediaBrowser();
+// Chromium takes the last value of a repeated switch: this one replaces the default one-face clip.
+const browser = await launchFakeMediaBrowser(FACES >= 2 ? [`--use-file-for-fake-video-capture=${MEDIA_FIXTURES.twofaces}`] : []);
 const runs = [];
 const modelOnly = [];
 for (const model of MODELS) {
@@ -125,7 +133,7 @@ server.stop();
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, chromium: browser.version?.() ?? null },
   modelOnly,
-  live: { measuredSeconds: SECONDS, runs },
+  live: { measuredSeconds: SECONDS, maxFaces: FACES, clip: FACES >= 2 ? 'twofaces' : 'face', runs },
 };
 printReport(report, args.out);
 process.exit(0);
