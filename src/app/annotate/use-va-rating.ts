@@ -55,22 +55,32 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
     setPhase('idle');
   }, [halt, video]);
 
-  const sample = useCallback(() => {
-    const sampler = timers.current.sampler;
-    if (!sampler) return;
+  /** Offers the cursor at the video's time to the sampler; returns that time. */
+  const offer = useCallback((sampler: VaSampler): number => {
     const nowMs = mediaTimeMsOf(video);
     const taken = sampler.step(cursor.current, nowMs);
     if (taken) {
       setSampleCount((n) => n + 1);
       setTrail((t) => [...t.slice(-(TRAIL_SAMPLES - 1)), taken]);
     }
+    return nowMs;
+  }, [cursor, video]);
+
+  const sample = useCallback(() => {
+    const sampler = timers.current.sampler;
+    if (!sampler) return;
+    const nowMs = offer(sampler);
     if (video.ended || nowMs >= timers.current.stopAtMs) void finish();
     else timers.current.frame = requestAnimationFrame(sample);
-  }, [cursor, finish, video]);
+  }, [finish, offer, video]);
 
   const begin = useCallback(() => {
-    timers.current.sampler = new VaSampler({ rateHz });
+    const sampler = new VaSampler({ rateHz });
+    timers.current.sampler = sampler;
     setPhase('rating');
+    // the paused video sits at the pass's start: its grid time is rated now, not left to the first
+    // animation frame after play(), which a loaded machine can deliver a grid step late
+    offer(sampler);
     video.play().then(
       () => { timers.current.frame = requestAnimationFrame(sample); },
       (e: unknown) => {
@@ -79,7 +89,7 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
         setError(`The video would not play: ${errorMessage(e)}`);
       },
     );
-  }, [rateHz, sample, video]);
+  }, [offer, rateHz, sample, video]);
 
   const start = useCallback((range?: TimeSpan) => {
     if (phase !== 'idle') return;
