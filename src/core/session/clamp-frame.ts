@@ -57,21 +57,36 @@ function clampPrediction(p: AffectPrediction): { prediction: AffectPrediction | 
 
 /**
  * One frame as the session validator will accept it, and what had to change. Used on the way into the
- * store so that one odd model output (NaN, 1.0000001) costs a value, not the recording.
+ * store so that one odd model output (NaN, 1.0000001) costs a value, not the recording. The frame's other
+ * tracked faces are repaired the same way, each on its own.
  */
-export function clampFrame<F extends Pick<FrameRecord, 'prediction' | 'landmarks'>>(frame: F): { frame: F; repairs: FrameRepairs } {
+export function clampFrame<F extends Pick<FrameRecord, 'prediction' | 'landmarks' | 'otherFaces'>>(frame: F): { frame: F; repairs: FrameRepairs } {
+  let { value: out, repairs } = clampFace(frame);
+  if (frame.otherFaces && frame.otherFaces.length > 0) {
+    const faces = frame.otherFaces.map((face) => {
+      const clamped = clampFace(face);
+      repairs = addRepairs(repairs, clamped.repairs);
+      return clamped.value;
+    });
+    if (faces.some((face, i) => face !== frame.otherFaces![i])) out = { ...out, otherFaces: faces };
+  }
+  return { frame: out, repairs };
+}
+
+/** One face's prediction and landmarks made valid (clampFrame); the same object when nothing changed. */
+function clampFace<F extends Pick<FrameRecord, 'prediction' | 'landmarks'>>(face: F): { value: F; repairs: FrameRepairs } {
   const repairs: FrameRepairs = { ...NO_REPAIRS };
-  let out = frame;
-  if (frame.prediction) {
-    const { prediction, clampedValues } = clampPrediction(frame.prediction);
+  let out = face;
+  if (face.prediction) {
+    const { prediction, clampedValues } = clampPrediction(face.prediction);
     repairs.clampedValues = clampedValues;
     repairs.droppedPredictions = prediction === null ? 1 : 0;
     if (prediction === null || clampedValues > 0) out = { ...out, prediction };
   }
-  const landmarks = frame.landmarks;
+  const landmarks = face.landmarks;
   if (landmarks && (!Array.isArray(landmarks) || landmarks.length % 2 !== 0 || !allFinite(landmarks))) {
     repairs.droppedLandmarks = 1;
     out = { ...out, landmarks: null };
   }
-  return { frame: out, repairs };
+  return { value: out, repairs };
 }

@@ -15,7 +15,7 @@ export const CSV_VALUE_DECIMALS = 6;
 /** decimals for ms times in CSV (µs resolution) */
 export const CSV_TIME_DECIMALS = 3;
 
-export const PREDICTIONS_CSV_HEADER = ['mediaTimeMs', ...PREDICTION_COLUMNS, 'faceFound'].join(',');
+export const PREDICTIONS_CSV_HEADER = ['mediaTimeMs', ...PREDICTION_COLUMNS, 'faceFound', 'trackId'].join(',');
 
 function time(ms: number): string {
   return String(Number(ms.toFixed(CSV_TIME_DECIMALS)));
@@ -27,16 +27,23 @@ function value(x: number): string {
 
 const EMPTY_PREDICTION_CELLS: readonly string[] = new Array(PREDICTION_ROW_LENGTH).fill('');
 
-/** One CSV row (no newline) for a FrameRecord: value cells empty where there is no prediction; faceFound 1/0. */
-export function predictionsCsvRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' | 'prediction'>): string {
+/** One CSV row (no newline): value cells empty where there is no prediction; faceFound 1/0; trackId empty when not kept. */
+export function predictionsCsvRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' | 'prediction' | 'trackId'>): string {
   const p = f.prediction;
   const cells = p ? predictionValues(p).map(value) : EMPTY_PREDICTION_CELLS;
-  return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0'].join(',');
+  return [time(f.mediaTimeMs), ...cells, f.faceFound ? '1' : '0', f.trackId === undefined ? '' : String(f.trackId)].join(',');
 }
 
-/** One row per FrameRecord; value cells empty where there is no prediction; faceFound 1/0. */
+/** A FrameRecord's CSV rows (no final newline): its primary face's, then one per other tracked face, at the same time. */
+export function predictionsCsvRows(f: FrameRecord): string {
+  const first = predictionsCsvRow(f);
+  if (!f.otherFaces || f.otherFaces.length === 0) return first;
+  return [first, ...f.otherFaces.map((face) => predictionsCsvRow({ mediaTimeMs: f.mediaTimeMs, faceFound: true, prediction: face.prediction, trackId: face.trackId }))].join('\n');
+}
+
+/** One row per face of each FrameRecord (predictionsCsvRows). */
 export function predictionsCsv(frames: readonly FrameRecord[]): string {
-  return [PREDICTIONS_CSV_HEADER, ...frames.map(predictionsCsvRow)].join('\n') + '\n';
+  return [PREDICTIONS_CSV_HEADER, ...frames.map(predictionsCsvRows)].join('\n') + '\n';
 }
 
 /** predictions.json's row for a FrameRecord: named probabilities (null where there is no prediction); full precision. */
@@ -61,9 +68,19 @@ export function predictionRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' |
   };
 }
 
-/** One object per FrameRecord (predictionRow). */
+/** A FrameRecord's JSON object: predictionRow, with its trackId and, when it has any, its other faces' rows (each with its trackId). */
+function predictionJsonRow(f: FrameRecord): PredictionRow & { trackId?: number; otherFaces?: Array<PredictionRow & { trackId: number }> } {
+  const row: PredictionRow & { trackId?: number; otherFaces?: Array<PredictionRow & { trackId: number }> } = predictionRow(f);
+  if (f.trackId !== undefined) row.trackId = f.trackId;
+  if (f.otherFaces && f.otherFaces.length > 0) {
+    row.otherFaces = f.otherFaces.map((face) => ({ trackId: face.trackId, ...predictionRow({ mediaTimeMs: f.mediaTimeMs, faceFound: true, prediction: face.prediction }) }));
+  }
+  return row;
+}
+
+/** One object per FrameRecord (predictionRow, plus trackId and otherFaces where the frame has them). */
 export function predictionsJson(frames: readonly FrameRecord[]): string {
-  return JSON.stringify(frames.map(predictionRow));
+  return JSON.stringify(frames.map(predictionJsonRow));
 }
 
 /** va: mediaTimeMs,valence,arousal · expression: startMs,endMs,label,expression · au: startMs,endMs,au,actionUnit,present */

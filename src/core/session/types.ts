@@ -73,6 +73,23 @@ export interface FrameRecord {
   prediction: AffectPrediction | null;
   /** face landmarks flattened [x0, y0, x1, y1, …], normalised to the video frame (∈ [0, 1] nominally); null/absent when not kept */
   landmarks?: number[] | null;
+  /**
+   * the track (src/core/tracking) of the face the fields above describe, the frame's primary (largest tracked) face;
+   * absent: no track was kept (sessions before tracks, or no face)
+   */
+  trackId?: number;
+  /** the frame's other tracked faces, each with its own track id and prediction; absent or []: none (see face-tracks.ts) */
+  otherFaces?: TrackedFaceRecord[];
+}
+
+/** One more tracked face in an analysed frame: its output from its own recurrent state. */
+export interface TrackedFaceRecord {
+  /** ≥ 0, never the frame's primary trackId nor another face's of the frame */
+  trackId: number;
+  /** null when the model had no output for this face */
+  prediction: AffectPrediction | null;
+  /** as FrameRecord.landmarks */
+  landmarks?: number[] | null;
 }
 
 /** One valence–arousal sample of a continuous annotation. */
@@ -168,4 +185,21 @@ export interface SessionFile {
   session: SessionRecord;
   frameCount?: number;
   frameFiles?: SessionFrameFiles;
+  /**
+   * the faces the frames were tracked as and the name each has in the abaw/ and frames/ file names (face-tracks.ts);
+   * written for the reader, recomputed from the frames on import; absent: no tracked face
+   */
+  tracks?: SessionFileTrack[];
+}
+
+/** A track as manifest.json lists it. */
+export interface SessionFileTrack {
+  trackId: number;
+  /** "left", "right" or "track<id>" */
+  name: string;
+  /** analysed frames this face was in */
+  frames: number;
+  /** media time of its first and last frame, ms */
+  firstMs: number;
+  lastMs: number;
 }

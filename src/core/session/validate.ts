@@ -12,6 +12,7 @@ import {
   type FrameRecord,
   type SessionRecord,
   type SessionSource,
+  type TrackedFaceRecord,
   type VaSample,
 } from './types';
 
@@ -42,16 +43,39 @@ function readFrame(r: JsonReader, value: unknown, path: string, previousMs: numb
     faceFound: r.boolean(f.faceFound, `${path}.faceFound`),
     prediction: f.prediction === null ? null : readPrediction(r, f.prediction, `${path}.prediction`),
   };
-  if (f.landmarks !== undefined) {
-    if (f.landmarks === null) frame.landmarks = null;
-    else {
-      const list = r.array(f.landmarks, `${path}.landmarks`);
-      if (list.length % 2 !== 0) r.fail(`${path}.landmarks`, 'an even number of values (x, y pairs)', list);
-      // the path is built only for a value that fails: 956 template strings per frame made long sessions' export and import slow
-      frame.landmarks = list.map((x, i) => (typeof x === 'number' && Number.isFinite(x) ? x : r.number(x, `${path}.landmarks[${i}]`)));
-    }
+  if (f.landmarks !== undefined) frame.landmarks = readLandmarks(r, f.landmarks, `${path}.landmarks`);
+  if (f.trackId !== undefined) frame.trackId = r.count(f.trackId, `${path}.trackId`);
+  if (f.otherFaces !== undefined) {
+    const faces = r.array(f.otherFaces, `${path}.otherFaces`);
+    if (faces.length > 0 && frame.trackId === undefined) r.fail(`${path}.trackId`, 'the primary face\'s track id (the frame has otherFaces)', f.trackId);
+    if (faces.length > 0 && !frame.faceFound) r.fail(`${path}.faceFound`, 'true (the frame has otherFaces)', f.faceFound);
+    const seen = new Set([frame.trackId]);
+    frame.otherFaces = faces.map((value, i) => {
+      const face = readTrackedFace(r, value, `${path}.otherFaces[${i}]`);
+      if (seen.has(face.trackId)) r.fail(`${path}.otherFaces[${i}].trackId`, 'a track id no other face of the frame has', face.trackId);
+      seen.add(face.trackId);
+      return face;
+    });
   }
   return frame;
+}
+
+function readLandmarks(r: JsonReader, value: unknown, path: string): number[] | null {
+  if (value === null) return null;
+  const list = r.array(value, path);
+  if (list.length % 2 !== 0) r.fail(path, 'an even number of values (x, y pairs)', list);
+  // the path is built only for a value that fails: 956 template strings per frame made long sessions' export and import slow
+  return list.map((x, i) => (typeof x === 'number' && Number.isFinite(x) ? x : r.number(x, `${path}[${i}]`)));
+}
+
+function readTrackedFace(r: JsonReader, value: unknown, path: string): TrackedFaceRecord {
+  const f = r.object(value, path);
+  const face: TrackedFaceRecord = {
+    trackId: r.count(f.trackId, `${path}.trackId`),
+    prediction: f.prediction === null ? null : readPrediction(r, f.prediction, `${path}.prediction`),
+  };
+  if (f.landmarks !== undefined) face.landmarks = readLandmarks(r, f.landmarks, `${path}.landmarks`);
+  return face;
 }
 
 function readSpan(r: JsonReader, s: Record<string, unknown>, path: string): { startMs: number; endMs: number } {

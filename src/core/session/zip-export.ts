@@ -3,7 +3,8 @@ import { AffectscopeError } from '../errors';
 import { ABAW_TASKS, writeAbawTrack } from './abaw';
 import { validateFrameTimes } from './align';
 import { mediaFileName, uniqueFileStems } from './file-names';
-import { frameRow, landmarkBytes, LANDMARK_DECIMALS, LANDMARKS_FILE, PREDICTIONS_JSON_FILE } from './frame-rows';
+import { TrackCensus, framesOfTrack } from './face-tracks';
+import { frameRow, landmarkBytes, landmarkCount, LANDMARK_DECIMALS, LANDMARKS_FILE, PREDICTIONS_JSON_FILE, type LandmarkCount } from './frame-rows';
 import { annotationOnFrames, predictionsOnFrames, predictionTracks, type FrameTrack } from './frame-tables';
 import { serializeSession } from './restore';
 import { Sha256 } from './sha256';
@@ -13,7 +14,7 @@ import {
   frameTrackCsvHeader,
   frameTrackCsvRow,
   frameTrackJsonRow,
-  predictionsCsvRow,
+  predictionsCsvRows,
   PREDICTIONS_CSV_HEADER,
 } from './tables';
 import { SESSION_FILE_VERSION, type FrameRecord, type SessionFile, type SessionRecord } from './types';
@@ -80,9 +81,13 @@ class SessionZipExport {
   private landmarksOpen = false;
   private landmarkValues = 0;
   private lastFrameMs = 0;
-  /** frames without landmarks, kept for the tables; landmarkCounts[i]: values of frame i, -1 null, -2 absent */
+  /** frames without landmarks (theirs or their other faces'), kept for the tables */
   private readonly slim: FrameRecord[] = [];
+  /** landmarkCounts[i]: values of frame i, -1 null, -2 absent */
   private readonly landmarkCounts: number[] = [];
+  /** the other faces' landmark counts of the frames that have other faces, by frame index */
+  private readonly otherLandmarkCounts = new Map<number, LandmarkCount[]>();
+  private readonly census = new TrackCensus();
   maxBatchFrames = 0;
 
   constructor(
@@ -146,16 +151,22 @@ class SessionZipExport {
     this.landmarkValues += bytes.length / 4;
     this.zip.write(bytes);
     for (const f of clean) {
-      this.slim.push({ mediaTimeMs: f.mediaTimeMs, faceFound: f.faceFound, prediction: f.prediction });
+      this.census.add(f);
+      const slim: FrameRecord = { mediaTimeMs: f.mediaTimeMs, faceFound: f.faceFound, prediction: f.prediction };
+      if (f.trackId !== undefined) slim.trackId = f.trackId;
+      if (f.otherFaces !== undefined) {
+        slim.otherFaces = f.otherFaces.map(({ trackId, prediction }) => ({ trackId, prediction }));
+        this.otherLandmarkCounts.set(this.slim.length, f.otherFaces.map((face) => landmarkCount(face.landmarks)));
+      }
+      this.slim.push(slim);
       this.landmarkCounts.push(f.landmarks === undefined ? -2 : f.landmarks === null ? -1 : f.landmarks.length);
     }
   }
 
   private row(i: number): string {
     const n = this.landmarkCounts[i];
-    const f = this.slim[i];
-    // frameRow reads only the landmarks' count: an empty array of that length stands in for them
-    return JSON.stringify(frameRow(n === -2 ? f : { ...f, landmarks: n === -1 ? null : new Array<number>(n) }));
+    const primary = n === -2 ? undefined : n === -1 ? null : n;
+    return JSON.stringify(frameRow(this.slim[i], { primary, others: this.otherLandmarkCounts.get(i) ?? [] }));
   }
 
   /** Everything after the frames, one bounded step per yield: predictions, annotations, the per-frame files, manifest.json. */
@@ -164,15 +175,19 @@ class SessionZipExport {
     this.zip.close();
     const frames = this.slim;
     yield* this.rows(PREDICTIONS_JSON_FILE, frames.length, (i) => this.row(i), { head: '[\n', separator: ',\n', tail: '\n]\n' });
-    yield* this.rows('predictions.csv', frames.length, (i) => predictionsCsvRow(frames[i]), CSV(PREDICTIONS_CSV_HEADER));
+    yield* this.rows('predictions.csv', frames.length, (i) => predictionsCsvRows(frames[i]), CSV(PREDICTIONS_CSV_HEADER));
 
     const { options } = this;
     const frameTimes = options.videoFrameTimesMs;
     const session = this.file.session;
-    const onFrames: Array<[string, FrameTrack]> = predictionTracks(predictionsOnFrames(frames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs)).map(
-      (t) => [PREDICTIONS_STEM, t],
-    );
-    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM]);
+    const onFrames: Array<[string, FrameTrack]> = [];
+    const modelStems: string[] = [];
+    for (const [stem, trackFrames] of this.modelStreams()) {
+      modelStems.push(stem);
+      for (const t of predictionTracks(predictionsOnFrames(trackFrames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs))) onFrames.push([stem, t]);
+      yield;
+    }
+    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM, ...modelStems]);
     for (const track of session.annotations) {
       const stem = stems.get(track.annotator)!;
       this.zip.file(`annotations/${stem}_${track.kind}.csv`, annotationCsv(track));
@@ -187,10 +202,29 @@ class SessionZipExport {
       yield* this.rows(`frames/${stem}_${track.kind}.csv`, n, (k) => frameTrackCsvRow(track, frameTimes, k), CSV(frameTrackCsvHeader(track.kind)));
       yield* this.rows(`frames/${stem}_${track.kind}.json`, n, (k) => JSON.stringify(frameTrackJsonRow(track, frameTimes, k)), { head: '[', separator: ',', tail: ']' });
     }
+    const tracks = this.census.tracks;
+    if (tracks.length > 0) {
+      const names = this.census.names();
+      this.file.tracks = tracks.map(({ trackId, frames: count, firstMs, lastMs }) => ({ trackId, name: names.get(trackId)!, frames: count, firstMs, lastMs }));
+    }
     this.file.frameCount = frames.length;
     this.file.frameFiles = { records: PREDICTIONS_JSON_FILE, landmarks: LANDMARKS_FILE, landmarkValueCount: this.landmarkValues, landmarkDecimals: LANDMARK_DECIMALS };
     this.zip.file(MANIFEST_FILE, JSON.stringify(this.file));
     this.zip.end();
+  }
+
+  /**
+   * The model's streams for the abaw/ and frames/ files: one, `predictions`, from each frame's primary face when the
+   * session has at most one track; else one per track, `predictions_<name>` (face-tracks.ts).
+   */
+  private *modelStreams(): Generator<[string, FrameRecord[]]> {
+    const tracks = this.census.tracks;
+    if (tracks.length <= 1) {
+      yield [PREDICTIONS_STEM, this.slim];
+      return;
+    }
+    const names = this.census.names();
+    for (const { trackId } of tracks) yield [`${PREDICTIONS_STEM}_${names.get(trackId)}`, framesOfTrack(this.slim, trackId)];
   }
 
   /** An entry of `count` rows: head, the rows each preceded by `before` and separated by `separator`, tail; ROWS_PER_STEP rows a step. */
@@ -227,6 +261,7 @@ const CSV = (header: string): RowLayout => ({ head: header, before: '\n', separa
  * (one row per frame, the lossless source of the frames on import) and predictions.csv,
  * annotations/<annotator>_<kind>.csv/json, and on the video's frames (frame-tables.ts)
  * abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt (abaw.ts) and frames/<stem>_<kind>.csv/json,
+ * the model's stem being `predictions`, or `predictions_<track>` per face track when the session has several (face-tracks.ts),
  * the same rows with why a value is missing; manifest.json ({type, version, source, session without
  * frames, frameCount, frameFiles}) comes last, with the media's SHA-256. Memory: one batch of frames with
  * their landmarks, plus every frame's prediction without landmarks (~0.3 KB a frame) for the tables.

@@ -12,10 +12,15 @@ import { entryChunks, ZipEntryError, type ZipEntry, type ZipSource } from './zip
 
 const invalid = (message: string, cause?: unknown) => new AffectscopeError('import-invalid', message, { cause });
 
-/** Landmark values a parsed row asks for (0 for anything the validator will refuse). */
+/** Landmark values a parsed row asks for, its other faces' included (0 for anything the validator will refuse). */
 function landmarkCount(row: unknown): number {
-  const n = typeof row === 'object' && row !== null ? (row as { landmarkValues?: unknown }).landmarkValues : undefined;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+  if (typeof row !== 'object' || row === null) return 0;
+  const own = (value: unknown): number => {
+    const n = typeof value === 'object' && value !== null ? (value as { landmarkValues?: unknown }).landmarkValues : undefined;
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+  };
+  const others = (row as { otherFaces?: unknown }).otherFaces;
+  return own(row) + (Array.isArray(others) ? others.reduce((sum: number, face) => sum + own(face), 0) : 0);
 }
 
 /** Turns batches of parsed rows + their landmark bytes into validated FrameRecords, keeping count across batches. */

@@ -81,10 +81,10 @@ describe('exportSessionZip → importSessionZip', () => {
 
   it('writes one predictions row per model record, with empty cells where there is no face', () => {
     const lines = strFromU8(unzipSync(exported)['predictions.csv']).trimEnd().split('\n');
-    expect(lines[0]).toBe('mediaTimeMs,valence,arousal,AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,faceFound');
+    expect(lines[0]).toBe('mediaTimeMs,valence,arousal,AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25,Neutral,Anger,Disgust,Fear,Happiness,Sadness,Surprise,faceFound,trackId');
     expect(lines).toHaveLength(session.frames.length + 1);
     const noFace = session.frames.findIndex((f) => !f.faceFound);
-    expect(lines[noFace + 1]).toMatch(/^[\d.]+,{18}0$/);
+    expect(lines[noFace + 1]).toMatch(/^[\d.]+,{18}0,$/);
     const cells = lines[1].split(',').map(Number);
     const p = session.frames[0].prediction!;
     expect(cells.slice(1, 18)).toEqual([p.valence, p.arousal, ...p.actionUnitProbabilities, ...p.expressionProbabilities].map((x) => Number(x.toFixed(6))));

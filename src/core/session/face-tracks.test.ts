@@ -1,0 +1,132 @@
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../testing/refusal';
+import { seededRandom } from '../testing/seeded-random';
+import { clampFrame } from './clamp-frame';
+import { censusOf, framesOfTrack } from './face-tracks';
+import { makeTestSession } from './test-session';
+import type { FrameRecord, SessionRecord } from './types';
+import { validateSessionRecord } from './validate';
+import { exportSessionZip } from './zip-export';
+import { importSessionZip } from './zip-import';
+
+const random = seededRandom(7);
+const prediction = () => ({
+  valence: Math.round((2 * random() - 1) * 1e4) / 1e4,
+  arousal: Math.round((2 * random() - 1) * 1e4) / 1e4,
+  actionUnitProbabilities: Array.from({ length: 8 }, () => random()),
+  expressionProbabilities: Array.from({ length: 7 }, () => 1 / 7),
+});
+/** 3 landmarks around x = cx */
+const landmarksAt = (cx: number) => [cx - 0.01, 0.5, cx, 0.52, cx + 0.01, 0.54];
+
+/**
+ * 2 s at 30 fps, every frame analysed. Track 5 sits on the left (x ≈ 0.25), track 3 on the right (x ≈ 0.75) and is the
+ * larger, primary face; from 1 s on only track 5 is in view (it becomes the primary face).
+ */
+function twoFaceSession(): SessionRecord {
+  const frames: FrameRecord[] = Array.from({ length: 60 }, (_, k) => {
+    const mediaTimeMs = Math.round((k * 1000) / 30 * 1000) / 1000;
+    if (mediaTimeMs < 1000) {
+      return { mediaTimeMs, faceFound: true, prediction: prediction(), landmarks: landmarksAt(0.75), trackId: 3, otherFaces: [{ trackId: 5, prediction: prediction(), landmarks: landmarksAt(0.25) }] };
+    }
+    return { mediaTimeMs, faceFound: true, prediction: prediction(), landmarks: landmarksAt(0.25), trackId: 5 };
+  });
+  const { session } = makeTestSession();
+  return { ...session, frames, annotations: [] };
+}
+
+const frameTimes = Array.from({ length: 60 }, (_, k) => Math.round((k * 1000) / 30 * 1000) / 1000);
+const media = new Uint8Array(4096).fill(7);
+const options = { appVersion: '0.1.0', videoFrameTimesMs: frameTimes };
+
+describe('face tracks in a session', () => {
+  const session = twoFaceSession();
+  const zip = exportSessionZip(session, media, options);
+  const files = unzipSync(zip);
+
+  it('names two faces seen together left and right by where they sat, whatever their ids', () => {
+    expect(censusOf(session.frames).names()).toEqual(new Map([[3, 'right'], [5, 'left']]));
+    const manifest = JSON.parse(strFromU8(files['manifest.json']));
+    expect(manifest.tracks).toEqual([
+      { trackId: 3, name: 'right', frames: 30, firstMs: 0, lastMs: frameTimes[29] },
+      { trackId: 5, name: 'left', frames: 60, firstMs: 0, lastMs: frameTimes[59] },
+    ]);
+  });
+
+  it('writes one ABAW file set per track with one row per video frame, and no mixed set of the primary faces', () => {
+    expect(files['abaw/predictions_VA_Estimation.txt']).toBeUndefined();
+    const rows = (name: string) => strFromU8(files[`abaw/predictions_${name}_VA_Estimation.txt`]).trimEnd().split('\n').slice(1);
+    const left = rows('left');
+    const right = rows('right');
+    expect(left).toHaveLength(60);
+    expect(right).toHaveLength(60);
+    const leftValues = framesOfTrack(session.frames, 5).map((f) => `${f.prediction!.valence.toFixed(4)},${f.prediction!.arousal.toFixed(4)}`);
+    expect(left).toEqual(leftValues);
+    expect(right.slice(0, 30)).toEqual(session.frames.slice(0, 30).map((f) => `${f.prediction!.valence.toFixed(4)},${f.prediction!.arousal.toFixed(4)}`));
+    expect(new Set(right.slice(30))).toEqual(new Set(['-5,-5']));
+    for (const kind of ['expression', 'au', 'va']) expect(files[`frames/predictions_right_${kind}.csv`]).toBeDefined();
+    expect(strFromU8(files['frames/predictions_right_va.csv'])).toContain(',no-face\n');
+  });
+
+  it('writes a predictions.csv row per face with its trackId', () => {
+    const lines = strFromU8(files['predictions.csv']).trimEnd().split('\n');
+    expect(lines[0].endsWith(',faceFound,trackId')).toBe(true);
+    expect(lines).toHaveLength(1 + 30 * 2 + 30);
+    expect(lines[1].split(',').at(-1)).toBe('3');
+    expect(lines[2].split(',').at(-1)).toBe('5');
+    expect(lines[2].split(',')[0]).toBe(lines[1].split(',')[0]);
+  });
+
+  it('imports back every face of every frame, landmarks included', () => {
+    const imported = importSessionZip(zip);
+    expect(imported.session.frames).toEqual(session.frames);
+  });
+
+  it('refuses an import whose frame lists a track twice, or other faces without its own track', () => {
+    const edited = (change: (rows: any[]) => void) => {
+      const copy = unzipSync(zip);
+      const rows = JSON.parse(strFromU8(copy['predictions.json']));
+      change(rows);
+      copy['predictions.json'] = strToU8(JSON.stringify(rows));
+      return zipSync(copy as Zippable);
+    };
+    const twice = refusalOf(() => importSessionZip(edited((rows) => { rows[4].otherFaces[0].trackId = 3; })));
+    expect(twice.code).toBe('import-invalid');
+    expect(twice.message).toMatch(/frames\[4\]\.otherFaces\[0\]\.trackId: expected a track id no other face of the frame has, got 3/);
+    const orphan = refusalOf(() => importSessionZip(edited((rows) => { delete rows[2].trackId; })));
+    expect(orphan.message).toMatch(/frames\[2\]\.trackId: expected the primary face's track id/);
+    const negative = refusalOf(() => importSessionZip(edited((rows) => { rows[1].otherFaces[0].trackId = -1; })));
+    expect(negative.message).toMatch(/frames\[1\]\.otherFaces\[0\]\.trackId/);
+  });
+
+  it('names tracks by id when two were never in view together, or when there are three', () => {
+    const apart: FrameRecord[] = [
+      { mediaTimeMs: 0, faceFound: true, prediction: null, trackId: 1, landmarks: landmarksAt(0.8) },
+      { mediaTimeMs: 40, faceFound: true, prediction: null, trackId: 2, landmarks: landmarksAt(0.2) },
+    ];
+    expect(censusOf(apart).names()).toEqual(new Map([[1, 'track1'], [2, 'track2']]));
+    const three: FrameRecord = { mediaTimeMs: 0, faceFound: true, prediction: null, trackId: 1, otherFaces: [{ trackId: 2, prediction: null }, { trackId: 4, prediction: null }] };
+    expect([...censusOf([three]).names().values()]).toEqual(['track1', 'track2', 'track4']);
+    const zipped = unzipSync(exportSessionZip({ ...session, frames: [three] }, media, options));
+    expect(Object.keys(zipped).filter((n) => n.startsWith('abaw/')).sort()).toEqual(
+      ['track1', 'track2', 'track4'].flatMap((t) => ['AU_Detection', 'EXPR_Recognition', 'VA_Estimation'].map((task) => `abaw/predictions_${t}_${task}.txt`)),
+    );
+  });
+
+  it('keeps the one-face layout for a session with one track', () => {
+    const one = { ...session, frames: framesOfTrack(session.frames, 5) };
+    const zipped = unzipSync(exportSessionZip(one, media, options));
+    expect(zipped['abaw/predictions_VA_Estimation.txt']).toBeDefined();
+    expect(Object.keys(zipped).some((n) => n.includes('predictions_left'))).toBe(false);
+  });
+
+  it('repairs each other face on the way into the store, and counts it', () => {
+    const frame: FrameRecord = { ...session.frames[0], otherFaces: [{ trackId: 5, prediction: { ...prediction(), valence: 1.0000001 }, landmarks: [NaN, 0] }] };
+    const { frame: clean, repairs } = clampFrame(frame);
+    expect(repairs).toEqual({ clampedValues: 1, droppedPredictions: 0, droppedLandmarks: 1 });
+    expect(clean.otherFaces![0].prediction!.valence).toBe(1);
+    expect(clean.otherFaces![0].landmarks).toBeNull();
+    expect(() => validateSessionRecord({ ...session, frames: [clean] }, 'import-invalid', 'session')).not.toThrow();
+  });
+});
