@@ -192,10 +192,23 @@ export const VIDEO_FIXTURES = Object.freeze({
   mp4: join(GENERATED_DIR, 'face-speech.mp4'),
   /** 1 s, VP8 in WebM, no soundtrack */
   silent: join(GENERATED_DIR, 'face-silent.webm'),
+  /** 2 s, VP8 + Opus in WebM: MEDIA_FIXTURES.twofaces (a large head on the left, a small one on the right) with the speech */
+  twofaces: join(GENERATED_DIR, 'two-faces-speech.webm'),
 });
 
-/** A face video (VIDEO_FIXTURES[kind]): with speech in WebM (VP8 + Opus) or MP4 (H.264 + AAC), or silent. */
+/** VIDEO_FIXTURES.twofaces: the two-face still for 2 s, with the speech. */
+function ensureTwoFacesVideo() {
+  return generateOnce(VIDEO_FIXTURES.twofaces, (tmp) => {
+    run('ffmpeg', [
+      '-nostdin', '-y', '-loglevel', 'error', '-stream_loop', '1', '-i', ensureTwoFacesY4m(), '-i', ensureSpeechWav(),
+      '-t', '2', '-r', '30', '-c:v', 'libvpx', '-b:v', '1M', '-c:a', 'libopus', '-b:a', '64k', tmp,
+    ]);
+  });
+}
+
+/** A face video (VIDEO_FIXTURES[kind]): with speech in WebM (VP8 + Opus) or MP4 (H.264 + AAC), or silent; or the two faces. */
 export function ensureFaceVideo(kind = 'webm') {
+  if (kind === 'twofaces') return ensureTwoFacesVideo();
   const target = VIDEO_FIXTURES[kind];
   if (!target) throw new Error(`unknown video fixture ${kind}`);
   const seconds = { webm: 4, mp4: 3, silent: 1 }[kind];

@@ -3,7 +3,8 @@
  * detector while it tracks, but it cannot see a second person or pick the largest face. So every
  * `probeEveryFrames` frames the several-face landmarker runs instead; while it sees more than one
  * face it runs on every frame (each face is tracked, up to the maximum: src/core/tracking), until it has seen at most one face for
- * `settleFrames` frames in a row.
+ * `settleFrames` frames in a row. The first frame is a probe: a file or a camera that starts on two people has both
+ * tracked from its first frame, not from its probeEveryFrames-th.
  */
 export interface FaceSearchOptions {
   probeEveryFrames: number;
@@ -13,11 +14,13 @@ export interface FaceSearchOptions {
 export const DEFAULT_FACE_SEARCH_OPTIONS: FaceSearchOptions = { probeEveryFrames: 30, settleFrames: 30 };
 
 export class FaceSearchPolicy {
-  private framesSinceProbe = 0;
+  private framesSinceProbe: number;
   private calmFrames = 0;
   private multi = false;
 
-  constructor(private readonly options: FaceSearchOptions = DEFAULT_FACE_SEARCH_OPTIONS) {}
+  constructor(private readonly options: FaceSearchOptions = DEFAULT_FACE_SEARCH_OPTIONS) {
+    this.framesSinceProbe = options.probeEveryFrames - 1;
+  }
 
   /** Whether this frame should go to the several-face landmarker. */
   useMulti(): boolean {

@@ -43,6 +43,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     box: f.box,
     cropRgba: cropToRgba(f.crop, alignOptions.cropSizePx),
     measuredActionUnits: f.actionUnits.activations,
+    landmarks: Float32Array.from(f.face.landmarks.flatMap((p) => [p.x, p.y])),
   }));
   const primary = faces[0] ?? null;
   const result: FaceResult = {
@@ -56,7 +57,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     trackId: primary?.trackId ?? null,
     liveTrackIds: found.liveTrackIds,
     box: primary?.box ?? null,
-    landmarks: primary ? Float32Array.from(found.faces[0].face.landmarks.flatMap((p) => [p.x, p.y])) : null,
+    landmarks: primary?.landmarks ?? null,
     // The primary face's arrays are shared with faces[0]: structured clone sends each once.
     cropRgba: primary?.cropRgba ?? null,
     cropSizePx: alignOptions.cropSizePx,
@@ -69,8 +70,8 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     type: 'crop', timestampMs, faces: found.faces.map((f) => ({ trackId: f.trackId, crop: f.crop })), liveTrackIds: found.liveTrackIds,
   };
   modelPort?.postMessage(crop, found.faces.map((f) => f.crop.buffer));
-  const transfer: Transferable[] = faces.map((f) => f.cropRgba.buffer);
-  if (result.landmarks) transfer.push(result.landmarks.buffer);
+  // the primary face's crop and landmarks are faces[0]'s: each buffer is listed once
+  const transfer: Transferable[] = faces.flatMap((f) => [f.cropRgba.buffer, f.landmarks.buffer]);
   post(result, transfer);
 }
 

@@ -120,6 +120,8 @@ export interface TrackedFace {
   cropRgba: Uint8ClampedArray;
   /** its 8 AUs measured from its blendshapes (as FaceResult.measuredActionUnits) */
   measuredActionUnits: number[];
+  /** its landmarks, normalised [0,1], interleaved x,y (478×2) */
+  landmarks: Float32Array;
 }
 
 /** Face worker → page: what was found in one frame. */

@@ -19,7 +19,7 @@ function recordingCanvas() {
 
 const BOX = { xPx: 10, yPx: 20, widthPx: 30, heightPx: 40 };
 const OTHER_BOX = { xPx: 150, yPx: 30, widthPx: 20, heightPx: 25 };
-const tracked = (trackId: number, box: typeof BOX) => ({ trackId, box, cropRgba: new Uint8ClampedArray(4), measuredActionUnits: [] });
+const tracked = (trackId: number, box: typeof BOX) => ({ trackId, box, cropRgba: new Uint8ClampedArray(4), measuredActionUnits: [], landmarks: new Float32Array(2) });
 
 function face(status: FaceResult['status'], landmarks: number[] | null): FaceResult {
   const faces = status === 'multiple-faces' ? [tracked(1, BOX), tracked(2, OTHER_BOX)] : [tracked(1, BOX)];

@@ -13,6 +13,7 @@ import { addRepairs, clampFrame, NO_REPAIRS } from '../../core/session/clamp-fra
 import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
 import type { WorkerError } from '../../workers/protocol';
 import { FILE_POLICY, FramePipeline, type AnalysedFrame, type ModelReady } from '../pipeline/frame-pipeline';
+import { frameRecordOf } from '../pipeline/frame-record';
 import { AffectHistory } from '../pipeline/history';
 import { PipelineView } from '../pipeline/pipeline-view';
 import { decodeSoundtrack, remainingAnalysisMs } from './file-source';
@@ -244,14 +245,9 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
     this.update({ model: ready.model, backend: ready.backend });
   }
 
-  private onResult({ face, prediction: result }: AnalysedFrame): void {
-    const p = result.prediction;
-    const { frame, repairs } = clampFrame({
-      mediaTimeMs: result.timestampMs,
-      faceFound: face !== null && face.status !== 'no-face',
-      prediction: p,
-      landmarks: face?.landmarks ? Array.from(face.landmarks, (v) => Math.round(v * 1e5) / 1e5) : null,
-    });
+  private onResult(analysed: AnalysedFrame): void {
+    const { face, prediction: result } = analysed;
+    const { frame, repairs } = clampFrame({ mediaTimeMs: result.timestampMs, ...frameRecordOf(analysed) });
     const kept = frame.prediction;
     this.history.push({ timestampMs: result.timestampMs, valence: kept ? kept.valence : null, arousal: kept ? kept.arousal : null });
     this.writer.add(frame);

@@ -9,7 +9,7 @@
  *  - file: the model worker runs every crop in order, so every frame gets a prediction; a frame is in flight until its
  *    prediction is back. Three keep both workers busy, few enough to stop at once on pause or seek.
  */
-import { LIVE_MAX_TRACKS } from '../../core/tracking';
+import { FILE_MAX_TRACKS, LIVE_MAX_TRACKS } from '../../core/tracking';
 import type { FaceResult, FromFaceWorker, FromModelWorker, PipelineInitOptions, PredictionResult, ToModelWorker, WorkerError } from '../../workers/protocol';
 import { StageStats } from './stats';
 import { startPipelineWorkers, type PipelineWorkers } from './workers';
@@ -23,11 +23,8 @@ export interface CropPolicy {
 }
 
 export const LIVE_POLICY: CropPolicy = { maxFramesInFlight: 2, releaseOn: 'face', maxTracks: LIVE_MAX_TRACKS };
-/**
- * File analysis tracks one face (the largest) until sessions store a prediction per track: running the network on
- * faces whose results are not saved would only slow the analysis. FILE_MAX_TRACKS is the maximum for when they do.
- */
-export const FILE_POLICY: CropPolicy = { maxFramesInFlight: 3, releaseOn: 'prediction', maxTracks: 1 };
+/** File analysis tracks up to FILE_MAX_TRACKS faces; the session keeps each one's predictions (frame-record.ts). */
+export const FILE_POLICY: CropPolicy = { maxFramesInFlight: 3, releaseOn: 'prediction', maxTracks: FILE_MAX_TRACKS };
 
 /** One analysed frame: the face found and the network's output for it. */
 export interface AnalysedFrame {

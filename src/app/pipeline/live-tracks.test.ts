@@ -4,7 +4,7 @@ import type { FaceResult, PredictionResult } from '../../workers/protocol';
 import { LiveTracks } from './live-tracks';
 
 const box = { xPx: 0, yPx: 0, widthPx: 10, heightPx: 12 };
-const tracked = (trackId: number) => ({ trackId, box, cropRgba: new Uint8ClampedArray(4), measuredActionUnits: [trackId / 10] });
+const tracked = (trackId: number) => ({ trackId, box, cropRgba: new Uint8ClampedArray(4), measuredActionUnits: [trackId / 10], landmarks: new Float32Array(2) });
 const faceResult = (timestampMs: number, inView: number[], liveTrackIds: number[]): FaceResult => ({
   type: 'face', timestampMs, frameWidthPx: 64, frameHeightPx: 48, status: inView.length > 1 ? 'multiple-faces' : inView.length ? 'ok' : 'no-face',
   faceCount: inView.length, faces: inView.map(tracked), trackId: inView[0] ?? null, liveTrackIds, box: null, landmarks: null, cropRgba: null,

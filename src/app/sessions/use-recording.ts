@@ -4,6 +4,7 @@ import type { RecordingCodecChoice } from '../../io/recorder';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineController } from '../pipeline/controller';
 import { SessionRecording, sessionModel } from '../pipeline/recording';
+import { frameRecordOf } from '../pipeline/frame-record';
 import { formatDurationMs } from './format';
 
 export interface RecordingState {
@@ -74,14 +75,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
         finish();
       }, codec);
       recording.current = started;
-      unsubscribe.current = controller.onFrame((frame) => {
-        const face = frame.face;
-        started.addFrame(frame.timestampMs, {
-          faceFound: face !== null && face.status !== 'no-face',
-          prediction: frame.prediction.prediction,
-          landmarks: face?.landmarks ? Array.from(face.landmarks, (v) => Math.round(v * 1e5) / 1e5) : null,
-        });
-      });
+      unsubscribe.current = controller.onFrame((frame) => started.addFrame(frame.timestampMs, frameRecordOf(frame)));
       setElapsedMs(0);
       setSavedBytes(0);
       setActive(true);

@@ -114,11 +114,14 @@ describe('face tracks in a session', () => {
     );
   });
 
-  it('keeps the one-face layout for a session with one track', () => {
+  it('keeps the one-face layout when no frame had two faces: one track, or one face lost and found again under a new id', () => {
     const one = { ...session, frames: framesOfTrack(session.frames, 5) };
-    const zipped = unzipSync(exportSessionZip(one, media, options));
-    expect(zipped['abaw/predictions_VA_Estimation.txt']).toBeDefined();
-    expect(Object.keys(zipped).some((n) => n.includes('predictions_left'))).toBe(false);
+    const lostAndFound = { ...session, frames: one.frames.map((f) => (f.mediaTimeMs >= 1000 ? { ...f, trackId: 9 } : f)) };
+    for (const s of [one, lostAndFound]) {
+      const zipped = unzipSync(exportSessionZip(s, media, options));
+      expect(strFromU8(zipped['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n')).toHaveLength(61);
+      expect(Object.keys(zipped).filter((n) => n.startsWith('abaw/predictions_'))).toHaveLength(3);
+    }
   });
 
   it('repairs each other face on the way into the store, and counts it', () => {

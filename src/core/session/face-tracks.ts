@@ -8,7 +8,8 @@
  * Naming, after ABAW (Aff-Wild2 annotates a video with two people as <video>_left and <video>_right): a session whose
  * faces make exactly two tracks that were in view together names them `left` and `right` by where each face sat on
  * average (the mean x of its landmarks, in the video's own picture, not a mirrored preview); any other set of tracks
- * is named `track<id>`. A face that left the picture for more than the tracker's memory (1 s) comes back as a new
+ * is named `track<id>`. A session in which no frame had two tracked faces is one person's: its track ids (a new one
+ * after each time the face was lost for over 1 s) are one stream, written as before tracks. A face that left the picture for more than the tracker's memory (1 s) comes back as a new
  * track: its two tracks are not joined.
  */
 import type { FrameRecord, TrackedFaceRecord } from './types';
@@ -62,6 +63,11 @@ export class TrackCensus {
     return [...this.tallies.entries()]
       .sort(([a], [b]) => a - b)
       .map(([trackId, t]) => ({ trackId, frames: t.frames, meanCentreX: t.framesWithX > 0 ? t.sumX / t.framesWithX : null, firstMs: t.firstMs, lastMs: t.lastMs }));
+  }
+
+  /** whether some frame had two or more tracked faces: only then does each track get files of its own */
+  get severalFaces(): boolean {
+    return this.pairs.size > 0;
   }
 
   /** whether tracks a and b were in one frame together */

@@ -214,12 +214,12 @@ class SessionZipExport {
   }
 
   /**
-   * The model's streams for the abaw/ and frames/ files: one, `predictions`, from each frame's primary face when the
-   * session has at most one track; else one per track, `predictions_<name>` (face-tracks.ts).
+   * The model's streams for the abaw/ and frames/ files: one, `predictions`, from each frame's primary face when no
+   * frame had two tracked faces; else one per track, `predictions_<name>` (face-tracks.ts).
    */
   private *modelStreams(): Generator<[string, FrameRecord[]]> {
     const tracks = this.census.tracks;
-    if (tracks.length <= 1) {
+    if (!this.census.severalFaces) {
       yield [PREDICTIONS_STEM, this.slim];
       return;
     }

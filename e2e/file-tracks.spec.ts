@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
+
+// A whole file is analysed: on a loaded 2-core machine that can take minutes.
+test.describe.configure({ timeout: 420_000 });
+
+async function exportZip(page: Page, replay: Locator): Promise<{ fileName: string; bytes: Buffer; files: Record<string, Uint8Array> }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), replay.getByTestId('replay-export').click()]);
+  const bytes = readFileSync(await download.path());
+  return { fileName: download.suggestedFilename(), bytes, files: unzipSync(bytes) };
+}
+
+const TASKS = ['VA_Estimation', 'EXPR_Recognition', 'AU_Detection'];
+const rows = (files: Record<string, Uint8Array>, name: string) => strFromU8(files[name]).trimEnd().split('\n').slice(1);
+
+test('a file with two people: each face is its own track, exported as an ABAW file set per person (left, right) with a row per frame, and imported back', async ({ page }) => {
+  const video = ensureFaceVideo('twofaces');
+  const frameCount = countVideoFrames(video);
+  page.on('dialog', (dialog) => void dialog.accept()); // "Delete …? This cannot be undone."
+  await page.goto('/?backend=wasm&model=av-mt-vgg-rnn-lite');
+  await page.getByTestId('file-input').setInputFiles(video);
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+  expect(Number(await panel.getAttribute('data-frames-analysed'))).toBe(frameCount);
+
+  await panel.getByTestId('file-replay').click();
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const first = await exportZip(page, replay);
+  const manifest = JSON.parse(strFromU8(first.files['manifest.json']));
+  // the larger head is on the left and is the primary face; both are in view from the first frame
+  expect(manifest.tracks.map((t: { name: string }) => t.name).sort()).toEqual(['left', 'right']);
+  for (const track of manifest.tracks) expect(track.frames, `frames with the ${track.name} face`).toBeGreaterThanOrEqual(frameCount * 0.95);
+  const frames: Array<{ trackId: number; landmarkValues: number; otherFaces?: Array<{ trackId: number; valence: number | null }> }> = JSON.parse(strFromU8(first.files['predictions.json']));
+  const left = manifest.tracks.find((t: { name: string }) => t.name === 'left').trackId;
+  expect(frames.filter((f) => f.trackId === left).length).toBeGreaterThanOrEqual(frameCount * 0.95);
+  expect(frames.filter((f) => f.otherFaces?.length === 1 && f.otherFaces[0].valence !== null).length).toBeGreaterThanOrEqual(frameCount * 0.9);
+
+  // one ABAW file set per person, one row per video frame, almost every row with a value; no mixed set
+  for (const name of ['left', 'right']) {
+    for (const task of TASKS) {
+      const lines = rows(first.files, `abaw/predictions_${name}_${task}.txt`);
+      expect(lines, `${name} ${task}`).toHaveLength(frameCount);
+      if (task === 'VA_Estimation') expect(lines.filter((l) => l === '-5,-5').length, `${name} frames without a value`).toBeLessThanOrEqual(frameCount * 0.05);
+    }
+  }
+  expect(first.files['abaw/predictions_VA_Estimation.txt']).toBeUndefined();
+  // the two people's valence differ somewhere: each track has its own outputs, not a copy of the other's
+  expect(rows(first.files, 'abaw/predictions_left_VA_Estimation.txt')).not.toEqual(rows(first.files, 'abaw/predictions_right_VA_Estimation.txt'));
+  // predictions.csv: a row per face per frame, with its trackId
+  const csv = strFromU8(first.files['predictions.csv']).trimEnd().split('\n');
+  expect(csv[0].endsWith(',faceFound,trackId')).toBe(true);
+  expect(csv.length - 1).toBeGreaterThanOrEqual(frameCount * 1.9);
+  await replay.getByTestId('replay-close').click();
+
+  // ── the round trip keeps the tracks: delete, import, export again: the same rows and files ──
+  const row = page.getByTestId('session-row').first();
+  await row.getByTestId('session-delete').click();
+  await expect(page.getByTestId('session-row')).toHaveCount(0);
+  await page.getByTestId('session-import').setInputFiles({ name: first.fileName, mimeType: 'application/zip', buffer: first.bytes });
+  await expect(page.getByTestId('session-row')).toHaveCount(1);
+  await expect(page.getByTestId('library-error')).toHaveCount(0);
+  await page.getByTestId('session-row').first().getByTestId('session-replay').click();
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const second = await exportZip(page, replay);
+  expect(JSON.parse(strFromU8(second.files['manifest.json'])).tracks).toEqual(manifest.tracks);
+  expect(strFromU8(second.files['predictions.json'])).toBe(strFromU8(first.files['predictions.json']));
+  expect(Buffer.from(second.files['landmarks.f32']).equals(Buffer.from(first.files['landmarks.f32']))).toBe(true);
+  for (const name of ['left', 'right']) for (const task of TASKS) {
+    const file = `abaw/predictions_${name}_${task}.txt`;
+    expect(strFromU8(second.files[file]), file).toBe(strFromU8(first.files[file]));
+  }
+});
