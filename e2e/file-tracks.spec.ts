@@ -53,6 +53,18 @@ test('a file with two people: each face is its own track, exported as an ABAW fi
   const csv = strFromU8(first.files['predictions.csv']).trimEnd().split('\n');
   expect(csv[0].endsWith(',faceFound,trackId')).toBe(true);
   expect(csv.length - 1).toBeGreaterThanOrEqual(frameCount * 1.9);
+
+  // ── replay shows one person's outputs at a time: the right face's valence on the timeline is the right file's ──
+  const picker = replay.getByTestId('replay-track-picker');
+  await expect(picker.getByTestId('replay-track-option')).toHaveText(['largest face', 'left face', 'right face']);
+  await expect(picker.locator('[data-track-name=""]')).toHaveAttribute('aria-pressed', 'true');
+  await picker.locator('[data-track-name="right"]').click();
+  await expect(picker.locator('[data-track-name="right"]')).toHaveAttribute('aria-pressed', 'true');
+  const modelVa = replay.locator('[data-testid=timeline-lane][data-lane=model-va]');
+  const rightValence = rows(first.files, 'abaw/predictions_right_VA_Estimation.txt').filter((l) => l !== '-5,-5').map((l) => Number(l.split(',')[0]));
+  const expectedMean = rightValence.reduce((a, b) => a + b, 0) / rightValence.length;
+  await expect.poll(async () => Number((await modelVa.getAttribute('aria-label'))!.match(/mean valence (-?[\d.]+)/)![1])).toBeCloseTo(expectedMean, 1);
+  expect(Math.abs(Number((await modelVa.getAttribute('aria-label'))!.match(/mean valence (-?[\d.]+)/)![1]) - expectedMean)).toBeLessThan(0.006);
   await replay.getByTestId('replay-close').click();
 
   // ── the round trip keeps the tracks: delete, import, export again: the same rows and files ──

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../core/errors';
-import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { SessionRecord } from '../../core/session';
 import { formatMediaTime, type SessionStore } from '../../io/session-store';
 import { sessionZipFileName } from './download';
@@ -7,6 +7,7 @@ import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
 import { ReplayPlots } from './replay-plots';
+import { ReplayTrackPicker, replayFaces, useSessionForFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
 import { useVideoClock } from './use-video-clock';
 
@@ -35,6 +36,9 @@ export interface ReplayViewProps {
 export function ReplayView({ store, sessionId, onClose, annotationSlot }: ReplayViewProps) {
   const { session, media, error, reload } = useReplaySession(store, sessionId);
   const url = useObjectUrl(media);
+  const faces = useMemo(() => (session ? replayFaces(session) : []), [session]);
+  const [chosenTrack, setChosenTrack] = useState<number | null>(null);
+  const shown = useSessionForFace(session, chosenTrack);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const clock = useVideoClock(video);
   const [exportState, setExportState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -74,17 +78,18 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       </div>
       {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
       {!session && !error && <p className="muted small">Loading…</p>}
-      {session && url && (
+      <ReplayTrackPicker faces={faces} chosen={chosenTrack} onChoose={setChosenTrack} />
+      {shown && url && (
         <ReplayAnnotations
-          session={session} store={store} reload={reload} video={video}
+          session={shown} store={store} reload={reload} video={video}
           currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
           media={(
             <div className="replay-media">
               <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
-              <ReplayControls clock={clock} durationMs={session.durationMs} />
+              <ReplayControls clock={clock} durationMs={shown.durationMs} />
             </div>
           )}
-          plots={<ReplayPlots session={session} currentTimeMs={clock.currentTimeMs} />}
+          plots={<ReplayPlots session={shown} currentTimeMs={clock.currentTimeMs} />}
         />
       )}
     </section>

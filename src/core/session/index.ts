@@ -56,3 +56,4 @@ export {
   type SessionImportLimits,
   type ImportedSession,
 } from './zip-import';
+export { TrackCensus, censusOf, faceOfTrack, framesOfTrack, type SessionTrack } from './face-tracks';

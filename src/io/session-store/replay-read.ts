@@ -13,9 +13,12 @@ import { storageErrorFrom } from './errors';
 /** Media chunks joined into one Blob part per read (a recorded chunk is ~1 s; an imported one ≤ 1 MiB). */
 const MEDIA_CHUNKS_PER_PART = 16;
 
-/** A frame as replay keeps it: time, face found, prediction; no landmarks. */
+/** A frame as replay keeps it: time, face found, prediction, and each tracked face's track and prediction; no landmarks. */
 export function replayFrame(frame: FrameRecord): FrameRecord {
-  return { mediaTimeMs: frame.mediaTimeMs, faceFound: frame.faceFound, prediction: frame.prediction };
+  const kept: FrameRecord = { mediaTimeMs: frame.mediaTimeMs, faceFound: frame.faceFound, prediction: frame.prediction };
+  if (frame.trackId !== undefined) kept.trackId = frame.trackId;
+  if (frame.otherFaces && frame.otherFaces.length > 0) kept.otherFaces = frame.otherFaces.map(({ trackId, prediction }) => ({ trackId, prediction }));
+  return kept;
 }
 
 export async function loadReplaySession(ctx: StoreContext, id: string): Promise<{ session: SessionRecord; media: Blob }> {

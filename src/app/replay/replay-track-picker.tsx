@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { censusOf, framesOfTrack, type SessionRecord } from '../../core/session';
+
+/** A face a replay can show: null is each frame's largest face, as the session was analysed. */
+export interface ReplayFace {
+  trackId: number | null;
+  /** what the button says: "largest face", "left face", "right face", "face 3" */
+  label: string;
+  /** as the export names its files: "left", "right", "track3"; '' for the largest face */
+  name: string;
+}
+
+/** The faces of a session with several people (none when no frame had two tracked faces), in track order. */
+export function replayFaces(session: SessionRecord): ReplayFace[] {
+  const census = censusOf(session.frames);
+  if (!census.severalFaces) return [];
+  const names = census.names();
+  return [
+    { trackId: null, label: 'largest face', name: '' },
+    ...census.tracks.map(({ trackId }) => {
+      const name = names.get(trackId)!;
+      return { trackId, label: name === 'left' || name === 'right' ? `${name} face` : `face ${trackId}`, name };
+    }),
+  ];
+}
+
+/** The session as the plots and the timeline's model lanes show it: its frames for one track, or as stored. */
+export function useSessionForFace(session: SessionRecord | null, trackId: number | null): SessionRecord | null {
+  return useMemo(() => (session && trackId !== null ? { ...session, frames: framesOfTrack(session.frames, trackId) } : session), [session, trackId]);
+}
+
+/** One button per face of a session with several people: whose outputs the plots and the timeline show. */
+export function ReplayTrackPicker({ faces, chosen, onChoose }: { faces: readonly ReplayFace[]; chosen: number | null; onChoose: (trackId: number | null) => void }) {
+  if (faces.length === 0) return null;
+  return (
+    <div className="track-picker" role="group" aria-label="whose outputs the plots and the timeline show" data-testid="replay-track-picker">
+      <span className="muted small">model outputs of</span>
+      {faces.map(({ trackId, label, name }) => (
+        <button
+          key={trackId ?? 'largest'} type="button" className={trackId === chosen ? 'selected' : ''} aria-pressed={trackId === chosen}
+          data-testid="replay-track-option" data-track-id={trackId ?? ''} data-track-name={name} onClick={() => onChoose(trackId)}
+        >
+          {label}
+        </button>
+      ))}
+      <span className="muted small">annotations belong to the session, not to one face</span>
+    </div>
+  );
+}
