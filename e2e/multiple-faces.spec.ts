@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { uniformFrameTimesMs } from '../src/core/session';
 import { TWO_FACES_HEIGHTS_PX } from '../test-support/media.mjs';
+import { recordSeconds } from './helpers';
 
 interface TrackedFace {
   status: string;
@@ -103,4 +107,26 @@ test('two faces live: two tracks, each with its id on its box, a picker entry an
   await expect(page.getByTestId('au-bars')).toHaveAttribute('data-state', 'live');
   await page.getByTestId('track-label').and(page.locator(`[data-track-id="${primary}"]`)).click();
   await expect(outputs).toHaveAttribute('data-track', String(primary));
+
+  // A recording keeps both people: its export has an ABAW file set per face, the larger one on the left.
+  await recordSeconds(page, 3);
+  await page.getByTestId('session-row').first().getByTestId('session-replay').click();
+  const replay = page.getByTestId('replay');
+  await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), replay.getByTestId('replay-export').click()]);
+  const files = unzipSync(readFileSync(await download.path()));
+  const manifest = JSON.parse(strFromU8(files['manifest.json']));
+  expect(manifest.tracks.find((t: { name: string }) => t.name === 'left').trackId).toBe(primary);
+  expect(manifest.tracks.find((t: { name: string }) => t.name === 'right').trackId).toBe(other);
+  // Every analysed frame with a face holds both (the live rate, and so how many video frames get a value, depends on load).
+  const rows: Array<{ faceFound: boolean; trackId?: number; otherFaces?: Array<{ trackId: number; valence: number | null }> }> = JSON.parse(strFromU8(files['predictions.json']));
+  const withFace = rows.filter((r) => r.faceFound);
+  expect(withFace.length).toBeGreaterThan(0);
+  expect(withFace.filter((r) => r.trackId === primary && r.otherFaces?.[0]?.trackId === other && r.otherFaces[0].valence !== null).length).toBeGreaterThanOrEqual(withFace.length * 0.8);
+  for (const name of ['left', 'right']) {
+    const lines = strFromU8(files[`abaw/predictions_${name}_VA_Estimation.txt`]).trimEnd().split('\n').slice(1);
+    expect(lines.length).toBe(uniformFrameTimesMs(manifest.session.durationMs, 30).length);
+    expect(lines.filter((l) => l !== '-5,-5').length, `${name} frames with a value`).toBeGreaterThan(0);
+  }
+  await expect(replay.getByTestId('replay-track-option')).toHaveText(['largest face', 'left face', 'right face']);
 });
