@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FaceResult, FromFaceWorker, FromModelWorker, PredictionResult, ToFaceWorker } from '../../workers/protocol';
-import { FILE_POLICY, FramePipeline, LIVE_POLICY, type AnalysedFrame, type CropPolicy, type PipelineHandlers } from './frame-pipeline';
+import { FILE_POLICY, FramePipeline, LIVE_POLICY, type AnalysedFrame, type FramePolicy, type PipelineHandlers } from './frame-pipeline';
 import type { WorkerHandlers } from './workers';
 
 // The workers need a browser: a fake that records what is sent and lets the test answer.
@@ -26,7 +26,7 @@ const ready: FromModelWorker = {
   model: { id: 'm', name: 'm', trained: true, data: '', licence: '', notes: '', heldOutMetrics: {}, derivedOutputs: {}, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1 } as never,
 };
 
-function start(policy: CropPolicy, accepts?: (t: number) => boolean) {
+function start(policy: FramePolicy, accepts?: (t: number) => boolean) {
   const results: AnalysedFrame[] = [];
   const handlers: PipelineHandlers = {
     onModelReady: () => undefined, onFace: () => undefined, onResult: (frame) => results.push(frame),

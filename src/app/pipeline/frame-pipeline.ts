@@ -14,7 +14,8 @@ import type { FaceResult, FromFaceWorker, FromModelWorker, PipelineInitOptions, 
 import { StageStats } from './stats';
 import { startPipelineWorkers, type PipelineWorkers } from './workers';
 
-export interface CropPolicy {
+/** How the pipeline paces frames for a source (the model worker's crop policy is workers/crop-scheduler.ts). */
+export interface FramePolicy {
   maxFramesInFlight: number;
   /** when a frame stops counting as in flight: its face result ('face') or its prediction ('prediction') */
   releaseOn: 'face' | 'prediction';
@@ -22,9 +23,9 @@ export interface CropPolicy {
   maxTracks: number;
 }
 
-export const LIVE_POLICY: CropPolicy = { maxFramesInFlight: 2, releaseOn: 'face', maxTracks: LIVE_MAX_TRACKS };
+export const LIVE_POLICY: FramePolicy = { maxFramesInFlight: 2, releaseOn: 'face', maxTracks: LIVE_MAX_TRACKS };
 /** File analysis tracks up to FILE_MAX_TRACKS faces; the session keeps each one's predictions (frame-record.ts). */
-export const FILE_POLICY: CropPolicy = { maxFramesInFlight: 3, releaseOn: 'prediction', maxTracks: FILE_MAX_TRACKS };
+export const FILE_POLICY: FramePolicy = { maxFramesInFlight: 3, releaseOn: 'prediction', maxTracks: FILE_MAX_TRACKS };
 
 /** One analysed frame: the face found and the network's output for it. */
 export interface AnalysedFrame {
@@ -62,7 +63,7 @@ export class FramePipeline {
   private modelReady = false;
   private inFlight = 0;
 
-  constructor(init: PipelineInitOptions, private readonly policy: CropPolicy, private readonly handlers: PipelineHandlers, workerNamePrefix: string) {
+  constructor(init: PipelineInitOptions, private readonly policy: FramePolicy, private readonly handlers: PipelineHandlers, workerNamePrefix: string) {
     this.workers = startPipelineWorkers(init, {
       onFace: (m) => this.onFaceMessage(m),
       onModel: (m) => this.onModelMessage(m),
