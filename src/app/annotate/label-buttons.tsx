@@ -12,6 +12,9 @@ interface LabelButtonsProps {
   disabled: boolean;
 }
 
+/** Why a span closed where it opened saved nothing (a span needs the video to move between its two presses). */
+const EMPTY_SPAN = 'nothing saved: the video did not move between the two presses (play or seek it, then close the span)';
+
 /**
  * Expression segments and AU presence spans at the video's current time. An expression button
  * opens a segment; another one, the same one again or "End" closes it (and saves the track).
@@ -24,7 +27,6 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
   /** why the last End or AU press saved nothing (a span needs the video to move between its two presses) */
   const [hint, setHint] = useState<string | null>(null);
   useEffect(() => { setOpenExpression(null); setOpenAus(new Map()); setHint(null); }, [annotator]);
-  const EMPTY_SPAN = 'nothing saved: the video did not move between the two presses (play or seek it, then close the span)';
 
   const closeExpression = (endMs: number, explain = false) => {
     if (!openExpression) return;
