@@ -4,9 +4,13 @@
  * the app's own TypeScript pipeline (MediaPipe + alignment + audio DSP + the model, /analyze.html of the built
  * app) in headless Chromium, and writes per video <out>/<name>/: frames.csv, frames.json (one row per analysed
  * frame) and the Aff-Wild2/ABAW files VA_Estimation.txt, EXPR_Recognition.txt, AU_Detection.txt (one row per
- * video frame), plus done.json, the mark of a complete result. Each video's folder is written beside and renamed
- * into place, so an interrupted run leaves no half result; a rerun skips videos whose done.json matches the file
- * (size, mtime) and the model. Unreadable files are listed at the end; the exit status is 1 when any failed.
+ * video frame, from the largest face in each frame), plus done.json, the mark of a complete result. When some frame
+ * had two or more tracked faces, each face track also gets its own ABAW set, one row per video frame (-5/-1 where
+ * that face was not in view): left_… and right_… for two people in view together, else track<id>_…; they are
+ * streamed as track<id>_… and renamed at the end, and done.json lists them (`tracks`, `outputs`). Each video's
+ * folder is written beside and renamed into place, so an interrupted run leaves no half result; a rerun skips
+ * videos whose done.json matches the file (size, mtime) and the model. Unreadable files are listed at the end; the
+ * exit status is 1 when any failed.
  */
 import { existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';

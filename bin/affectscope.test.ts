@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCli } from './lib/analyze-cli.mjs';
-import { isComplete, listVideos, lockOutDir } from './lib/analyze-results.mjs';
+import { appendRows, isComplete, listVideos, lockOutDir, startResult, writeResult, type TrackFilesOutcome } from './lib/analyze-results.mjs';
 
 const CLI = fileURLToPath(new URL('./affectscope.mjs', import.meta.url));
 
@@ -83,6 +83,68 @@ describe('affectscope analyze: complete results', () => {
     expect(isComplete(out, video, 'm')).toBe(false);
     rmSync(join(dir, 'done.json'));
     expect(isComplete(out, video, 'm')).toBe(false);
+  });
+});
+
+describe('affectscope analyze: the per-track files', () => {
+  const TASKS = ['VA_Estimation', 'EXPR_Recognition', 'AU_Detection'];
+  const outcome = (trackFiles: TrackFilesOutcome) => ({
+    ok: true, framesAnalysed: 2, frameCount: 2, repeatedFrameTimes: 0, frameRateHz: 30, durationMs: 66, model: { id: 'm' }, backend: 'wasm', audio: 'decoded', trackFiles,
+  });
+  /** a result folder being written for clip.mp4, with track 1 and 2's files streamed */
+  function streamed() {
+    const input = folder(['clip.mp4']);
+    const out = folder([]);
+    const video = { path: join(input, 'clip.mp4'), name: 'clip' };
+    const target = { dir: startResult(out, video) };
+    const rows: Record<string, string> = {};
+    for (const id of [1, 2]) for (const task of TASKS) rows[`track${id}_${task}.txt`] = `header\nrow of track ${id}\n`;
+    appendRows(target, rows);
+    return { out, video, target };
+  }
+  const files = (stem: string) => TASKS.map((task) => `${stem}_${task}.txt`);
+
+  it('the page streams track<id>_ files; any other name is refused', () => {
+    const { target } = streamed();
+    expect(readFileSync(join(target.dir, 'track2_AU_Detection.txt'), 'utf8')).toBe('header\nrow of track 2\n');
+    for (const name of ['left_VA_Estimation.txt', 'track1_notes.txt', '../track1_VA_Estimation.txt', 'track_VA_Estimation.txt']) {
+      expect(() => appendRows(target, { [name]: 'x' })).toThrow(`rows for an unknown file ${JSON.stringify(name)}`);
+    }
+  });
+
+  it('two faces: the files are renamed left_/right_ as the page says and listed in done.json, which a rerun checks', () => {
+    const { out, video } = streamed();
+    const set = (trackId: number, name: string) => ({ trackId, name, frames: 2, firstMs: 0, lastMs: 33, files: files(`track${trackId}`).map((from, i) => ({ from, to: files(name)[i] })) });
+    const marker = writeResult(out, video, outcome({ tracks: [set(1, 'right'), set(2, 'left')], remove: [] }), 1000);
+    const dir = join(out, 'clip');
+    expect(readFileSync(join(dir, 'left_VA_Estimation.txt'), 'utf8')).toBe('header\nrow of track 2\n');
+    expect(readFileSync(join(dir, 'right_AU_Detection.txt'), 'utf8')).toBe('header\nrow of track 1\n');
+    expect(readdirSync(dir).filter((n) => n.startsWith('track'))).toEqual([]);
+    const done = JSON.parse(readFileSync(join(dir, 'done.json'), 'utf8'));
+    expect(done).toEqual(JSON.parse(JSON.stringify(marker)));
+    expect(done.outputs).toEqual(['frames.csv', 'frames.json', ...TASKS.map((t) => `${t}.txt`), ...files('right'), ...files('left')]);
+    expect(done.tracks).toEqual([
+      { trackId: 1, name: 'right', frames: 2, firstMs: 0, lastMs: 33, files: files('right') },
+      { trackId: 2, name: 'left', frames: 2, firstMs: 0, lastMs: 33, files: files('left') },
+    ]);
+    expect(isComplete(out, video, 'm')).toBe(true);
+    rmSync(join(dir, 'left_EXPR_Recognition.txt'));
+    expect(isComplete(out, video, 'm')).toBe(false);
+  });
+
+  it('no two faces in one frame: the track files are removed, the result is the files written before tracks', () => {
+    const { out, video } = streamed();
+    const marker = writeResult(out, video, outcome({ tracks: [], remove: [...files('track1'), ...files('track2')] }), 1000);
+    expect(readdirSync(join(out, 'clip')).sort()).toEqual(['AU_Detection.txt', 'EXPR_Recognition.txt', 'VA_Estimation.txt', 'done.json', 'frames.csv', 'frames.json']);
+    expect(marker.outputs).toEqual(['frames.csv', 'frames.json', 'VA_Estimation.txt', 'EXPR_Recognition.txt', 'AU_Detection.txt']);
+    expect(marker.tracks).toEqual([]);
+  });
+
+  it('a name from the page that is not a track file is refused, not renamed or removed', () => {
+    const { out, video } = streamed();
+    expect(() => writeResult(out, video, outcome({ tracks: [], remove: ['frames.csv'] }), 1000)).toThrow('the page named an unexpected track file "frames.csv"');
+    const escape = { trackId: 1, name: 'x', frames: 1, firstMs: 0, lastMs: 0, files: [{ from: 'track1_VA_Estimation.txt', to: '../x_VA_Estimation.txt' }] };
+    expect(() => writeResult(out, video, outcome({ tracks: [escape], remove: [] }), 1000)).toThrow('the page named an unexpected track file "../x_VA_Estimation.txt"');
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
 
@@ -57,6 +57,9 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       expect(va.filter((l) => l === '-5,-5').length).toBeLessThanOrEqual(frameCount * 0.05);
       expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
       expect(lines(join(dir, 'AU_Detection.txt'))[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
+      // one face: the files written before tracks, and no per-track set
+      expect(readdirSync(dir).sort()).toEqual(['AU_Detection.txt', 'EXPR_Recognition.txt', 'VA_Estimation.txt', 'done.json', 'frames.csv', 'frames.json']);
+      expect(marker.tracks).toEqual([]);
     }
     const writtenAt = statSync(join(out, '张三', 'done.json')).mtimeMs;
 
@@ -74,6 +77,45 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
     expect(readdirSync(out).sort()).toEqual(['张三', '李四'].sort()); // no lock or partial folder left behind
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('a video with two people: an ABAW set per person, left_ and right_, a row per video frame each, beside the largest face\'s set', async () => {
+  const video = ensureFaceVideo('twofaces'); // a large head on the left, a small one on the right, both from frame 0
+  const frameCount = countVideoFrames(video);
+  const out = mkdtempSync(join(tmpdir(), 'affectscope-cli-out-'));
+  try {
+    const run = await runCli([video, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const dir = join(out, basename(video, extname(video)));
+    const marker = JSON.parse(readFileSync(join(dir, 'done.json'), 'utf8'));
+    expect(marker).toMatchObject({ frameCount, framesAnalysed: frameCount });
+    const tracks: Array<{ name: string; frames: number; files: string[] }> = marker.tracks;
+    expect(tracks.map((t) => t.name).sort()).toEqual(['left', 'right']);
+    const TASKS = ['VA_Estimation', 'EXPR_Recognition', 'AU_Detection'];
+    const perTrack = ['left', 'right'].flatMap((name) => TASKS.map((task) => `${name}_${task}.txt`));
+    for (const track of tracks) {
+      expect(track.frames, `frames with the ${track.name} face`).toBeGreaterThanOrEqual(frameCount * 0.95);
+      expect(track.files).toEqual(TASKS.map((task) => `${track.name}_${task}.txt`));
+    }
+    // the largest face's set stays; the streamed track<id>_ files were renamed, none is left
+    expect(readdirSync(dir).sort()).toEqual(['frames.csv', 'frames.json', 'done.json', ...TASKS.map((t) => `${t}.txt`), ...perTrack].sort());
+    expect([...marker.outputs].sort()).toEqual(readdirSync(dir).filter((n) => n !== 'done.json').sort());
+    for (const name of ['left', 'right']) {
+      for (const task of TASKS) {
+        const file = lines(join(dir, `${name}_${task}.txt`));
+        expect(file[0], `${name} ${task} header`).toBe(lines(join(dir, `${task}.txt`))[0]);
+        expect(file, `${name} ${task}`).toHaveLength(frameCount + 1);
+      }
+      const va = lines(join(dir, `${name}_VA_Estimation.txt`)).slice(1);
+      expect(va.every((l) => /^-?\d\.\d{4},-?\d\.\d{4}$/.test(l) || l === '-5,-5')).toBe(true);
+      expect(va.filter((l) => l === '-5,-5').length, `${name} frames without a value`).toBeLessThanOrEqual(frameCount * 0.05);
+    }
+    expect(lines(join(dir, 'VA_Estimation.txt'))).toHaveLength(frameCount + 1);
+    // each person's own outputs, not a copy of the other's
+    expect(lines(join(dir, 'left_VA_Estimation.txt'))).not.toEqual(lines(join(dir, 'right_VA_Estimation.txt')));
+  } finally {
     rmSync(out, { recursive: true, force: true });
   }
 });

@@ -7,6 +7,9 @@ import { FatalError, UsageError } from './analyze-cli.mjs';
 
 export const VIDEO_EXTENSIONS = new Set(['.mp4', '.m4v', '.mov', '.webm', '.mkv']);
 const OUTPUT_FILES = ['frames.csv', 'frames.json', 'VA_Estimation.txt', 'EXPR_Recognition.txt', 'AU_Detection.txt'];
+/** A face track's ABAW file as the page streams it (track<id>_…, src/app/file-analysis/outputs.ts), and as it is kept. */
+const STREAMED_TRACK_FILE = /^track\d+_(VA_Estimation|EXPR_Recognition|AU_Detection)\.txt$/;
+const TRACK_FILE = /^(left|right|track\d+)_(VA_Estimation|EXPR_Recognition|AU_Detection)\.txt$/;
 const MARKER = 'done.json';
 /** In --out while a run writes there: {pid}. Created exclusively, so two runs never write one folder. */
 const LOCK_FILE = '.affectscope-analyze.lock';
@@ -102,8 +105,9 @@ export function isComplete(outDir, video, modelId) {
   try {
     const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8'));
     const facts = inputFacts(video.path);
+    const listed = Array.isArray(marker.outputs) ? marker.outputs.filter((f) => TRACK_FILE.test(f)) : [];
     return marker.input?.byteLength === facts.byteLength && marker.input?.mtimeMs === facts.mtimeMs && marker.model?.id === modelId
-      && OUTPUT_FILES.every((f) => existsSync(join(dir, f)));
+      && [...OUTPUT_FILES, ...listed].every((f) => existsSync(join(dir, f)));
   } catch {
     return false;
   }
@@ -125,20 +129,46 @@ export function startResult(outDir, video) {
 
 /**
  * The function the page calls (page.exposeFunction) with each batch of rows, {file name: text}: appended to the
- * current video's partial files, so neither the page nor this process holds a whole result.
+ * current video's partial files, so neither the page nor this process holds a whole result. A face track's file
+ * (track<id>_VA_Estimation.txt …) is created by its first piece.
  */
 export function appendRows(target, pieces) {
   if (!target.dir) throw new Error('rows arrived with no video being analysed');
   for (const [name, text] of Object.entries(pieces)) {
-    if (!OUTPUT_FILES.includes(name)) throw new Error(`rows for an unknown file ${JSON.stringify(name)}`);
+    if (!OUTPUT_FILES.includes(name) && !STREAMED_TRACK_FILE.test(name)) throw new Error(`rows for an unknown file ${JSON.stringify(name)}`);
     if (text) appendFileSync(join(target.dir, name), text);
   }
 }
 
-/** Completes the partial folder with done.json and renames it into place: readers see all of it or none. */
+function checkedName(name, pattern) {
+  if (typeof name !== 'string' || !pattern.test(name)) throw new Error(`the page named an unexpected track file ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * Gives the per-track files in `dir` their final names as the page says (outcome.trackFiles: the names are known
+ * only once every frame is seen): renamed to left_…/right_… (or kept as track<id>_…), or removed when no frame had
+ * two tracked faces. Returns done.json's `tracks`. An outcome without trackFiles (a page built before tracks) has none.
+ */
+export function placeTrackFiles(dir, trackFiles = { tracks: [], remove: [] }) {
+  for (const name of trackFiles.remove) rmSync(join(dir, checkedName(name, STREAMED_TRACK_FILE)), { force: true });
+  return trackFiles.tracks.map(({ trackId, name, frames, firstMs, lastMs, files }) => {
+    for (const { from, to } of files) {
+      if (checkedName(from, STREAMED_TRACK_FILE) !== checkedName(to, TRACK_FILE)) renameSync(join(dir, from), join(dir, to));
+    }
+    return { trackId, name, frames, firstMs, lastMs, files: files.map((f) => f.to) };
+  });
+}
+
+/**
+ * Completes the partial folder with done.json and renames it into place: readers see all of it or none.
+ * done.json's `outputs` lists every result file, the per-track ones included; `tracks` each track's name and files
+ * (empty when no frame had two tracked faces).
+ */
 export function writeResult(outDir, video, outcome, wallMs) {
   const final = join(outDir, video.name);
   const partial = partialDir(outDir, video);
+  const tracks = placeTrackFiles(partial, outcome.trackFiles);
   const marker = {
     tool: 'affectscope analyze',
     input: { path: video.path, ...inputFacts(video.path) },
@@ -152,7 +182,8 @@ export function writeResult(outDir, video, outcome, wallMs) {
     audio: outcome.audio,
     wallMs: Math.round(wallMs),
     framesPerSecond: Math.round((outcome.framesAnalysed / (wallMs / 1000)) * 10) / 10,
-    outputs: OUTPUT_FILES,
+    outputs: [...OUTPUT_FILES, ...tracks.flatMap((t) => t.files)],
+    tracks,
   };
   writeFileSync(join(partial, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
   rmSync(final, { recursive: true, force: true }); // an incomplete or stale result

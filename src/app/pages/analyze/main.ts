@@ -1,15 +1,16 @@
 /**
  * /analyze.html, the page `npx affectscope analyze` (bin/affectscope.mjs) drives in headless Chromium: the
  * video chosen in its file input goes through the same FileAnalysis as in the app, and the rows of the per-video
- * files (frames.csv/json, ABAW) go to the command line about every second, through the function it exposes
- * (window.__affectscopeAnalyzeAppend), which appends them to the files: the page keeps no frame it has written.
+ * files (frames.csv/json, ABAW, and an ABAW set per face track) go to the command line about every second, through
+ * the function it exposes (window.__affectscopeAnalyzeAppend), which appends them to the files: the page keeps no
+ * frame it has written. The outcome says what becomes of the per-track files (their names are known only at the end).
  */
 import { errorMessage } from '../../../core/errors';
 import type { FrameRecord } from '../../../core/session';
 import { FileAnalysis } from '../../file-analysis/analysis';
 import type { FileAnalysisSink } from '../../file-analysis/frame-writer';
 import { pipelineInitFromUrl } from '../../pipeline/init';
-import { FileOutputStream, type FileOutputs } from '../../file-analysis/outputs';
+import { FileOutputStream, type FileOutputs, type TrackFiles } from '../../file-analysis/outputs';
 
 /** Exposed by bin/affectscope.mjs: appends each piece of text to the result file of that name; resolves once written. */
 export type AppendOutputs = (pieces: FileOutputs) => Promise<void>;
@@ -37,6 +38,8 @@ export type HeadlessOutcome =
       backend: string | null;
       /** 'decoded', or why the soundtrack was not used */
       audio: string;
+      /** the per-track ABAW files to rename into place, or to remove when no frame had two tracked faces */
+      trackFiles: TrackFiles;
     }
   | { ok: false; error: string };
 
@@ -67,6 +70,10 @@ class CommandLineSink implements FileAnalysisSink {
 
   end(): Promise<void> {
     return this.append(this.files.end());
+  }
+
+  trackFiles(): TrackFiles {
+    return this.files.trackFiles();
   }
 
   async truncate(): Promise<void> {
@@ -101,6 +108,7 @@ const api: HeadlessApi = {
         model: { id: result.model.id, name: result.model.name, trained: result.model.trained },
         backend: snapshot.backend,
         audio: snapshot.audio,
+        trackFiles: sink.trackFiles(),
       };
     } catch (error) {
       return { ok: false, error: errorMessage(error) };
