@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { recordSeconds } from './helpers';
 
-test('library in words: Stop says where the recording went, an empty name is refused in words, Escape cancels, deleting the replayed session closes its replay', async ({ page }) => {
+test('library in words: Stop says where the recording went, an empty name is refused in words, Escape cancels, deleting the replayed session closes its replay and the "Saved" note', async ({ page }) => {
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto('/?backend=wasm');
@@ -24,6 +24,9 @@ test('library in words: Stop says where the recording went, an empty name is ref
   await row.getByTestId('session-delete').click();
   await expect(page.getByTestId('session-row')).toHaveCount(0);
   await expect(page.getByTestId('replay')).toHaveCount(0);
+  // "Saved …" no longer points at the deleted session: the library link (with its count) is back
+  await expect(page.getByTestId('recording-saved')).toHaveCount(0);
+  await expect(page.getByTestId('library-link')).toHaveText('Sessions (0)');
   expect(consoleErrors).toEqual([]);
 });
 

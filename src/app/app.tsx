@@ -54,6 +54,7 @@ export function App() {
   );
   const untrained = snapshot?.model ? !snapshot.model.trained : false;
   const library = useSessionLibrary();
+  const sessionIds = useMemo(() => library.sessions.map((s) => s.id), [library.sessions]);
   const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
   const [replayId, setReplayId] = useState<string | null>(null);
   const [mirrored, setMirrored] = useMirrorSetting();
@@ -113,7 +114,7 @@ export function App() {
             <input type="checkbox" checked={mirrored} onChange={(e) => setMirrored(e.target.checked)} data-testid="mirror-toggle" />{' '}
             mirror the camera view
           </label>
-          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionCount={library.sessions.length} />
+          <RecordButton recording={recording} disabled={!library.store || snapshot?.phase !== 'running'} sessionIds={sessionIds} />
           <ModelInputs face={face} predicted={predicted} audioActive={snapshot?.audioActive ?? false} crop={chosen ? chosen.face!.cropRgba : undefined} />
         </section>
         <section

@@ -5,7 +5,9 @@ import type { RecordingState } from './use-recording';
  * Record / Stop, with what is happening in words: the elapsed time while recording, where the last recording went
  * after Stop, and a link to the session library (which may be far down the page on a phone).
  */
-export function RecordButton({ recording, disabled, sessionCount }: { recording: RecordingState; disabled: boolean; sessionCount: number }) {
+export function RecordButton({ recording, disabled, sessionIds }: { recording: RecordingState; disabled: boolean; sessionIds: readonly string[] }) {
+  // once the saved session is deleted from the library, "Saved …" would point at nothing
+  const saved = recording.lastSaved && sessionIds.includes(recording.lastSaved.sessionId) ? recording.lastSaved : null;
   return (
     <div className="record" data-testid="record-controls">
       {recording.active ? (
@@ -24,13 +26,13 @@ export function RecordButton({ recording, disabled, sessionCount }: { recording:
           </span>
         </span>
       )}
-      {!recording.active && recording.lastSaved && (
+      {!recording.active && saved && (
         <span className="small" role="status" data-testid="recording-saved">
-          Saved “{recording.lastSaved.name}” ({formatDurationMs(recording.lastSaved.durationMs)}) to the <a href="#sessions">session library</a>.
+          Saved “{saved.name}” ({formatDurationMs(saved.durationMs)}) to the <a href="#sessions">session library</a>.
         </span>
       )}
-      {!recording.active && !recording.lastSaved && (
-        <a className="small" href="#sessions" data-testid="library-link">Sessions ({sessionCount})</a>
+      {!recording.active && !saved && (
+        <a className="small" href="#sessions" data-testid="library-link">Sessions ({sessionIds.length})</a>
       )}
       {recording.error && <span className="message error small" data-testid="recording-error">{recording.error}</span>}
     </div>

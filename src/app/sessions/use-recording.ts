@@ -14,7 +14,8 @@ export interface RecordingState {
   savedBytes: number;
   error: string | null;
   /** the recording saved last in this visit, for the feedback beside the Record button */
-  lastSaved: { name: string; durationMs: number } | null;
+  /** the recording Stop saved last (until the next Record) */
+  lastSaved: { sessionId: string; name: string; durationMs: number } | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -90,7 +91,7 @@ export function useRecording(controller: PipelineController | null, store: Sessi
     unsubscribe.current?.();
     try {
       const durationMs = await current.stop(performance.now());
-      setLastSaved({ name: name.current, durationMs });
+      setLastSaved({ sessionId: current.sessionId, name: name.current, durationMs });
     } catch (e) {
       setError(errorMessage(e));
     }
