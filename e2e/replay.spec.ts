@@ -120,6 +120,9 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await expect(row).toHaveCount(1);
   expect(await rowFacts(row)).toEqual(recorded);
   await expect(page.getByTestId('library-error')).toHaveCount(0);
+  // the library says what came in
+  await expect(page.getByTestId('library-imported')).toContainText(`from ${first.fileName}: `);
+  await expect(page.getByTestId('library-imported')).toContainText(`${recorded.frameCount} frames`);
 
   await row.getByTestId('session-replay').click();
   await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
@@ -134,6 +137,7 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   const half = first.bytes.subarray(0, first.bytes.length >> 1);
   await page.getByTestId('session-import').setInputFiles({ name: 'half.zip', mimeType: 'application/zip', buffer: half });
   await expect(page.getByTestId('library-error')).toContainText('zip');
+  await expect(page.getByTestId('library-imported')).toHaveCount(0);
   await expect(row).toHaveCount(1);
   expect(await rowFacts(row)).toEqual(recorded);
   expect(consoleErrors).toEqual([]);

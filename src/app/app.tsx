@@ -18,7 +18,8 @@ import { ReplayView } from './replay/replay-view';
 import { LibraryPanel } from './sessions/library-panel';
 import { RecordButton } from './sessions/record-button';
 import { useRecording } from './sessions/use-recording';
-import { useSessionLibrary } from './sessions/use-session-library';
+import { useSessionLibrary, type SessionLibrary } from './sessions/use-session-library';
+import type { SessionSummary } from '../io/session-store/schema';
 import { usePipeline } from './use-pipeline';
 
 /** The replay opens above the live page: bring it into view (and focus) when it opens. */
@@ -139,8 +140,15 @@ export function App() {
           {files.error && !files.snapshot && <p className="message error" data-testid="file-start-error">{files.error}</p>}
           <ModelPanel model={snapshot?.model ?? null} />
         </aside>
-        <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => void library.run((store) => importSessionFile(store, file))} />
+        <LibraryPanel library={library} onReplay={setReplayId} onImport={(file) => importInto(library, file)} />
       </main>
     </div>
   );
+}
+
+/** Imports `file` into the library; the session, or null when it failed (the library's message says why). */
+async function importInto(library: SessionLibrary, file: File): Promise<SessionSummary | null> {
+  let imported: SessionSummary | null = null;
+  await library.run(async (store) => { imported = await importSessionFile(store, file); });
+  return imported;
 }

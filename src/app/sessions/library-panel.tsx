@@ -49,16 +49,30 @@ export interface LibraryPanelProps {
   library: SessionLibrary;
   onReplay: (id: string) => void;
   /** imports a session zip exported by affectscope */
-  onImport: (file: File) => void;
+  /** imports a session zip exported by affectscope; resolves with the session, or null when it failed (the library says why) */
+  onImport: (file: File) => Promise<SessionSummary | null>;
 }
 
 export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps) {
   const { usage } = library;
+  const [importing, setImporting] = useState<{ fileName: string; done: SessionSummary | null } | null>(null);
+  const startImport = (file: File) => {
+    setImporting({ fileName: file.name, done: null });
+    void onImport(file).then((done) => setImporting(done ? { fileName: file.name, done } : null));
+  };
+  // the note goes with the session it names
+  const imported = importing?.done && library.sessions.some((s) => s.id === importing.done!.id) ? importing.done : null;
   const sessionsBytes = library.sessions.reduce((sum, s) => sum + s.byteLength, 0);
   return (
     <section className="panel library" data-testid="library" id="sessions" tabIndex={-1} aria-label="Sessions">
       <h2>Sessions</h2>
       {library.error && <p className="message error" data-testid="library-error">{library.error}</p>}
+      {importing && !importing.done && <p className="message info" role="status" data-testid="library-importing">Importing “{importing.fileName}”…</p>}
+      {imported && (
+        <p className="message info" role="status" data-testid="library-imported">
+          Imported “{imported.name}” from {importing!.fileName}: {formatDurationMs(imported.durationMs)}, {imported.frameCount} frames.
+        </p>
+      )}
       {library.recovered.length > 0 && (
         <p className="message info" data-testid="library-recovered">
           Recovered {library.recovered.length} interrupted recording(s), saved up to their last second.
@@ -75,7 +89,7 @@ export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps)
         Import a session (.zip){' '}
         <input
           type="file" accept=".zip,application/zip" data-testid="session-import"
-          onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) onImport(file); }}
+          onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) startImport(file); }}
         />
       </label>
       {library.sessions.length === 0 ? (
