@@ -57,6 +57,11 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   // MediaRecorder's WebM has no duration in its header (Infinity) until the view has probed it
   const mediaDurationS = await video.evaluate((v: HTMLVideoElement) => v.duration);
   expect(Math.abs(mediaDurationS - recorded.durationMs / 1000)).toBeLessThan(1);
+  // at 0:00, before playing, the circumplex shows the frame the bars show: the first analysed one (none when that
+  // came over 500 ms after 0:00, a slow start on a loaded machine)
+  const shownAtStart = Number(await replay.getByTestId('replay-frame').getAttribute('data-index'));
+  expect([0, -1]).toContain(shownAtStart);
+  await expect.poll(async () => Number(await replay.getByTestId('circumplex').getAttribute('data-points'))).toBe(shownAtStart + 1);
   await replay.getByTestId('replay-play').click();
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
   await expect(replay.getByTestId('replay-au-bars')).toHaveAttribute('data-state', 'live');

@@ -5,15 +5,17 @@ import { lastFrameAtOrBefore, nearestFrameIndex, samplesUpTo } from './timeline'
 
 /**
  * The live page's plots for the recorded frames at `currentTimeMs`: the circumplex trail over the
- * frames up to that time, bars for the frame nearest it. No "last 30 s" series: the session
+ * frames up to that time (and up to the nearest frame), bars for the frame nearest it. No "last 30 s" series: the session
  * timeline under the video shows the whole session (SessionTimeline).
  */
 export function ReplayPlots({ session, currentTimeMs }: { session: SessionRecord; currentTimeMs: number }) {
   const { frames } = session;
   const index = nearestFrameIndex(frames, currentTimeMs);
   const endIndex = lastFrameAtOrBefore(frames, currentTimeMs);
-  // recomputed only when playback reaches another frame, not on every clock tick
-  const samples = useMemo(() => samplesUpTo(frames, endIndex), [frames, endIndex]);
+  // the trail ends at the frame the bars show (the nearest one), so at 0:00, before the first analysed frame's time,
+  // the circumplex already has that frame's dot; recomputed only when playback reaches another frame
+  const trailEnd = Math.max(index, endIndex);
+  const samples = useMemo(() => samplesUpTo(frames, trailEnd), [frames, trailEnd]);
   const frame = index >= 0 ? frames[index] : null;
   const prediction = frame?.faceFound ? frame.prediction : null;
   return (
