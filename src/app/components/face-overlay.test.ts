@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceResult } from '../../workers/protocol';
-import { drawFaceOverlay } from './face-overlay';
+import { drawFaceOverlay, trackColour } from './face-overlay';
 
 /** A canvas whose 2D context records its calls and the style each drawing call used. */
 function recordingCanvas() {
@@ -35,16 +35,17 @@ describe('drawFaceOverlay', () => {
     const { canvas, calls } = recordingCanvas();
     drawFaceOverlay(canvas, face('ok', [0.5, 0.25]), { landmarks: true });
     expect([canvas.width, canvas.height]).toEqual([200, 100]);
-    expect(calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'fill rgba(94, 200, 255, 0.7) 99.25 24.25 1.5 1.5']);
+    expect(calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 4 10 20 30 40', 'fill rgba(94, 200, 255, 0.7) 99.25 24.25 1.5 1.5']);
   });
 
-  it('draws every tracked face, the selected one blue and the others amber, no landmarks unless asked, and only clears (at 640×480) with no face', () => {
+  it('draws every tracked face in its own colour whoever is selected, the selected one thicker, no landmarks unless asked, and only clears (at 640×480) with no face', () => {
     const several = recordingCanvas();
     drawFaceOverlay(several.canvas, face('multiple-faces', [0.5, 0.25]));
-    expect(several.calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'stroke #ffb454 2 150 30 20 25']);
+    expect(several.calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 4 10 20 30 40', 'stroke #ffb454 2 150 30 20 25']);
     const second = recordingCanvas();
     drawFaceOverlay(second.canvas, face('multiple-faces', null), { selectedTrackId: 2 });
-    expect(second.calls).toEqual(['clear 0 0 200 100', 'stroke #ffb454 2 10 20 30 40', 'stroke #5ec8ff 2 150 30 20 25']);
+    expect(second.calls).toEqual(['clear 0 0 200 100', 'stroke #5ec8ff 2 10 20 30 40', 'stroke #ffb454 4 150 30 20 25']);
+    expect(trackColour(7)).toBe(trackColour(1));
     const none = recordingCanvas();
     drawFaceOverlay(none.canvas, null);
     expect([none.canvas.width, none.canvas.height]).toEqual([640, 480]);

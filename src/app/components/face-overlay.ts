@@ -7,16 +7,25 @@ const DEFAULT_FRAME_HEIGHT_PX = 480;
 export interface FaceOverlayOptions {
   /** also draw the primary face's landmarks (normalised [0, 1] x,y pairs) as dots; default false */
   landmarks?: boolean;
-  /** the face whose plots are shown, drawn blue (default: the primary face); the other tracked faces are amber */
+  /** the face whose plots are shown, drawn with a thicker line (default: the primary face) */
   selectedTrackId?: number | null;
 }
 
-export const SELECTED_FACE_COLOUR = '#5ec8ff';
-export const OTHER_FACE_COLOUR = '#ffb454';
+/** One colour per person: a track keeps its colour whoever is selected (ids from 1; the palette repeats after 6). */
+export const TRACK_COLOURS: readonly string[] = ['#5ec8ff', '#ffb454', '#9be564', '#f78fb3', '#c39bff', '#ffe066'];
+
+export function trackColour(trackId: number): string {
+  const n = TRACK_COLOURS.length;
+  return TRACK_COLOURS[(((trackId - 1) % n) + n) % n];
+}
+
+/** Box line widths, frame px */
+const SELECTED_LINE_PX = 4;
+const OTHER_LINE_PX = 2;
 
 /**
- * Draws the tracked faces on an overlay canvas sized to the frame (px): each face's box, blue for the selected
- * one and amber for the others, and optionally the primary face's landmarks. With no face the canvas is left clear.
+ * Draws the tracked faces on an overlay canvas sized to the frame (px): each face's box in its track's colour, the
+ * selected one thicker, and optionally the primary face's landmarks. With no face the canvas is left clear.
  */
 export function drawFaceOverlay(canvas: HTMLCanvasElement, face: FaceResult | null, options: FaceOverlayOptions = {}): void {
   const ctx = canvas.getContext('2d');
@@ -28,9 +37,9 @@ export function drawFaceOverlay(canvas: HTMLCanvasElement, face: FaceResult | nu
   ctx.clearRect(0, 0, w, h);
   if (!face) return;
   const selected = options.selectedTrackId ?? face.trackId;
-  ctx.lineWidth = 2;
   for (const { trackId, box } of face.faces) {
-    ctx.strokeStyle = trackId === selected ? SELECTED_FACE_COLOUR : OTHER_FACE_COLOUR;
+    ctx.strokeStyle = trackColour(trackId);
+    ctx.lineWidth = trackId === selected ? SELECTED_LINE_PX : OTHER_LINE_PX;
     ctx.strokeRect(box.xPx, box.yPx, box.widthPx, box.heightPx);
   }
   if (options.landmarks && face.landmarks) {

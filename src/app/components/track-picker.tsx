@@ -1,4 +1,5 @@
 import type { LiveTrack } from '../pipeline/live-tracks';
+import { trackColour } from './face-overlay';
 
 /** One button per tracked face ("face 1", "face 2"): which face the plots show. Drawn only with several faces. */
 export function TrackPicker({ tracks, selectedTrackId, onPick }: { tracks: readonly LiveTrack[]; selectedTrackId: number | null; onPick: (trackId: number) => void }) {
@@ -11,6 +12,7 @@ export function TrackPicker({ tracks, selectedTrackId, onPick }: { tracks: reado
           key={trackId} type="button" className={trackId === selectedTrackId ? 'selected' : ''} aria-pressed={trackId === selectedTrackId}
           data-testid="track-option" data-track-id={trackId} data-in-view={face ? 'yes' : 'no'} onClick={() => onPick(trackId)}
         >
+          <span className="track-swatch" aria-hidden="true" style={{ background: trackColour(trackId) }} />
           face {trackId}{face ? '' : ' (away)'}
         </button>
       ))}

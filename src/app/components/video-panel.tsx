@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { FaceResult } from '../../workers/protocol';
-import { drawFaceOverlay } from './face-overlay';
+import { drawFaceOverlay, trackColour } from './face-overlay';
 
 export interface VideoPanelProps {
   result: FaceResult | null;
@@ -35,7 +35,7 @@ export function VideoPanel({ result, onVideo, selectedTrackId = null, onPickTrac
           key={trackId} type="button" className={`track-label${trackId === (selectedTrackId ?? result?.trackId) ? ' selected' : ''}`}
           data-testid="track-label" data-track-id={trackId} title={`show the plots of face ${trackId}`}
           // Percentages of the frame: the label sits on the box's top-left corner whatever size the video is drawn at.
-          style={{ left: `${(100 * box.xPx) / result!.frameWidthPx}%`, top: `${(100 * box.yPx) / result!.frameHeightPx}%` }}
+          style={{ left: `${(100 * box.xPx) / result!.frameWidthPx}%`, top: `${(100 * box.yPx) / result!.frameHeightPx}%`, background: trackColour(trackId) }}
           onClick={(event) => { event.stopPropagation(); onPickTrack?.(trackId); }}
         >
           {trackId}

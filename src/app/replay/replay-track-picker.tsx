@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { censusOf, framesOfTrack, type SessionRecord } from '../../core/session';
+import { trackColour } from '../components/face-overlay';
 
 /** A face a replay can show: null is each frame's largest face, as the session was analysed. */
 export interface ReplayFace {
@@ -40,6 +41,7 @@ export function ReplayTrackPicker({ faces, chosen, onChoose }: { faces: readonly
           key={trackId ?? 'largest'} type="button" className={trackId === chosen ? 'selected' : ''} aria-pressed={trackId === chosen}
           data-testid="replay-track-option" data-track-id={trackId ?? ''} data-track-name={name} onClick={() => onChoose(trackId)}
         >
+          {trackId !== null && <span className="track-swatch" aria-hidden="true" style={{ background: trackColour(trackId) }} />}
           {label}
         </button>
       ))}
