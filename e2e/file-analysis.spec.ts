@@ -124,10 +124,15 @@ test('a video without a soundtrack is analysed video-only, and says so; the came
   await page.getByTestId('file-input').setInputFiles(video);
   const panel = page.getByTestId('file-analysis');
   await expect(page.getByTestId('camera-paused')).toBeVisible({ timeout: 60_000 });
+  // the camera's card and plots are dimmed and badged meanwhile, not left looking live
+  await expect(page.getByTestId('live-paused-badge')).toBeVisible();
+  await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'yes');
   await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
   await expect(panel.getByTestId('file-audio-note')).toContainText('no soundtrack');
   expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
   await expect(page.getByTestId('camera-paused')).toHaveCount(0);
+  await expect(page.getByTestId('live-paused-badge')).toHaveCount(0);
+  await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'no');
 });
 
 test('a file that is not a video is refused with a message that names it', async ({ page }) => {

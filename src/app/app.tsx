@@ -99,8 +99,9 @@ export function App() {
         </ScrolledIntoView>
       )}
       {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
-      <main>
+      <main className={fileBusy ? 'live-paused' : undefined} data-live-paused={fileBusy ? 'yes' : 'no'}>
         <section className="panel capture">
+          {fileBusy && <div className="live-paused-badge" data-testid="live-paused-badge">paused while a video file is analysed</div>}
           <VideoPanel
             result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'}
             selectedTrackId={selectedTrackId} onPickTrack={choice.pick}
