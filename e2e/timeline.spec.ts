@@ -50,6 +50,12 @@ test('timeline: the whole session with the model and an annotator; an expression
   expect(Number(await modelVa.getAttribute('data-frames'))).toBeGreaterThan(0);
   await expect(modelVa).toHaveAttribute('aria-label', /^model valence \(blue line\) and arousal \(orange line\), 0:00\.0 to /);
   await expect(timeline.locator('[data-lane=model-au]')).toHaveAttribute('aria-label', /heat strip, one row per AU from AU1 to AU25/);
+  // how much of the video the model describes is said in words, and the parts add up to every video frame
+  const coverage = timeline.getByTestId('timeline-coverage');
+  await expect(coverage).toHaveText(/^model values on \d+ % of \d+ video frames/);
+  const count = async (attr: string) => Number(await coverage.getAttribute(attr));
+  expect(await count('data-with-value') + await count('data-no-face') + await count('data-not-analysed')).toBe(await count('data-frames'));
+  expect(await count('data-with-value')).toBeGreaterThan(0);
   // the replay's plots no longer show a "last 30 s" series of the session
   await expect(replay.getByText('last 30 s')).toHaveCount(0);
 

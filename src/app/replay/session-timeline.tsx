@@ -9,7 +9,7 @@ import { formatReplayTime } from './replay-controls';
 import { SegmentLane } from './segment-lane';
 import { TimelineLegend } from './timeline-legend';
 import { drawAuHeat, drawExpressionRuns, drawMissing, drawRuler, drawVa } from './timeline-draw';
-import { modelTimeline } from './timeline-data';
+import { describeCoverage, modelTimeline } from './timeline-data';
 import { describeAuHeat, describeExpressionRuns, describeVa } from './timeline-describe';
 import { timeToX, xToTime } from './timeline-scale';
 import { segmentAt, type SegmentTrack } from './timeline-segments';
@@ -130,6 +130,12 @@ export function SessionTimeline({ session, tracks, currentTimeMs, onSeek }: Sess
         </div>
         <span className="tl-readout small" data-testid="timeline-view">
           {formatReplayTime(view.startMs)}–{formatReplayTime(view.endMs)} of {formatReplayTime(durationMs)}
+        </span>
+        <span
+          className="tl-readout muted small" data-testid="timeline-coverage" data-frames={model.coverage.frames}
+          data-with-value={model.coverage.withValue} data-not-analysed={model.coverage.notAnalysed} data-no-face={model.coverage.noFace}
+        >
+          {describeCoverage(model.coverage)}
         </span>
         <div className="tl-group" role="group" aria-label="edit">
           <span className="tl-selection small" data-testid="timeline-selection" aria-live="polite">{edits.selectionText}</span>

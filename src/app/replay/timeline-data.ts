@@ -33,6 +33,27 @@ export interface ModelTimeline {
   auProbabilities: Array<readonly number[] | null>;
   /** runs of frames without a value, with the reason */
   missingRuns: FrameRun<MissingReason>[];
+  /** video frames with a model value, and without one by reason */
+  coverage: ModelCoverage;
+}
+
+/** How many of the video's frames the model describes (what a reader of the exports should know first). */
+export interface ModelCoverage {
+  frames: number;
+  withValue: number;
+  /** analysed, no face (for a chosen person: that person not in view) */
+  noFace: number;
+  /** no analysed frame within the bridging gap: the live loop was busy, or the session was cut */
+  notAnalysed: number;
+}
+
+/** "model values on 85 % of 108 video frames · no face 5 % · not analysed 10 %" (percentages rounded; parts that are 0 left out). */
+export function describeCoverage(c: ModelCoverage): string {
+  const pct = (n: number) => `${Math.round((100 * n) / Math.max(1, c.frames))} %`;
+  const parts = [`model values on ${pct(c.withValue)} of ${c.frames} video frames`];
+  if (c.noFace > 0) parts.push(`no face ${pct(c.noFace)}`);
+  if (c.notAnalysed > 0) parts.push(`not analysed ${pct(c.notAnalysed)} (the machine was busy: the live loop drops frames it cannot keep up with)`);
+  return parts.join(' · ');
 }
 
 /** Where video frame k ends, ms: at the next frame's time; the last one at the session's end (or one frame gap after it, if that is later). */
@@ -73,6 +94,12 @@ export function modelTimeline(frames: readonly FrameRecord[], frameTimesMs: read
     expressionRuns: runsOf(tables.expression, frameTimesMs, durationMs),
     auProbabilities,
     missingRuns: runsOf(tables.missing, frameTimesMs, durationMs),
+    coverage: {
+      frames: frameTimesMs.length,
+      withValue: tables.missing.filter((m) => m === null).length,
+      noFace: tables.missing.filter((m) => m === 'no-face').length,
+      notAnalysed: tables.missing.filter((m) => m === 'not-analysed').length,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameRecord } from '../../core/session';
 import { EXPRESSION_COLOURS, expressionColour, heatColour } from './timeline-colours';
-import { firstFrameAtOrAfter, frameEndMs, modelTimeline, runsOf } from './timeline-data';
+import { describeCoverage, firstFrameAtOrAfter, frameEndMs, modelTimeline, runsOf } from './timeline-data';
 import { hitSegment } from './timeline-hit';
 import { clampView, followTime, panView, tickStepMs, ticksInView, timeToX, wholeSession, xToTime, zoomView } from './timeline-scale';
 
@@ -93,6 +93,9 @@ describe('timeline data on the video frames', () => {
     expect(timeline.auProbabilities[1]?.[0]).toBe(0.9);
     expect(timeline.auProbabilities[2]).toBeNull();
     expect(timeline.auProbabilities[5]).toBeNull();
+    expect(timeline.coverage).toEqual({ frames: 10, withValue: 4, noFace: 1, notAnalysed: 5 });
+    expect(describeCoverage(timeline.coverage)).toMatch(/^model values on 40 % of 10 video frames · no face 10 % · not analysed 50 % \(the machine was busy/);
+    expect(describeCoverage({ frames: 3, withValue: 3, noFace: 0, notAnalysed: 0 })).toBe('model values on 100 % of 3 video frames');
   });
   it('runs join consecutive equal values; the last frame lasts to the session end', () => {
     expect(runsOf([1, 1, null, 1], [0, 10, 20, 30], 45)).toEqual([{ startMs: 0, endMs: 20, value: 1 }, { startMs: 30, endMs: 45, value: 1 }]);
