@@ -135,7 +135,7 @@ export function SessionTimeline({ session, tracks, currentTimeMs, onSeek }: Sess
           className="tl-readout muted small" data-testid="timeline-coverage" data-frames={model.coverage.frames}
           data-with-value={model.coverage.withValue} data-not-analysed={model.coverage.notAnalysed} data-no-face={model.coverage.noFace}
         >
-          {describeCoverage(model.coverage)}
+          {describeCoverage(model.coverage, session.source?.kind ?? 'camera')}
         </span>
         <div className="tl-group" role="group" aria-label="edit">
           <span className="tl-selection small" data-testid="timeline-selection" aria-live="polite">{edits.selectionText}</span>

@@ -47,12 +47,17 @@ export interface ModelCoverage {
   notAnalysed: number;
 }
 
-/** "model values on 85 % of 108 video frames · no face 5 % · not analysed 10 %" (percentages rounded; parts that are 0 left out). */
-export function describeCoverage(c: ModelCoverage): string {
+/**
+ * "model values on 85 % of 108 video frames · no face 5 % · not analysed 10 % (why)" (percentages rounded; parts that
+ * are 0 left out); why frames were not analysed depends on the source: a camera recording's live loop drops frames
+ * it cannot keep up with, a file analysis skips what a seek jumped over.
+ */
+export function describeCoverage(c: ModelCoverage, source: 'camera' | 'file' = 'camera'): string {
   const pct = (n: number) => `${Math.round((100 * n) / Math.max(1, c.frames))} %`;
   const parts = [`model values on ${pct(c.withValue)} of ${c.frames} video frames`];
   if (c.noFace > 0) parts.push(`no face ${pct(c.noFace)}`);
-  if (c.notAnalysed > 0) parts.push(`not analysed ${pct(c.notAnalysed)} (the machine was busy: the live loop drops frames it cannot keep up with)`);
+  const why = source === 'file' ? 'skipped by a seek, or the analysis was stopped' : 'the machine was busy: the live loop drops frames it cannot keep up with';
+  if (c.notAnalysed > 0) parts.push(`not analysed ${pct(c.notAnalysed)} (${why})`);
   return parts.join(' · ');
 }
 

@@ -96,6 +96,7 @@ describe('timeline data on the video frames', () => {
     expect(timeline.coverage).toEqual({ frames: 10, withValue: 4, noFace: 1, notAnalysed: 5 });
     expect(describeCoverage(timeline.coverage)).toMatch(/^model values on 40 % of 10 video frames · no face 10 % · not analysed 50 % \(the machine was busy/);
     expect(describeCoverage({ frames: 3, withValue: 3, noFace: 0, notAnalysed: 0 })).toBe('model values on 100 % of 3 video frames');
+    expect(describeCoverage(timeline.coverage, 'file')).toMatch(/not analysed 50 % \(skipped by a seek/);
   });
   it('runs join consecutive equal values; the last frame lasts to the session end', () => {
     expect(runsOf([1, 1, null, 1], [0, 10, 20, 30], 45)).toEqual([{ startMs: 0, endMs: 20, value: 1 }, { startMs: 30, endMs: 45, value: 1 }]);
