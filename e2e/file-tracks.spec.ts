@@ -38,7 +38,7 @@ test('a file with two people: each face is its own track, exported as an ABAW fi
   expect(frames.filter((f) => f.trackId === left).length).toBeGreaterThanOrEqual(frameCount * 0.95);
   expect(frames.filter((f) => f.otherFaces?.length === 1 && f.otherFaces[0].valence !== null).length).toBeGreaterThanOrEqual(frameCount * 0.9);
 
-  // one ABAW file set per person, one row per video frame, almost every row with a value; no mixed set
+  // one ABAW file set per person, one row per video frame, almost every row with a value
   for (const name of ['left', 'right']) {
     for (const task of TASKS) {
       const lines = rows(first.files, `abaw/predictions_${name}_${task}.txt`);
@@ -46,7 +46,11 @@ test('a file with two people: each face is its own track, exported as an ABAW fi
       if (task === 'VA_Estimation') expect(lines.filter((l) => l === '-5,-5').length, `${name} frames without a value`).toBeLessThanOrEqual(frameCount * 0.05);
     }
   }
-  expect(first.files['abaw/predictions_VA_Estimation.txt']).toBeUndefined();
+  // beside them, each frame's largest face as for one person: here the larger head, on the left
+  const largest = rows(first.files, 'abaw/predictions_VA_Estimation.txt');
+  const leftRows = rows(first.files, 'abaw/predictions_left_VA_Estimation.txt');
+  expect(largest).toHaveLength(frameCount);
+  expect(largest.filter((row, k) => row === leftRows[k] && row !== '-5,-5').length).toBeGreaterThanOrEqual(frameCount * 0.95);
   // the two people's valence differ somewhere: each track has its own outputs, not a copy of the other's
   expect(rows(first.files, 'abaw/predictions_left_VA_Estimation.txt')).not.toEqual(rows(first.files, 'abaw/predictions_right_VA_Estimation.txt'));
   // predictions.csv: a row per face per frame, with its trackId

@@ -9,7 +9,7 @@ export const USAGE = `Usage: affectscope analyze <video | folder> --out <dir> [o
 
 Analyses each video (a folder: its .mp4 .m4v .mov .webm .mkv files) with the app's pipeline in headless
 Chromium and writes <dir>/<name>/frames.csv, frames.json, VA_Estimation.txt, EXPR_Recognition.txt,
-AU_Detection.txt (the largest face in each frame) and done.json. When some frame had two or more faces
+AU_Detection.txt (the largest face in each frame) and done.json. With several people (two faces together in 10+ frames)
 (up to 4 are tracked), each face track also gets its own three ABAW files: left_VA_Estimation.txt,
 right_VA_Estimation.txt, … for two people in view together, else track<id>_VA_Estimation.txt, …
 (listed in done.json). Videos already done are skipped.

@@ -49,9 +49,10 @@ function whole(frames: FrameRecord[]): Record<(typeof TASKS)[number], string> {
 }
 
 describe('FileOutputStream: a file set per face track', () => {
-  // batch 1: frames 0–4, one face (track 1, on the right); batch 2: frames 5–9, track 2 joins on the left at frame 7
+  // batch 1: frames 0–4, one face (track 1, on the right); batch 2: frames 5–19, track 2 joins on the left at frame 7
+  // (13 frames together: over MIN_FRAMES_TOGETHER, so the video counts as two people)
   const first = [0, 1, 2, 3, 4].map((i) => (i === 3 ? frame(i, null) : frame(i, [1, 0.5, 0.7])));
-  const second = [5, 6, 7, 8, 9].map((i) => (i < 7 ? frame(i, [1, 0.4, 0.7]) : frame(i, [1, 0.3, 0.7], [[2, -0.6, 0.2]])));
+  const second = Array.from({ length: 15 }, (_, k) => k + 5).map((i) => (i < 7 ? frame(i, [1, 0.4, 0.7]) : frame(i, [1, 0.3, 0.7], [[2, -0.6, 0.2]])));
   const all = [...first, ...second];
 
   it('a track appearing in the second batch: its files start with a missing row for every earlier frame, then a row per frame', () => {
@@ -59,7 +60,7 @@ describe('FileOutputStream: a file set per face track', () => {
     // track 2 is unknown in batch 1: no piece for it there
     expect(Object.keys(pieces[1]).filter((n) => n.startsWith('track2_'))).toEqual([]);
     // its first piece: the header, 5 missing rows for batch 1, then batch 2's rows (absent at frames 5 and 6)
-    expect(pieces[2]['track2_VA_Estimation.txt']).toBe(['valence,arousal', '-5,-5', '-5,-5', '-5,-5', '-5,-5', '-5,-5', '-5,-5', '-5,-5', '-0.6000,0.3000', '-0.6000,0.3000', '-0.6000,0.3000', ''].join('\n'));
+    expect(pieces[2]['track2_VA_Estimation.txt']).toBe(['valence,arousal', ...new Array(7).fill('-5,-5'), ...new Array(13).fill('-0.6000,0.3000'), ''].join('\n'));
     expect(dataRows(joined(pieces, 'track2_EXPR_Recognition.txt')).slice(0, 7)).toEqual(new Array(7).fill('-1'));
     expect(dataRows(joined(pieces, 'track2_AU_Detection.txt')).slice(0, 7)).toEqual(new Array(7).fill('-1,-1,-1,-1,-1,-1,-1,-1'));
     for (const trackId of [1, 2]) {
@@ -80,24 +81,24 @@ describe('FileOutputStream: a file set per face track', () => {
     const names = (suffix: string) => TASKS.map((task) => `${suffix}_${task}.txt`);
     expect(files.trackFiles()).toEqual({
       tracks: [
-        { trackId: 1, name: 'right', frames: 9, firstMs: 0, lastMs: 9 * FRAME_MS, files: names('track1').map((from, i) => ({ from, to: names('right')[i] })) },
-        { trackId: 2, name: 'left', frames: 3, firstMs: 7 * FRAME_MS, lastMs: 9 * FRAME_MS, files: names('track2').map((from, i) => ({ from, to: names('left')[i] })) },
+        { trackId: 1, name: 'right', frames: 19, firstMs: 0, lastMs: 19 * FRAME_MS, files: names('track1').map((from, i) => ({ from, to: names('right')[i] })) },
+        { trackId: 2, name: 'left', frames: 13, firstMs: 7 * FRAME_MS, lastMs: 19 * FRAME_MS, files: names('track2').map((from, i) => ({ from, to: names('left')[i] })) },
       ],
       remove: [],
     });
   });
 
   it('three tracks keep their track<id> names', () => {
-    const third = [10, 11].map((i) => frame(i, [1, 0.1, 0.7], [[3, 0.2, 0.5]]));
+    const third = [20, 21].map((i) => frame(i, [1, 0.1, 0.7], [[3, 0.2, 0.5]]));
     const { pieces, files } = stream([first, second, third]);
     const { tracks, remove } = files.trackFiles();
     expect(remove).toEqual([]);
     expect(tracks.map((t) => t.name)).toEqual(['track1', 'track2', 'track3']);
     for (const t of tracks) for (const { from, to } of t.files) expect(to).toBe(from);
-    // track 2 left after frame 9: it still gets a (missing) row for every later frame
-    expect(dataRows(joined(pieces, 'track2_VA_Estimation.txt'))).toHaveLength(12);
-    expect(dataRows(joined(pieces, 'track2_VA_Estimation.txt')).slice(10)).toEqual(['-5,-5', '-5,-5']);
-    expect(dataRows(joined(pieces, 'track3_VA_Estimation.txt'))).toHaveLength(12);
+    // track 2 left after frame 19: it still gets a (missing) row for every later frame
+    expect(dataRows(joined(pieces, 'track2_VA_Estimation.txt'))).toHaveLength(22);
+    expect(dataRows(joined(pieces, 'track2_VA_Estimation.txt')).slice(20)).toEqual(['-5,-5', '-5,-5']);
+    expect(dataRows(joined(pieces, 'track3_VA_Estimation.txt'))).toHaveLength(22);
   });
 
   it('no frame with two tracked faces: the primary files are the whole result and every track file is removed', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../testing/refusal';
 import { seededRandom } from '../testing/seeded-random';
 import { clampFrame } from './clamp-frame';
-import { censusOf, framesOfTrack } from './face-tracks';
+import { censusOf, framesOfTrack, MIN_FRAMES_TOGETHER } from './face-tracks';
 import { makeTestSession } from './test-session';
 import type { FrameRecord, SessionRecord } from './types';
 import { validateSessionRecord } from './validate';
@@ -36,6 +36,7 @@ function twoFaceSession(): SessionRecord {
   return { ...session, frames, annotations: [] };
 }
 
+const rowsOf = (files: Record<string, Uint8Array>, name: string) => strFromU8(files[name]).trimEnd().split('\n').slice(1);
 const frameTimes = Array.from({ length: 60 }, (_, k) => Math.round((k * 1000) / 30 * 1000) / 1000);
 const media = new Uint8Array(4096).fill(7);
 const options = { appVersion: '0.1.0', videoFrameTimesMs: frameTimes };
@@ -54,8 +55,9 @@ describe('face tracks in a session', () => {
     ]);
   });
 
-  it('writes one ABAW file set per track with one row per video frame, and no mixed set of the primary faces', () => {
-    expect(files['abaw/predictions_VA_Estimation.txt']).toBeUndefined();
+  it('writes one ABAW file set per track with one row per video frame, besides the set of each frame\'s largest face', () => {
+    // the largest face: track 3 for the first second, then track 5 alone
+    expect(rowsOf(files, 'abaw/predictions_VA_Estimation.txt')).toEqual(session.frames.map((f) => `${f.prediction!.valence.toFixed(4)},${f.prediction!.arousal.toFixed(4)}`));
     const rows = (name: string) => strFromU8(files[`abaw/predictions_${name}_VA_Estimation.txt`]).trimEnd().split('\n').slice(1);
     const left = rows('left');
     const right = rows('right');
@@ -106,18 +108,23 @@ describe('face tracks in a session', () => {
       { mediaTimeMs: 40, faceFound: true, prediction: null, trackId: 2, landmarks: landmarksAt(0.2) },
     ];
     expect(censusOf(apart).names()).toEqual(new Map([[1, 'track1'], [2, 'track2']]));
-    const three: FrameRecord = { mediaTimeMs: 0, faceFound: true, prediction: null, trackId: 1, otherFaces: [{ trackId: 2, prediction: null }, { trackId: 4, prediction: null }] };
-    expect([...censusOf([three]).names().values()]).toEqual(['track1', 'track2', 'track4']);
-    const zipped = unzipSync(exportSessionZip({ ...session, frames: [three] }, media, options));
+    const three = Array.from({ length: MIN_FRAMES_TOGETHER }, (_, k): FrameRecord => ({
+      mediaTimeMs: 40 * k, faceFound: true, prediction: null, trackId: 1, otherFaces: [{ trackId: 2, prediction: null }, { trackId: 4, prediction: null }],
+    }));
+    expect([...censusOf(three).names().values()]).toEqual(['track1', 'track2', 'track4']);
+    const zipped = unzipSync(exportSessionZip({ ...session, frames: three }, media, options));
+    const tasks = ['AU_Detection', 'EXPR_Recognition', 'VA_Estimation'];
     expect(Object.keys(zipped).filter((n) => n.startsWith('abaw/')).sort()).toEqual(
-      ['track1', 'track2', 'track4'].flatMap((t) => ['AU_Detection', 'EXPR_Recognition', 'VA_Estimation'].map((task) => `abaw/predictions_${t}_${task}.txt`)),
+      ['', '_track1', '_track2', '_track4'].flatMap((t) => tasks.map((task) => `abaw/predictions${t}_${task}.txt`)),
     );
   });
 
-  it('keeps the one-face layout when no frame had two faces: one track, or one face lost and found again under a new id', () => {
+  it('keeps the one-face layout when no two faces shared 10 frames: one track, one face lost and found again under a new id, a stray second face', () => {
     const one = { ...session, frames: framesOfTrack(session.frames, 5) };
     const lostAndFound = { ...session, frames: one.frames.map((f) => (f.mediaTimeMs >= 1000 ? { ...f, trackId: 9 } : f)) };
-    for (const s of [one, lostAndFound]) {
+    const stray = { ...session, frames: one.frames.map((f, k) => (k < MIN_FRAMES_TOGETHER - 1 ? { ...f, otherFaces: [{ trackId: 6, prediction: null }] } : f)) };
+    for (const s of [one, lostAndFound, stray]) {
+      expect(JSON.parse(strFromU8(unzipSync(exportSessionZip(s, media, options))['manifest.json'])).tracks).toBeUndefined();
       const zipped = unzipSync(exportSessionZip(s, media, options));
       expect(strFromU8(zipped['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n')).toHaveLength(61);
       expect(Object.keys(zipped).filter((n) => n.startsWith('abaw/predictions_'))).toHaveLength(3);

@@ -6,9 +6,10 @@
  * track was not in the frame.
  *
  * Naming, after ABAW (Aff-Wild2 annotates a video with two people as <video>_left and <video>_right): a session whose
- * faces make exactly two tracks that were in view together names them `left` and `right` by where each face sat on
+ * faces make exactly two tracks that were in view together (MIN_FRAMES_TOGETHER frames) names them `left` and `right` by where each face sat on
  * average (the mean x of its landmarks, in the video's own picture, not a mirrored preview); any other set of tracks
- * is named `track<id>`. A session in which no frame had two tracked faces is one person's: its track ids (a new one
+ * is named `track<id>`. A seek in a file ends every track, so after one the faces come back under new ids. A session
+ * in which no two tracks shared MIN_FRAMES_TOGETHER frames is one person's: its track ids (a new one
  * after each time the face was lost for over 1 s) are one stream, written as before tracks. A face that left the picture for more than the tracker's memory (1 s) comes back as a new
  * track: its two tracks are not joined.
  */
@@ -43,9 +44,17 @@ function centreX(landmarks: readonly number[] | null | undefined): number | null
 }
 
 /** Counts a session's tracks frame by frame, so a streamed export can name them without holding the landmarks. */
+/**
+ * Analysed frames two tracks must share before a session counts as several people (a third of a second of a 30 fps
+ * file, about a second live with two faces): one stray detection, a poster or a reflection in a single probe frame,
+ * does not change how the session is written.
+ */
+export const MIN_FRAMES_TOGETHER = 10;
+
 export class TrackCensus {
   private readonly tallies = new Map<number, Tally>();
-  private readonly pairs = new Set<string>();
+  /** analysed frames each pair of tracks shared, by "a,b" (a < b) */
+  private readonly pairs = new Map<string, number>();
 
   add(frame: FrameRecord): void {
     if (frame.trackId === undefined || !frame.faceFound) return;
@@ -54,7 +63,12 @@ export class TrackCensus {
     for (const face of others) this.count(face.trackId, frame.mediaTimeMs, face.landmarks);
     if (others.length > 0) {
       const ids = [frame.trackId, ...others.map((f) => f.trackId)].sort((a, b) => a - b);
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.pairs.add(`${ids[i]},${ids[j]}`);
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const key = `${ids[i]},${ids[j]}`;
+          this.pairs.set(key, (this.pairs.get(key) ?? 0) + 1);
+        }
+      }
     }
   }
 
@@ -65,14 +79,15 @@ export class TrackCensus {
       .map(([trackId, t]) => ({ trackId, frames: t.frames, meanCentreX: t.framesWithX > 0 ? t.sumX / t.framesWithX : null, firstMs: t.firstMs, lastMs: t.lastMs }));
   }
 
-  /** whether some frame had two or more tracked faces: only then does each track get files of its own */
+  /** whether two tracks shared at least MIN_FRAMES_TOGETHER frames: only then does each track get files of its own */
   get severalFaces(): boolean {
-    return this.pairs.size > 0;
+    for (const count of this.pairs.values()) if (count >= MIN_FRAMES_TOGETHER) return true;
+    return false;
   }
 
-  /** whether tracks a and b were in one frame together */
+  /** whether tracks a and b were in view together (at least MIN_FRAMES_TOGETHER frames) */
   together(a: number, b: number): boolean {
-    return this.pairs.has(a < b ? `${a},${b}` : `${b},${a}`);
+    return (this.pairs.get(a < b ? `${a},${b}` : `${b},${a}`) ?? 0) >= MIN_FRAMES_TOGETHER;
   }
 
   /** Each track's name (see the module's comment), by track id. */

@@ -180,30 +180,23 @@ class SessionZipExport {
     const { options } = this;
     const frameTimes = options.videoFrameTimesMs;
     const session = this.file.session;
-    const onFrames: Array<[string, FrameTrack]> = [];
-    const modelStems: string[] = [];
-    for (const [stem, trackFrames] of this.modelStreams()) {
-      modelStems.push(stem);
-      for (const t of predictionTracks(predictionsOnFrames(trackFrames, frameTimes, options.auThreshold ?? 0.5, options.maxGapMs))) onFrames.push([stem, t]);
+    const streams = this.modelStreams();
+    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
+    // One stream's tables at a time (~40 MB for two hours at 30 fps), written before the next one is made.
+    for (const [stem, trackFrames] of streams) {
+      const tables = predictionsOnFrames(trackFrames(), frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
       yield;
+      for (const track of predictionTracks(tables)) yield* this.onFrames(stem, track);
     }
-    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM, ...modelStems]);
     for (const track of session.annotations) {
       const stem = stems.get(track.annotator)!;
       this.zip.file(`annotations/${stem}_${track.kind}.csv`, annotationCsv(track));
       this.zip.file(`annotations/${stem}_${track.kind}.json`, annotationJson(track));
-      onFrames.push([stem, annotationOnFrames(track, frameTimes, options.maxGapMs)]);
       yield;
-    }
-    const n = frameTimes.length;
-    for (const [stem, track] of onFrames) {
-      this.zip.file(`abaw/${stem}_${ABAW_TASKS[track.kind]}.txt`, writeAbawTrack(track));
-      yield;
-      yield* this.rows(`frames/${stem}_${track.kind}.csv`, n, (k) => frameTrackCsvRow(track, frameTimes, k), CSV(frameTrackCsvHeader(track.kind)));
-      yield* this.rows(`frames/${stem}_${track.kind}.json`, n, (k) => JSON.stringify(frameTrackJsonRow(track, frameTimes, k)), { head: '[', separator: ',', tail: ']' });
+      yield* this.onFrames(stem, annotationOnFrames(track, frameTimes, options.maxGapMs));
     }
     const tracks = this.census.tracks;
-    if (tracks.length > 0) {
+    if (this.census.severalFaces) {
       const names = this.census.names();
       this.file.tracks = tracks.map(({ trackId, frames: count, firstMs, lastMs }) => ({ trackId, name: names.get(trackId)!, frames: count, firstMs, lastMs }));
     }
@@ -214,17 +207,26 @@ class SessionZipExport {
   }
 
   /**
-   * The model's streams for the abaw/ and frames/ files: one, `predictions`, from each frame's primary face when no
-   * frame had two tracked faces; else one per track, `predictions_<name>` (face-tracks.ts).
+   * The model's streams for the abaw/ and frames/ files, each with its frames made on demand: `predictions`, each
+   * frame's primary (largest) face, always; and when the session had several people, one per track,
+   * `predictions_<name>` (face-tracks.ts).
    */
-  private *modelStreams(): Generator<[string, FrameRecord[]]> {
-    const tracks = this.census.tracks;
-    if (!this.census.severalFaces) {
-      yield [PREDICTIONS_STEM, this.slim];
-      return;
-    }
+  private modelStreams(): Array<[string, () => readonly FrameRecord[]]> {
+    const streams: Array<[string, () => readonly FrameRecord[]]> = [[PREDICTIONS_STEM, () => this.slim]];
+    if (!this.census.severalFaces) return streams;
     const names = this.census.names();
-    for (const { trackId } of tracks) yield [`${PREDICTIONS_STEM}_${names.get(trackId)}`, framesOfTrack(this.slim, trackId)];
+    for (const { trackId } of this.census.tracks) streams.push([`${PREDICTIONS_STEM}_${names.get(trackId)}`, () => framesOfTrack(this.slim, trackId)]);
+    return streams;
+  }
+
+  /** A stream's ABAW file and its per-frame CSV and JSON. */
+  private *onFrames(stem: string, track: FrameTrack): Generator<void> {
+    const frameTimes = this.options.videoFrameTimesMs;
+    const n = frameTimes.length;
+    this.zip.file(`abaw/${stem}_${ABAW_TASKS[track.kind]}.txt`, writeAbawTrack(track));
+    yield;
+    yield* this.rows(`frames/${stem}_${track.kind}.csv`, n, (k) => frameTrackCsvRow(track, frameTimes, k), CSV(frameTrackCsvHeader(track.kind)));
+    yield* this.rows(`frames/${stem}_${track.kind}.json`, n, (k) => JSON.stringify(frameTrackJsonRow(track, frameTimes, k)), { head: '[', separator: ',', tail: ']' });
   }
 
   /** An entry of `count` rows: head, the rows each preceded by `before` and separated by `separator`, tail; ROWS_PER_STEP rows a step. */
@@ -261,7 +263,8 @@ const CSV = (header: string): RowLayout => ({ head: header, before: '\n', separa
  * (one row per frame, the lossless source of the frames on import) and predictions.csv,
  * annotations/<annotator>_<kind>.csv/json, and on the video's frames (frame-tables.ts)
  * abaw/<stem>_{VA_Estimation,EXPR_Recognition,AU_Detection}.txt (abaw.ts) and frames/<stem>_<kind>.csv/json,
- * the model's stem being `predictions`, or `predictions_<track>` per face track when the session has several (face-tracks.ts),
+ * the model's stem being `predictions` (each frame's largest face) and, when the session had several people, also
+ * `predictions_<track>` per face track (face-tracks.ts),
  * the same rows with why a value is missing; manifest.json ({type, version, source, session without
  * frames, frameCount, frameFiles}) comes last, with the media's SHA-256. Memory: one batch of frames with
  * their landmarks, plus every frame's prediction without landmarks (~0.3 KB a frame) for the tables.
