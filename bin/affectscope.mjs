@@ -4,8 +4,9 @@
  * the app's own TypeScript pipeline (MediaPipe + alignment + audio DSP + the model, /analyze.html of the built
  * app) in headless Chromium, and writes per video <out>/<name>/: frames.csv, frames.json (one row per analysed
  * frame) and the Aff-Wild2/ABAW files VA_Estimation.txt, EXPR_Recognition.txt, AU_Detection.txt (one row per
- * video frame, from the largest face in each frame), plus done.json, the mark of a complete result. When some frame
- * had two or more tracked faces, each face track also gets its own ABAW set, one row per video frame (-5/-1 where
+ * video frame, from the largest face in each frame), plus done.json, the mark of a complete result. When the video
+ * had several people (two tracked faces together in at least 10 frames), each face track also gets its own ABAW set,
+ * one row per video frame (-5/-1 where
  * that face was not in view): left_… and right_… for two people in view together, else track<id>_…; they are
  * streamed as track<id>_… and renamed at the end, and done.json lists them (`tracks`, `outputs`). Each video's
  * folder is written beside and renamed into place, so an interrupted run leaves no half result; a rerun skips
@@ -89,8 +90,16 @@ async function analyseAll(options, videos) {
           page = await openAnalyzePage(context, server.origin, options, target);
         }
         bytesDone += bytes;
+        let marker = null;
         if (outcome.ok) {
-          const marker = writeResult(options.out, video, outcome, Date.now() - startMs);
+          // placing the result (renaming the track files it names) fails this video only, not the batch
+          try {
+            marker = writeResult(options.out, video, outcome, Date.now() - startMs);
+          } catch (error) {
+            outcome = { ok: false, error: `could not write the result: ${error instanceof Error ? error.message : String(error)}` };
+          }
+        }
+        if (marker) {
           done += 1;
           log(`${label}: done, ${marker.framesAnalysed} frames in ${formatDuration(marker.wallMs)} (${marker.framesPerSecond} fps, file ${outcome.frameRateHz.toFixed(1)} fps) → ${join(options.out, video.name)}`);
         } else {

@@ -78,9 +78,10 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
     const sampler = new VaSampler({ rateHz });
     timers.current.sampler = sampler;
     setPhase('rating');
-    // the paused video sits at the pass's start: its grid time is rated now, not left to the first
-    // animation frame after play(), which a loaded machine can deliver a grid step late
-    offer(sampler);
+    // the paused video sits at the pass's start: its grid time is rated now, not left to the first animation frame after
+    // play(), which a loaded machine can deliver a grid step late. An ended video restarts from 0 on play(): nothing
+    // is rated at its end, or every later sample (earlier on the clock) would be refused.
+    if (!video.ended) offer(sampler);
     video.play().then(
       () => { timers.current.frame = requestAnimationFrame(sample); },
       (e: unknown) => {

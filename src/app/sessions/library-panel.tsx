@@ -89,6 +89,7 @@ export function LibraryPanel({ library, onReplay, onImport }: LibraryPanelProps)
         Import a session (.zip){' '}
         <input
           type="file" accept=".zip,application/zip" data-testid="session-import"
+          disabled={importing !== null && importing.done === null} // one import at a time: each has its note
           onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) startImport(file); }}
         />
       </label>
