@@ -34,10 +34,9 @@ export function ReplayAnnotations({ session, store, reload, video, currentTimeMs
         {media}
         <SessionTimeline session={session} tracks={tracks} currentTimeMs={currentTimeMs} onSeek={onSeek} />
         {plots}
-        {tracks.error && <p className="message error replay-wide" role="alert" data-testid="timeline-error">{tracks.error}</p>}
-        {/* inside the grid, so that on a phone the video can stay in view above the rating pad (styles.css) */}
-        {video && annotationSlot && <div className="replay-wide replay-annotate">{annotationSlot({ video, session, currentTimeMs, reload })}</div>}
       </div>
+      {tracks.error && <p className="message error" role="alert" data-testid="timeline-error">{tracks.error}</p>}
+      {video && annotationSlot?.({ video, session, currentTimeMs, reload })}
     </AnnotationTracksContext.Provider>
   );
 }
