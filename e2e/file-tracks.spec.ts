@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
+import { setRange } from './helpers';
 
 // A whole file is analysed: on a loaded 2-core machine that can take minutes.
 test.describe.configure({ timeout: 420_000 });
@@ -15,7 +16,7 @@ async function exportZip(page: Page, replay: Locator): Promise<{ fileName: strin
 const TASKS = ['VA_Estimation', 'EXPR_Recognition', 'AU_Detection'];
 const rows = (files: Record<string, Uint8Array>, name: string) => strFromU8(files[name]).trimEnd().split('\n').slice(1);
 
-test('a file with two people: each face is its own track, exported as an ABAW file set per person (left, right) with a row per frame, and imported back', async ({ page }) => {
+test('a file with two people: each face is its own track with its own annotations, exported as an ABAW file set per person (left, right) with a row per frame, and imported back', async ({ page }) => {
   const video = ensureFaceVideo('twofaces');
   const frameCount = countVideoFrames(video);
   page.on('dialog', (dialog) => void dialog.accept()); // "Delete …? This cannot be undone."
@@ -69,13 +70,47 @@ test('a file with two people: each face is its own track, exported as an ABAW fi
   const expectedMean = rightValence.reduce((a, b) => a + b, 0) / rightValence.length;
   await expect.poll(async () => Number((await modelVa.getAttribute('aria-label'))!.match(/mean valence (-?[\d.]+)/)![1])).toBeCloseTo(expectedMean, 1);
   expect(Math.abs(Number((await modelVa.getAttribute('aria-label'))!.match(/mean valence (-?[\d.]+)/)![1]) - expectedMean)).toBeLessThan(0.006);
+
+  // ── annotations are of the face chosen: Ann labels the right face Happiness and the left face Sadness over the
+  // first second; each face shows only its own segment, and the export writes one set per face ──
+  const annotate = page.getByTestId('annotation-panel');
+  const seek = replay.getByTestId('replay-seek');
+  const videoTimeS = () => page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+  const labelFirstSecond = async (expression: string) => {
+    await setRange(seek, 0);
+    await expect.poll(videoTimeS).toBeLessThan(0.05);
+    await annotate.getByTestId(`expr-label-${expression}`).click();
+    await setRange(seek, 1000);
+    await expect.poll(videoTimeS).toBeGreaterThan(0.95);
+    await annotate.getByTestId('expr-end').click();
+    await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '1');
+  };
+  await expect(annotate.getByTestId('annotation-face')).toHaveText('right face');
+  await annotate.getByTestId('annotator-name').fill('Ann');
+  await labelFirstSecond('Happiness');
+  await picker.locator('[data-track-name="left"]').click();
+  await expect(annotate.getByTestId('annotation-face')).toHaveText('left face');
+  await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
+  await labelFirstSecond('Sadness');
+  await picker.locator('[data-track-name=""]').click();
+  await expect(annotate.getByTestId('annotation-face')).toHaveText('largest face');
+  await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
+  const annotated = await exportZip(page, replay);
+  const annotation = (face: string) => JSON.parse(strFromU8(annotated.files[`annotations/Ann_${face}_expression.json`]));
+  const right = manifest.tracks.find((t: { name: string }) => t.name === 'right').trackId;
+  expect(annotation('right')).toMatchObject({ annotator: 'Ann', face: right, segments: [{ startMs: 0, label: 4 }] });
+  expect(annotation('left')).toMatchObject({ annotator: 'Ann', face: left, segments: [{ startMs: 0, label: 5 }] });
+  expect(annotated.files['annotations/Ann_expression.json']).toBeUndefined();
+  const firstSecond = 25; // frames 0–24 (0–0.8 s at 30 fps) lie inside the labelled 0–1 s
+  expect(new Set(rows(annotated.files, 'abaw/Ann_right_EXPR_Recognition.txt').slice(0, firstSecond))).toEqual(new Set(['4']));
+  expect(new Set(rows(annotated.files, 'abaw/Ann_left_EXPR_Recognition.txt').slice(0, firstSecond))).toEqual(new Set(['5']));
   await replay.getByTestId('replay-close').click();
 
-  // ── the round trip keeps the tracks: delete, import, export again: the same rows and files ──
+  // ── the round trip keeps the tracks and each face's annotations: delete, import, export again: the same files ──
   const row = page.getByTestId('session-row').first();
   await row.getByTestId('session-delete').click();
   await expect(page.getByTestId('session-row')).toHaveCount(0);
-  await page.getByTestId('session-import').setInputFiles({ name: first.fileName, mimeType: 'application/zip', buffer: first.bytes });
+  await page.getByTestId('session-import').setInputFiles({ name: annotated.fileName, mimeType: 'application/zip', buffer: annotated.bytes });
   await expect(page.getByTestId('session-row')).toHaveCount(1);
   await expect(page.getByTestId('library-error')).toHaveCount(0);
   await page.getByTestId('session-row').first().getByTestId('session-replay').click();
@@ -87,5 +122,8 @@ test('a file with two people: each face is its own track, exported as an ABAW fi
   for (const name of ['left', 'right']) for (const task of TASKS) {
     const file = `abaw/predictions_${name}_${task}.txt`;
     expect(strFromU8(second.files[file]), file).toBe(strFromU8(first.files[file]));
+  }
+  for (const file of ['annotations/Ann_left_expression.json', 'annotations/Ann_right_expression.json', 'abaw/Ann_left_EXPR_Recognition.txt']) {
+    expect(strFromU8(second.files[file]), file).toBe(strFromU8(annotated.files[file]));
   }
 });

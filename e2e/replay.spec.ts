@@ -102,7 +102,7 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   for (const name of ['manifest.json', 'media.webm', 'landmarks.f32', 'predictions.json', 'predictions.csv', 'abaw/predictions_VA_Estimation.txt', 'abaw/predictions_EXPR_Recognition.txt', 'abaw/predictions_AU_Detection.txt']) {
     expect(Object.keys(first.files)).toContain(name);
   }
-  expect(manifest).toMatchObject({ type: 'affectscope-session', version: 2, frameCount: recorded.frameCount });
+  expect(manifest).toMatchObject({ type: 'affectscope-session', version: 3, frameCount: recorded.frameCount });
   expect(manifest.session.durationMs).toBe(recorded.durationMs);
   expect(frameRows).toHaveLength(recorded.frameCount);
   // Chromium records H.264 + Opus (the codec that costs the live loop least, README), which another decoder

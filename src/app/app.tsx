@@ -93,7 +93,7 @@ export function App() {
           sessionId={replayId}
           onClose={() => { setReplayId(null); void library.refresh(); }}
           annotationSlot={(ctx) => (
-            <AnnotationPanel video={ctx.video} session={ctx.session} currentTimeMs={ctx.currentTimeMs} store={library.store!} onSaved={ctx.reload} />
+            <AnnotationPanel video={ctx.video} session={ctx.session} currentTimeMs={ctx.currentTimeMs} store={library.store!} onSaved={ctx.reload} face={ctx.face} />
           )}
         />
         </ScrolledIntoView>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { DEFAULT_VA_SAMPLER_OPTIONS, validateVaSamplerOptions } from '../../core/annotation';
 import type { SessionRecord } from '../../core/session';
+import { trackColour } from '../components/face-overlay';
 import { AgreementTable } from './agreement-table';
 import { AnnotationGuide } from './annotation-guide';
 import './annotate.css';
@@ -20,6 +21,16 @@ export interface AnnotationPanelProps {
   onSaved?: () => void | Promise<void>;
   /** continuous VA sampling rate, Hz (default 10) */
   rateHz?: number;
+  /** the face annotated in a session with several people (the replay's choice); absent or null: one person's session */
+  face?: AnnotatedFace | null;
+}
+
+/** A face of a session with several people, as the replay's face picker names it (ReplayFace). */
+export interface AnnotatedFace {
+  /** null: each frame's largest face */
+  trackId: number | null;
+  /** "left face", "face 3", "largest face" */
+  label: string;
 }
 
 /**
@@ -28,10 +39,10 @@ export interface AnnotationPanelProps {
  * named track per annotator and kind, and their agreement with the model and each other. Inside
  * a replay the tracks are the ones its timeline shows and edits (AnnotationTracksContext).
  */
-export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved, rateHz = DEFAULT_VA_SAMPLER_OPTIONS.rateHz }: AnnotationPanelProps) {
+export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved, rateHz = DEFAULT_VA_SAMPLER_OPTIONS.rateHz, face = null }: AnnotationPanelProps) {
   const [name, setName] = useState('');
   const annotator = name.trim();
-  const own = useAnnotationTracks(session, store, onSaved);
+  const own = useAnnotationTracks(session, store, onSaved, face?.trackId ?? null);
   // inside a replay the timeline edits the same tracks: use its copy (see tracks-context.ts)
   const tracks = useSharedAnnotationTracks() ?? own;
   const listId = useId();
@@ -40,7 +51,15 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
 
   return (
     <section className="panel annotate" data-testid="annotation-panel" aria-label="annotation">
-      <h2>Annotate</h2>
+      <h2>
+        Annotate
+        {face && (
+          <span className="annotate-face" data-testid="annotation-face" data-track-id={face.trackId ?? ''}>
+            {face.trackId !== null && <span className="track-swatch" aria-hidden="true" style={{ background: trackColour(face.trackId) }} />}
+            {face.label}
+          </span>
+        )}
+      </h2>
       <div className="annotate-name">
         <label>
           Annotator <input data-testid="annotator-name" value={name} list={listId} placeholder="your name" onChange={(e) => setName(e.target.value)} />

@@ -7,12 +7,14 @@ import type { SessionStore } from '../../io/session-store';
 export type AnnotationStore = Pick<SessionStore, 'saveAnnotationTrack' | 'deleteAnnotationTrack'>;
 
 export interface AnnotationTracks {
-  /** the session's tracks with the ones saved (or deleted) here since it was loaded */
+  /** the face annotated: a track id (AnnotationTrack.face), or null for each frame's largest face */
+  face: number | null;
+  /** the session's tracks of that face with the ones saved (or deleted) here since it was loaded */
   tracks: AnnotationTrack[];
-  /** the newest track of this annotator and kind, including one whose save is still running */
+  /** the newest track of this annotator and kind for the face, including one whose save is still running */
   find<K extends AnnotationKind>(annotator: string, kind: K): Extract<AnnotationTrack, { kind: K }> | undefined;
   /**
-   * Stores the track at once (then calls onSaved) and remembers the one it replaced for undo();
+   * Stores the track at once as the face's (then calls onSaved) and remembers the one it replaced for undo();
    * `description` says what the edit did (shown on the Undo button). False when it failed, with
    * `error` saying why.
    */
@@ -24,14 +26,21 @@ export interface AnnotationTracks {
   error: string | null;
 }
 
-const keyOf = (annotator: string, kind: AnnotationKind) => `${kind}\u0000${annotator}`;
+const keyOf = (annotator: string, kind: AnnotationKind, face: number | null) => `${kind}\u0000${face ?? ''}\u0000${annotator}`;
+const faceOf = (track: AnnotationTrack): number | null => track.face ?? null;
+/** `track` as a track of `face` */
+const withFace = (track: AnnotationTrack, face: number | null): AnnotationTrack => {
+  const { face: _previous, ...rest } = track;
+  return face === null ? rest : { ...rest, face };
+};
 
 /**
- * Saving annotation tracks. Tracks saved here are kept locally as well (null: deleted by an
+ * Saving annotation tracks of one face (`face`: a track id, or null for each frame's largest face, the only choice
+ * in a session of one person). Tracks saved here are kept locally as well (null: deleted by an
  * undo), so the panel and the timeline stay right while (or if) the caller's reload of the session
  * is still on its way, and two quick edits never build on a stale copy.
  */
-export function useAnnotationTracks(session: SessionRecord, store: AnnotationStore, onSaved?: () => void | Promise<void>): AnnotationTracks {
+export function useAnnotationTracks(session: SessionRecord, store: AnnotationStore, onSaved?: () => void | Promise<void>, face: number | null = null): AnnotationTracks {
   const local = useRef(new Map<string, AnnotationTrack | null>());
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -40,22 +49,22 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
   const setUndo = (stack: typeof undoRef.current) => { undoRef.current = stack; setLastEdit(peekEdit(stack)); };
 
   const tracks = useMemo(() => {
-    const merged = new Map<string, AnnotationTrack | null>(session.annotations.map((t) => [keyOf(t.annotator, t.kind), t] as const));
+    const merged = new Map<string, AnnotationTrack | null>(session.annotations.map((t) => [keyOf(t.annotator, t.kind, faceOf(t)), t] as const));
     for (const [key, track] of local.current) merged.set(key, track);
-    return [...merged.values()].filter((t): t is AnnotationTrack => t !== null);
+    return [...merged.values()].filter((t): t is AnnotationTrack => t !== null && faceOf(t) === face);
     // `version` changes whenever `local` does
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session.annotations, version]);
+  }, [session.annotations, version, face]);
 
   const find = useCallback(<K extends AnnotationKind>(annotator: string, kind: K) => {
-    const key = keyOf(annotator, kind);
-    const track = local.current.has(key) ? local.current.get(key) ?? undefined : session.annotations.find((t) => keyOf(t.annotator, t.kind) === key);
+    const key = keyOf(annotator, kind, face);
+    const track = local.current.has(key) ? local.current.get(key) ?? undefined : session.annotations.find((t) => keyOf(t.annotator, t.kind, faceOf(t)) === key);
     return track as Extract<AnnotationTrack, { kind: K }> | undefined;
-  }, [session.annotations]);
+  }, [session.annotations, face]);
 
-  /** Writes `track` (or deletes annotator's `kind` track when null); the local copy is put back if the store refuses. */
-  const write = useCallback(async (annotator: string, kind: AnnotationKind, track: AnnotationTrack | null) => {
-    const key = keyOf(annotator, kind);
+  /** Writes `track` (or deletes annotator's `kind` track of `trackFace` when null); the local copy is put back if the store refuses. */
+  const write = useCallback(async (annotator: string, kind: AnnotationKind, trackFace: number | null, track: AnnotationTrack | null) => {
+    const key = keyOf(annotator, kind, trackFace);
     const had = local.current.has(key);
     const before = local.current.get(key);
     local.current.set(key, track);
@@ -63,7 +72,7 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
     setError(null);
     try {
       if (track) await store.saveAnnotationTrack(session.id, track);
-      else await store.deleteAnnotationTrack(session.id, annotator, kind);
+      else await store.deleteAnnotationTrack(session.id, annotator, kind, trackFace);
     } catch (e) {
       if (had) local.current.set(key, before ?? null);
       else local.current.delete(key);
@@ -77,19 +86,19 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
 
   const save = useCallback(async (track: AnnotationTrack, description = `${track.kind} edit`) => {
     const before = find(track.annotator, track.kind) ?? null;
-    const saved = await write(track.annotator, track.kind, track);
-    if (saved) setUndo(pushEdit(undoRef.current, { annotator: track.annotator, kind: track.kind, before, description }));
+    const saved = await write(track.annotator, track.kind, face, withFace(track, face));
+    if (saved) setUndo(pushEdit(undoRef.current, { annotator: track.annotator, kind: track.kind, face, before, description }));
     return saved;
-  }, [find, write]);
+  }, [face, find, write]);
 
   const undo = useCallback(async () => {
     const { edit, stack } = popEdit(undoRef.current);
     if (!edit) return false;
     setUndo(stack);
-    const restored = await write(edit.annotator, edit.kind, edit.before);
+    const restored = await write(edit.annotator, edit.kind, edit.face, edit.before);
     if (!restored) setUndo(pushEdit(undoRef.current, edit));
     return restored;
   }, [write]);
 
-  return { tracks, find, save, undo, lastEdit, error };
+  return { face, tracks, find, save, undo, lastEdit, error };
 }

@@ -3,6 +3,7 @@ import type { SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
 import { AnnotationTracksContext } from '../annotate/tracks-context';
 import { useAnnotationTracks } from '../annotate/use-annotation-tracks';
+import type { ReplayFace } from './replay-track-picker';
 import type { AnnotationSlotContext } from './replay-view';
 import { SessionTimeline } from './session-timeline';
 
@@ -18,6 +19,8 @@ interface ReplayAnnotationsProps {
   media: ReactNode;
   /** the plots that follow the video */
   plots: ReactNode;
+  /** the face chosen in a session with several people (its annotation tracks are the ones shown and edited); null in one of one person */
+  face: ReplayFace | null;
 }
 
 /**
@@ -26,8 +29,8 @@ interface ReplayAnnotationsProps {
  * and the panel sharing one set of annotation tracks (AnnotationTracksContext): an edit on the
  * timeline is what the panel builds on next, and back.
  */
-export function ReplayAnnotations({ session, store, reload, video, currentTimeMs, onSeek, annotationSlot, media, plots }: ReplayAnnotationsProps) {
-  const tracks = useAnnotationTracks(session, store, reload);
+export function ReplayAnnotations({ session, store, reload, video, currentTimeMs, onSeek, annotationSlot, media, plots, face }: ReplayAnnotationsProps) {
+  const tracks = useAnnotationTracks(session, store, reload, face?.trackId ?? null);
   return (
     <AnnotationTracksContext.Provider value={tracks}>
       <div className="replay-body">
@@ -36,7 +39,7 @@ export function ReplayAnnotations({ session, store, reload, video, currentTimeMs
         {plots}
       </div>
       {tracks.error && <p className="message error" role="alert" data-testid="timeline-error">{tracks.error}</p>}
-      {video && annotationSlot?.({ video, session, currentTimeMs, reload })}
+      {video && annotationSlot?.({ video, session, currentTimeMs, reload, face })}
     </AnnotationTracksContext.Provider>
   );
 }

@@ -34,8 +34,8 @@ export function useSessionForFace(session: SessionRecord | null, trackId: number
 export function ReplayTrackPicker({ faces, chosen, onChoose }: { faces: readonly ReplayFace[]; chosen: number | null; onChoose: (trackId: number | null) => void }) {
   if (faces.length === 0) return null;
   return (
-    <div className="track-picker" role="group" aria-label="whose outputs the plots and the timeline show" data-testid="replay-track-picker">
-      <span className="muted small">model outputs of</span>
+    <div className="track-picker" role="group" aria-label="whose outputs the plots and the timeline show, and whom annotations describe" data-testid="replay-track-picker">
+      <span className="muted small">face shown and annotated</span>
       {faces.map(({ trackId, label, name }) => (
         <button
           key={trackId ?? 'largest'} type="button" className={trackId === chosen ? 'selected' : ''} aria-pressed={trackId === chosen}
@@ -45,7 +45,6 @@ export function ReplayTrackPicker({ faces, chosen, onChoose }: { faces: readonly
           {label}
         </button>
       ))}
-      <span className="muted small">annotations belong to the session, not to one face</span>
     </div>
   );
 }

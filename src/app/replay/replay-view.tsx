@@ -7,7 +7,7 @@ import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
 import { ReplayPlots } from './replay-plots';
-import { ReplayTrackPicker, replayFaces, useSessionForFace } from './replay-track-picker';
+import { ReplayTrackPicker, replayFaces, useSessionForFace, type ReplayFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
 import { useVideoClock } from './use-video-clock';
 
@@ -19,6 +19,8 @@ export interface AnnotationSlotContext {
   currentTimeMs: number;
   /** reads the session again from the library, e.g. after saving a track; the video keeps playing */
   reload(): Promise<void>;
+  /** the face the plots show and the annotations describe, in a session with several people; null in one of one person */
+  face: ReplayFace | null;
 }
 
 export interface ReplayViewProps {
@@ -81,7 +83,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       <ReplayTrackPicker faces={faces} chosen={chosenTrack} onChoose={setChosenTrack} />
       {shown && url && (
         <ReplayAnnotations
-          session={shown} store={store} reload={reload} video={video}
+          session={shown} store={store} reload={reload} video={video} face={faces.find((f) => f.trackId === chosenTrack) ?? null}
           currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
           media={(
             <div className="replay-media">

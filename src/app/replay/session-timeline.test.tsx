@@ -9,7 +9,7 @@ import { SessionTimeline } from './session-timeline';
 function tracksOf(tracks: AnnotationTrack[]): AnnotationTracks {
   const find = <K extends AnnotationKind>(annotator: string, kind: K) =>
     tracks.find((t) => t.annotator === annotator && t.kind === kind) as Extract<AnnotationTrack, { kind: K }> | undefined;
-  return { tracks, find, save: async () => true, undo: async () => true, lastEdit: peekEdit(emptyUndoStack()), error: null };
+  return { face: null, tracks, find, save: async () => true, undo: async () => true, lastEdit: peekEdit(emptyUndoStack()), error: null };
 }
 
 describe('SessionTimeline (server-rendered)', () => {

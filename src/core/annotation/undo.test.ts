@@ -3,7 +3,7 @@ import type { ExpressionTrack } from '../session/types';
 import { emptyUndoStack, peekEdit, popEdit, pushEdit, type TrackEdit } from './undo';
 
 const track = (n: number): ExpressionTrack => ({ kind: 'expression', annotator: 'A', segments: [{ startMs: 0, endMs: n, label: 0 }] });
-const edit = (n: number): TrackEdit => ({ annotator: 'A', kind: 'expression', before: n === 0 ? null : track(n), description: `edit ${n}` });
+const edit = (n: number): TrackEdit => ({ annotator: 'A', kind: 'expression', face: null, before: n === 0 ? null : track(n), description: `edit ${n}` });
 
 describe('undo stack', () => {
   it('pops the newest edit first and leaves the stack it came from unchanged', () => {

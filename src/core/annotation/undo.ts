@@ -8,6 +8,8 @@ import type { AnnotationKind, AnnotationTrack } from '../session/types';
 export interface TrackEdit {
   annotator: string;
   kind: AnnotationKind;
+  /** the face of the track (AnnotationTrack.face), null for each frame's largest face */
+  face: number | null;
   /** the track before the edit; null when the edit created it */
   before: AnnotationTrack | null;
   /** what the edit did, for the Undo button's title, e.g. "delete Happiness 1.2–2.0 s" */

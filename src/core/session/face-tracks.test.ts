@@ -85,6 +85,30 @@ describe('face tracks in a session', () => {
     expect(imported.session.frames).toEqual(session.frames);
   });
 
+  it('writes each face\'s annotation tracks under the face\'s name, and imports them back as that face\'s', () => {
+    const expression = (label: number, face?: number) => ({ annotator: 'Ann', kind: 'expression' as const, segments: [{ startMs: 0, endMs: 1000, label }], ...(face === undefined ? {} : { face }) });
+    // "Ann_left" annotating the largest face would take Ann's left-face stem: it gets its own
+    const strayName = { ...expression(6), annotator: 'Ann_left' };
+    const annotated = { ...session, annotations: [expression(1), expression(2, 5), expression(3, 3), expression(4, 9), strayName] };
+    const out = unzipSync(exportSessionZip(annotated, media, options));
+    const labelsOf = (stem: string) => new Set(rowsOf(out, `abaw/${stem}_EXPR_Recognition.txt`).slice(0, 30));
+    expect(labelsOf('Ann')).toEqual(new Set(['1']));
+    expect(labelsOf('Ann_left')).toEqual(new Set(['2']));
+    expect(labelsOf('Ann_right')).toEqual(new Set(['3']));
+    expect(labelsOf('Ann_track9')).toEqual(new Set(['4'])); // a face the session never saw keeps its id
+    expect(labelsOf('Ann_left-2')).toEqual(new Set(['6']));
+    expect(JSON.parse(strFromU8(out['annotations/Ann_left_expression.json']))).toMatchObject({ face: 5 });
+    expect(importSessionZip(zipSync(out as Zippable)).session.annotations).toEqual(annotated.annotations);
+  });
+
+  it('refuses a session with two tracks of one annotator, kind and face, and accepts them for two faces', () => {
+    const track = { annotator: 'Bo', kind: 'expression' as const, segments: [{ startMs: 0, endMs: 1000, label: 1 }] };
+    expect(validateSessionRecord({ ...session, annotations: [track, { ...track, face: 3 }, { ...track, face: 5 }] }).annotations).toHaveLength(3);
+    const refusal = refusalOf(() => validateSessionRecord({ ...session, annotations: [{ ...track, face: 3 }, { ...track, face: 3 }] }));
+    expect(refusal.message).toMatch(/annotations\[1\]: expected one 'expression' track per annotator and face, got "a second one of face 3 for/);
+    expect(refusalOf(() => validateSessionRecord({ ...session, annotations: [{ ...track, face: -1 }] })).message).toMatch(/annotations\[0\]\.face/);
+  });
+
   it('refuses an import whose frame lists a track twice, or other faces without its own track', () => {
     const edited = (change: (rows: any[]) => void) => {
       const copy = unzipSync(zip);

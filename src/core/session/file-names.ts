@@ -35,13 +35,14 @@ export function safeFileStem(name: string): string {
 /**
  * One distinct stem per distinct name, in first-seen order; stems differ case-insensitively (for
  * case-insensitive file systems) and from every `reserved` stem: "Ann" and "ann" → "Ann", "ann-2".
+ * `stemOf` makes a name's stem before it is made unique (safeFileStem by default).
  */
-export function uniqueFileStems(names: readonly string[], reserved: readonly string[] = []): Map<string, string> {
+export function uniqueFileStems(names: readonly string[], reserved: readonly string[] = [], stemOf: (name: string) => string = safeFileStem): Map<string, string> {
   const taken = new Set(reserved.map((r) => r.toLowerCase()));
   const stems = new Map<string, string>();
   for (const name of names) {
     if (stems.has(name)) continue;
-    const base = safeFileStem(name);
+    const base = stemOf(name);
     let stem = base;
     for (let k = 2; taken.has(stem.toLowerCase()); k++) stem = `${base}-${k}`;
     taken.add(stem.toLowerCase());

@@ -11,8 +11,11 @@ export type SessionUpgrade = (file: Record<string, unknown>) => Record<string, u
  * add the step from the old version here, and keep a zip written by the old app as a test fixture.
  * 1 → 2: format 2 may move the frames out of manifest.json (frameFiles); a format-1 manifest is a
  * format-2 one whose frames are inline, so the step changes nothing but the version.
+ * 2 → 3: format 3 added face tracks (FrameRecord.trackId and otherFaces, AnnotationTrack.face), all optional: a
+ * format-2 file is a format-3 one of one person. An app that reads only format 2 now says to update it instead of
+ * reading a file of several people as one person's.
  */
-export const SESSION_UPGRADES: Readonly<Record<number, SessionUpgrade>> = { 1: (file) => file };
+export const SESSION_UPGRADES: Readonly<Record<number, SessionUpgrade>> = { 1: (file) => file, 2: (file) => file };
 
 /** Builds manifest.json's content; the session is validated first so the app never writes a file it cannot read. */
 export function serializeSession(session: SessionRecord, appVersion: string): SessionFile {

@@ -20,7 +20,7 @@ export interface SessionRecord {
   model: SessionModel;
   /** model outputs, sorted by mediaTimeMs (non-decreasing) */
   frames: FrameRecord[];
-  /** at most one track per (annotator, kind) */
+  /** at most one track per (annotator, kind, face) */
   annotations: AnnotationTrack[];
   /** where the media came from; absent: a camera recording */
   source?: SessionSource;
@@ -122,6 +122,11 @@ export interface AuToggle {
 interface TrackBase {
   /** the annotator's name as typed; sanitised only where it becomes a file name */
   annotator: string;
+  /**
+   * the track id (FrameRecord.trackId) of the face annotated, in a session with several people (face-tracks.ts);
+   * absent: each frame's primary (largest) face, as in a session of one person
+   */
+  face?: number;
 }
 
 /** Continuous valence–arousal sampled at a fixed nominal rate; samples sorted by mediaTimeMs (strictly increasing). */
@@ -149,8 +154,11 @@ export type AnnotationKind = AnnotationTrack['kind'];
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['va', 'expression', 'au'];
 
 export const SESSION_FILE_TYPE = 'affectscope-session';
-/** The session format this app writes; older ones are upgraded by restoreSession. 2: frames may live in their own zip entries (frameFiles). */
-export const SESSION_FILE_VERSION = 2;
+/**
+ * The session format this app writes; older ones are upgraded by restoreSession. 2: frames may live in their own zip
+ * entries (frameFiles). 3: several people: frames may carry trackId and otherFaces, annotation tracks a face.
+ */
+export const SESSION_FILE_VERSION = 3;
 
 /** manifest.json of a format-1 zip: every frame inside session.frames. */
 export interface SessionFileV1 {

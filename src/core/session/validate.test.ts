@@ -19,7 +19,7 @@ describe('serializeSession / validateSession / restoreSession', () => {
   it('writes the versioned envelope and reads it back unchanged', () => {
     const { session } = makeTestSession();
     const file = serializeSession(session, '0.1.0');
-    expect(file).toMatchObject({ type: 'affectscope-session', version: 2, source: 'affectscope 0.1.0' });
+    expect(file).toMatchObject({ type: 'affectscope-session', version: 3, source: 'affectscope 0.1.0' });
     expect(restoreSession(JSON.parse(JSON.stringify(file)))).toEqual(session);
     expect(validateSession(JSON.parse(JSON.stringify(file)))).toEqual(session);
   });
@@ -71,11 +71,11 @@ describe('serializeSession / validateSession / restoreSession', () => {
 
   it('refuses a newer version by name, and a nonsense version as invalid', () => {
     const file = sessionFile();
-    file.version = 3;
+    file.version = 4;
     file.source = 'affectscope 9.0.0';
     const newer = refusal(file);
     expect(newer.code).toBe('import-version');
-    expect(newer.message).toMatch(/saved by affectscope 9\.0\.0 in format version 3; this app reads versions 1 to 2: update affectscope/);
+    expect(newer.message).toMatch(/saved by affectscope 9\.0\.0 in format version 4; this app reads versions 1 to 3: update affectscope/);
     file.version = '1';
     expect(refusal(file).message).toMatch(/version: expected an integer ≥ 1, got "1"/);
     expect(refusal(file, validateSession).code).toBe('import-version');
@@ -88,7 +88,9 @@ describe('serializeSession / validateSession / restoreSession', () => {
     const toV2 = ({ session, ...rest }: Json) => ({ ...rest, session: { ...session, name: session.title } });
     const upgraded = upgradeSessionFile(v1, { 1: toV2 }, 2) as Json;
     expect(upgraded.version).toBe(2);
-    expect(upgradeSessionFile(v1)).toMatchObject({ version: 2, session: { frames: v1.session.frames } }); // the real 1 → 2 step keeps the frames inline
+    expect(upgradeSessionFile(v1)).toMatchObject({ version: 3, session: { frames: v1.session.frames } }); // the real 1 → 2 step keeps the frames inline
+    const v2: Json = { ...sessionFile(), version: 2 };
+    expect(upgradeSessionFile(v2)).toEqual({ ...v2, version: 3 }); // 2 → 3 added optional face tracks: nothing to change
     expect(upgraded.session.name).toBe('Test session');
     const missing = refusal(v1, (json) => upgradeSessionFile(json, {}, 2));
     expect(missing.code).toBe('import-version');

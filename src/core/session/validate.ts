@@ -87,6 +87,12 @@ function readSpan(r: JsonReader, s: Record<string, unknown>, path: string): { st
 
 function readTrack(r: JsonReader, value: unknown, path: string): AnnotationTrack {
   const t = r.object(value, path);
+  const track = readTrackBody(r, t, path);
+  if (t.face !== undefined) track.face = r.count(t.face, `${path}.face`);
+  return track;
+}
+
+function readTrackBody(r: JsonReader, t: Record<string, unknown>, path: string): AnnotationTrack {
   const annotator = r.nonEmptyString(t.annotator, `${path}.annotator`);
   const kind = r.oneOf(t.kind, ANNOTATION_KINDS, `${path}.kind`);
   if (kind === 'va') {
@@ -192,8 +198,11 @@ export function validateSessionRecord(json: unknown, code: ErrorCode = 'import-i
   const seen = new Set<string>();
   for (const [i, value] of r.array(s.annotations, 'session.annotations').entries()) {
     const track = readTrack(r, value, `session.annotations[${i}]`);
-    const key = JSON.stringify([track.annotator, track.kind]);
-    if (seen.has(key)) r.fail(`session.annotations[${i}]`, `one '${track.kind}' track per annotator`, `a second one for "${track.annotator}"`);
+    const key = JSON.stringify([track.annotator, track.kind, track.face ?? null]);
+    if (seen.has(key)) {
+      const whose = track.face === undefined ? '' : ` of face ${track.face}`;
+      r.fail(`session.annotations[${i}]`, `one '${track.kind}' track per annotator and face`, `a second one${whose} for "${track.annotator}"`);
+    }
     seen.add(key);
     session.annotations.push(track);
   }

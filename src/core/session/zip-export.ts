@@ -2,7 +2,7 @@ import { concatBytes } from '../bytes';
 import { AffectscopeError } from '../errors';
 import { ABAW_TASKS, writeAbawTrack } from './abaw';
 import { validateFrameTimes } from './align';
-import { mediaFileName, uniqueFileStems } from './file-names';
+import { mediaFileName, safeFileStem, uniqueFileStems } from './file-names';
 import { TrackCensus, framesOfTrack } from './face-tracks';
 import { frameRow, landmarkBytes, landmarkCount, LANDMARK_DECIMALS, LANDMARKS_FILE, PREDICTIONS_JSON_FILE, type LandmarkCount } from './frame-rows';
 import { annotationOnFrames, predictionsOnFrames, predictionTracks, type FrameTrack } from './frame-tables';
@@ -17,7 +17,7 @@ import {
   predictionsCsvRows,
   PREDICTIONS_CSV_HEADER,
 } from './tables';
-import { SESSION_FILE_VERSION, type FrameRecord, type SessionFile, type SessionRecord } from './types';
+import { SESSION_FILE_VERSION, type AnnotationTrack, type FrameRecord, type SessionFile, type SessionRecord } from './types';
 import { validateSessionRecord } from './validate';
 import { StreamingZipWriter } from './zip-writer';
 
@@ -83,8 +83,8 @@ class SessionZipExport {
   private lastFrameMs = 0;
   /** frames without landmarks (theirs or their other faces'), kept for the tables */
   private readonly slim: FrameRecord[] = [];
-  /** landmarkCounts[i]: values of frame i, -1 null, -2 absent */
-  private readonly landmarkCounts: number[] = [];
+  /** landmarkCounts[i]: the landmark values of frame i's own face in landmarks.f32 */
+  private readonly landmarkCounts: LandmarkCount[] = [];
   /** the other faces' landmark counts of the frames that have other faces, by frame index */
   private readonly otherLandmarkCounts = new Map<number, LandmarkCount[]>();
   private readonly census = new TrackCensus();
@@ -159,14 +159,12 @@ class SessionZipExport {
         this.otherLandmarkCounts.set(this.slim.length, f.otherFaces.map((face) => landmarkCount(face.landmarks)));
       }
       this.slim.push(slim);
-      this.landmarkCounts.push(f.landmarks === undefined ? -2 : f.landmarks === null ? -1 : f.landmarks.length);
+      this.landmarkCounts.push(landmarkCount(f.landmarks));
     }
   }
 
   private row(i: number): string {
-    const n = this.landmarkCounts[i];
-    const primary = n === -2 ? undefined : n === -1 ? null : n;
-    return JSON.stringify(frameRow(this.slim[i], { primary, others: this.otherLandmarkCounts.get(i) ?? [] }));
+    return JSON.stringify(frameRow(this.slim[i], { primary: this.landmarkCounts[i], others: this.otherLandmarkCounts.get(i) ?? [] }));
   }
 
   /** Everything after the frames, one bounded step per yield: predictions, annotations, the per-frame files, manifest.json. */
@@ -181,7 +179,7 @@ class SessionZipExport {
     const frameTimes = options.videoFrameTimesMs;
     const session = this.file.session;
     const streams = this.modelStreams();
-    const stems = uniqueFileStems(session.annotations.map((t) => t.annotator), [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
+    const stems = annotationStems(session.annotations, this.faceNames(), [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
     // One stream's tables at a time (~40 MB for two hours at 30 fps), written before the next one is made.
     for (const [stem, trackFrames] of streams) {
       const tables = predictionsOnFrames(trackFrames(), frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
@@ -189,7 +187,7 @@ class SessionZipExport {
       for (const track of predictionTracks(tables)) yield* this.onFrames(stem, track);
     }
     for (const track of session.annotations) {
-      const stem = stems.get(track.annotator)!;
+      const stem = stems(track);
       this.zip.file(`annotations/${stem}_${track.kind}.csv`, annotationCsv(track));
       this.zip.file(`annotations/${stem}_${track.kind}.json`, annotationJson(track));
       yield;
@@ -219,6 +217,11 @@ class SessionZipExport {
     return streams;
   }
 
+  /** The export's name of each track (face-tracks.ts): left/right or track<id> when the session had several people. */
+  private faceNames(): ReadonlyMap<number, string> {
+    return this.census.severalFaces ? this.census.names() : new Map();
+  }
+
   /** A stream's ABAW file and its per-frame CSV and JSON. */
   private *onFrames(stem: string, track: FrameTrack): Generator<void> {
     const frameTimes = this.options.videoFrameTimesMs;
@@ -243,6 +246,21 @@ class SessionZipExport {
     this.zip.close();
     yield;
   }
+}
+
+/**
+ * The file stem of each annotation track: the annotator's name, made safe, and for a track of one face of a session
+ * with several people that face's name ("Ann_left", "Ann_track3"; a face the session's census did not name is
+ * `track<id>`); distinct from `reserved` and from each other (uniqueFileStems).
+ */
+function annotationStems(tracks: readonly AnnotationTrack[], faceNames: ReadonlyMap<number, string>, reserved: readonly string[]): (track: AnnotationTrack) => string {
+  const faceSuffix = (face: number | undefined) => (face === undefined ? '' : `_${faceNames.get(face) ?? `track${face}`}`);
+  const keyOf = (track: AnnotationTrack) => `${faceSuffix(track.face)}\u0000${track.annotator}`;
+  const stems = uniqueFileStems(tracks.map(keyOf), reserved, (key) => {
+    const [suffix, annotator] = key.split('\u0000');
+    return safeFileStem(annotator) + suffix;
+  });
+  return (track) => stems.get(keyOf(track))!;
 }
 
 interface RowLayout {

@@ -71,7 +71,7 @@ describe('exportSessionZip → importSessionZip', () => {
     const manifest = JSON.parse(strFromU8(unzipSync(exported)['manifest.json']));
     expect(manifest).toMatchObject({
       type: 'affectscope-session',
-      version: 2,
+      version: 3,
       source: 'affectscope 0.1.0',
       frameCount: 30,
       frameFiles: { records: 'predictions.json', landmarks: 'landmarks.f32', landmarkValueCount: 6 * session.frames.filter((f) => f.landmarks).length, landmarkDecimals: 5 },
@@ -116,7 +116,7 @@ describe('importSessionZip refuses', () => {
 
   it('a wrong or future version', () => {
     expectRefusal(withManifest((m) => (m.version = 0)), 'import-invalid', /session file: version: expected an integer ≥ 1, got 0/);
-    expectRefusal(withManifest((m) => (m.version = 3)), 'import-version', /saved by affectscope 0\.1\.0 in format version 3; this app reads versions 1 to 2/);
+    expectRefusal(withManifest((m) => (m.version = 4)), 'import-version', /saved by affectscope 0\.1\.0 in format version 4; this app reads versions 1 to 3/);
   });
 
   it('schema errors, naming the JSON path', () => {

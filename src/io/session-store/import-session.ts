@@ -3,7 +3,7 @@ import { AffectscopeError } from '../../core/errors';
 import { validateSessionRecord, type AnnotationTrack, type FrameRecord, type SessionRecord } from '../../core/session';
 import { addNewSession, type StoreContext } from './context';
 import { toArrayBuffer, validTrack } from './inputs';
-import { ALL_STORES, ANNOTATIONS, FRAME_CHUNKS, MEDIA_CHUNKS, SESSIONS, newRecordingMeta, summaryOf, type AnnotationRecord, type FrameChunkRecord, type MediaChunkRecord, type SessionMetaRecord, type SessionSummary } from './schema';
+import { ALL_STORES, ANNOTATIONS, FRAME_CHUNKS, MEDIA_CHUNKS, SESSIONS, annotationRecordOf, newRecordingMeta, summaryOf, type FrameChunkRecord, type MediaChunkRecord, type SessionMetaRecord, type SessionSummary } from './schema';
 import type { TransactionScope } from './transact';
 
 /** Frames per frameChunks record when a whole session is imported at once. */
@@ -54,5 +54,5 @@ export async function createImported(ctx: StoreContext, meta: SessionMetaRecord,
 }
 
 function addTracks(scope: TransactionScope, sessionId: string, tracks: AnnotationTrack[]): void {
-  for (const track of tracks) scope.store(ANNOTATIONS).add({ sessionId, annotator: track.annotator, kind: track.kind, track } satisfies AnnotationRecord);
+  for (const track of tracks) scope.store(ANNOTATIONS).add(annotationRecordOf(sessionId, track));
 }

@@ -138,13 +138,14 @@ export class SessionStore {
     return loadReplaySession(this.ctx, id);
   }
 
-  /** Stores `track`, replacing the session's track of the same annotator and kind. */
+  /** Stores `track`, replacing the session's track of the same annotator, kind and face. */
   saveAnnotationTrack(id: string, track: AnnotationTrack): Promise<void> {
     return library.saveAnnotationTrack(this.ctx, id, track);
   }
 
-  deleteAnnotationTrack(id: string, annotator: string, kind: AnnotationKind): Promise<void> {
-    return library.deleteAnnotationTrack(this.ctx, id, annotator, kind);
+  /** Deletes the session's track of `annotator`, `kind` and `face` (null, the default: each frame's largest face). */
+  deleteAnnotationTrack(id: string, annotator: string, kind: AnnotationKind, face: number | null = null): Promise<void> {
+    return library.deleteAnnotationTrack(this.ctx, id, annotator, kind, face);
   }
 
   /** Bytes used by this site and its quota, or null where the browser does not say. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../core/bytes';
 import { makeTestSession } from '../../core/session/test-session';
-import { ALL_STORES } from './schema';
+import { ALL_STORES, ANNOTATIONS, DEFAULT_DB_NAME } from './schema';
 import { MIME, MODEL, blobBytes, harness, rawRecords, record } from './test-harness';
 
 describe('SessionStore library', () => {
@@ -58,9 +58,76 @@ describe('SessionStore library', () => {
     await expect(store.saveAnnotationTrack(session.id, { ...va, rateHz: 0 })).rejects.toMatchObject({ code: 'invalid-options' });
   });
 
+  it("keeps one track per annotator, kind and face: a face's track neither replaces nor is deleted with the largest face's", async () => {
+    const store = await harness().open();
+    const { session, mediaBytes } = makeTestSession();
+    await store.importSession(session, mediaBytes);
+    const expression = (label: number, face?: number) => ({ annotator: 'Cy', kind: 'expression' as const, segments: [{ startMs: 0, endMs: 500, label }], ...(face === undefined ? {} : { face }) });
+    await store.saveAnnotationTrack(session.id, expression(1));
+    await store.saveAnnotationTrack(session.id, expression(2, 0));
+    await store.saveAnnotationTrack(session.id, expression(3, 1));
+    await store.saveAnnotationTrack(session.id, expression(4, 1));
+    let cy = (await store.loadSession(session.id)).session.annotations.filter((t) => t.annotator === 'Cy');
+    expect(cy).toEqual([expression(1), expression(2, 0), expression(4, 1)]);
+    await store.deleteAnnotationTrack(session.id, 'Cy', 'expression', 1);
+    await store.deleteAnnotationTrack(session.id, 'Cy', 'expression');
+    cy = (await store.loadSession(session.id)).session.annotations.filter((t) => t.annotator === 'Cy');
+    expect(cy).toEqual([expression(2, 0)]);
+  });
+
+  it("opens a version-1 library (annotations keyed without a face) and keeps its tracks as the largest face's", async () => {
+    const h = harness();
+    const { session, mediaBytes } = makeTestSession();
+    const track = { annotator: 'Di', kind: 'va' as const, rateHz: 10, samples: [{ mediaTimeMs: 0, valence: 0.5, arousal: -0.5 }] };
+    const first = await h.open();
+    await first.importSession(session, mediaBytes);
+    const imported = (await first.loadSession(session.id)).session;
+    first.close();
+    await downgradeToVersion1(h.factory, [{ sessionId: session.id, annotator: 'Di', kind: 'va', track }]);
+
+    const store = await h.open();
+    const loaded = (await store.loadSession(session.id)).session;
+    expect(loaded.annotations).toEqual([...imported.annotations, track].sort((a, b) => (a.annotator < b.annotator ? -1 : 1)));
+    await store.saveAnnotationTrack(session.id, { ...track, face: 2 });
+    await store.deleteAnnotationTrack(session.id, 'Di', 'va');
+    expect((await store.loadSession(session.id)).session.annotations.filter((t) => t.annotator === 'Di')).toEqual([{ ...track, face: 2 }]);
+  });
+
   it('reports the storage estimate when the browser gives one', async () => {
     const storage = { estimate: async () => ({ usage: 1234, quota: 10_000 }) } as unknown as StorageManager;
     expect(await (await harness({ storage }).open()).estimate()).toEqual({ usedBytes: 1234, quotaBytes: 10_000 });
     expect(await (await harness().open()).estimate()).toBeNull();
   });
 });
+
+/**
+ * Turns the library into what a version-1 app left: the annotations store keyed [sessionId, annotator, kind] holding
+ * `records` (the other stores kept their layout). The database is deleted and made again at version 1 with the
+ * sessions, media and frames copied over.
+ */
+async function downgradeToVersion1(factory: IDBFactory, records: Array<{ sessionId: string; annotator: string; kind: string; track: unknown }>): Promise<void> {
+  const kept = await rawRecords(factory);
+  await done(factory.deleteDatabase(DEFAULT_DB_NAME));
+  const open = factory.open(DEFAULT_DB_NAME, 1);
+  open.onupgradeneeded = () => {
+    const db = open.result;
+    for (const name of ALL_STORES.filter((n) => n !== ANNOTATIONS)) {
+      const store = db.createObjectStore(name, { keyPath: name === 'sessions' ? 'id' : ['sessionId', 'index'] });
+      for (const value of kept[name]) store.put(value);
+    }
+    const annotations = db.createObjectStore(ANNOTATIONS, { keyPath: ['sessionId', 'annotator', 'kind'] });
+    for (const value of kept[ANNOTATIONS]) {
+      const { face: _face, ...v1 } = value as Record<string, unknown>;
+      annotations.put(v1);
+    }
+    for (const value of records) annotations.put(value);
+  };
+  (await done(open)).close();
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}

@@ -5,7 +5,7 @@ import { sessionRecordOf } from './batches';
 import type { StoreContext } from './context';
 import { sessionMissing, storageUnavailable } from './errors';
 import { validTrack } from './inputs';
-import { ALL_STORES, ANNOTATIONS, FRAME_CHUNKS, MEDIA_CHUNKS, SESSIONS, sortNewestFirst, summaryOf, type AnnotationRecord, type FrameChunkRecord, type MediaChunkRecord, type SessionMetaRecord, type SessionSummary } from './schema';
+import { ALL_STORES, ANNOTATIONS, FRAME_CHUNKS, MEDIA_CHUNKS, SESSIONS, sortNewestFirst, summaryOf, annotationKey, annotationRecordOf, type AnnotationRecord, type FrameChunkRecord, type MediaChunkRecord, type SessionMetaRecord, type SessionSummary } from './schema';
 
 /** Storage used by this site and the most it may use, bytes (navigator.storage.estimate). */
 export interface StorageEstimate {
@@ -74,19 +74,19 @@ export async function loadSession(ctx: StoreContext, id: string): Promise<{ sess
   return { session, media, summary: summaryOf(meta) };
 }
 
-/** Stores `track`, replacing the session's track of the same annotator and kind. */
+/** Stores `track`, replacing the session's track of the same annotator, kind and face. */
 export async function saveAnnotationTrack(ctx: StoreContext, id: string, track: AnnotationTrack): Promise<void> {
-  const clean = validTrack(track);
-  const record: AnnotationRecord = { sessionId: id, annotator: clean.annotator, kind: clean.kind, track: clean };
+  const record = annotationRecordOf(id, validTrack(track));
   await ctx.update(id, [ANNOTATIONS], { kind: 'write', what: 'the annotation track' }, (meta, scope) => {
     scope.store(ANNOTATIONS).put(record);
     return meta;
   });
 }
 
-export async function deleteAnnotationTrack(ctx: StoreContext, id: string, annotator: string, kind: AnnotationKind): Promise<void> {
+/** Deletes the session's track of `annotator`, `kind` and `face` (null: the track of each frame's largest face). */
+export async function deleteAnnotationTrack(ctx: StoreContext, id: string, annotator: string, kind: AnnotationKind, face: number | null): Promise<void> {
   await ctx.update(id, [ANNOTATIONS], { kind: 'write', what: 'the deletion' }, (meta, scope) => {
-    scope.store(ANNOTATIONS).delete([id, annotator, kind]);
+    scope.store(ANNOTATIONS).delete(annotationKey(id, annotator, kind, face));
     return meta;
   });
 }

@@ -6,7 +6,7 @@ import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionModel, Sessio
 
 export const DEFAULT_DB_NAME = 'affectscope-sessions';
 /** Bump with a new step in upgradeSchema when the layout changes. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export const SESSIONS = 'sessions';
 export const MEDIA_CHUNKS = 'mediaChunks';
@@ -63,12 +63,28 @@ export interface FrameChunkRecord {
   frames: FrameRecord[];
 }
 
-/** `annotations` store, key [sessionId, annotator, kind]. */
+/** `annotations` store, key [sessionId, annotator, kind, face]. */
 export interface AnnotationRecord {
   sessionId: string;
   annotator: string;
   kind: AnnotationKind;
+  /** the track's face (AnnotationTrack.face), LARGEST_FACE_KEY for a track without one: a key part cannot be absent */
+  face: number;
   track: AnnotationTrack;
+}
+
+/** AnnotationRecord.face of a track of each frame's largest face (AnnotationTrack.face absent); track ids are ≥ 0. */
+export const LARGEST_FACE_KEY = -1;
+const ANNOTATION_KEY_PATH = ['sessionId', 'annotator', 'kind', 'face'];
+
+/** The stored record of a session's annotation track. */
+export function annotationRecordOf(sessionId: string, track: AnnotationTrack): AnnotationRecord {
+  return { sessionId, annotator: track.annotator, kind: track.kind, face: track.face ?? LARGEST_FACE_KEY, track };
+}
+
+/** The key of a session's track of one annotator, kind and face (null: each frame's largest face). */
+export function annotationKey(sessionId: string, annotator: string, kind: AnnotationKind, face: number | null): IDBValidKey {
+  return [sessionId, annotator, kind, face ?? LARGEST_FACE_KEY];
 }
 
 export function summaryOf(meta: SessionMetaRecord): SessionSummary {
@@ -97,13 +113,29 @@ export function newRecordingMeta(session: SessionRecord, nowIso: string): Sessio
   return meta;
 }
 
-/** Creates the stores on a fresh database (onupgradeneeded). */
-export function upgradeSchema(db: IDBDatabase, oldVersion: number): void {
+/**
+ * Creates the stores on a fresh database, or brings an older one up to DB_VERSION (onupgradeneeded; `upgrade` is
+ * its versionchange transaction). Version 2 added the face to the annotations' key (one track per annotator, kind
+ * and face): version 1's tracks are read, the store is made again with the new key, and they are put back as
+ * tracks of each frame's largest face, which is what they were.
+ */
+export function upgradeSchema(db: IDBDatabase, oldVersion: number, upgrade: IDBTransaction): void {
   if (oldVersion < 1) {
     db.createObjectStore(SESSIONS, { keyPath: 'id' });
     db.createObjectStore(MEDIA_CHUNKS, { keyPath: ['sessionId', 'index'] });
     db.createObjectStore(FRAME_CHUNKS, { keyPath: ['sessionId', 'index'] });
-    db.createObjectStore(ANNOTATIONS, { keyPath: ['sessionId', 'annotator', 'kind'] });
+    db.createObjectStore(ANNOTATIONS, { keyPath: ANNOTATION_KEY_PATH });
+    return;
+  }
+  if (oldVersion < 2) {
+    // Annotation tracks are small (a 2-hour VA track at 10 Hz is 72,000 samples), so the whole store is read at once.
+    const read = upgrade.objectStore(ANNOTATIONS).getAll();
+    read.onsuccess = () => {
+      const v1 = read.result as Array<Omit<AnnotationRecord, 'face'>>;
+      db.deleteObjectStore(ANNOTATIONS);
+      const store = db.createObjectStore(ANNOTATIONS, { keyPath: ANNOTATION_KEY_PATH });
+      for (const record of v1) store.put(annotationRecordOf(record.sessionId, record.track));
+    };
   }
 }
 

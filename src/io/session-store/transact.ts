@@ -91,7 +91,7 @@ export function openDatabase(factory: IDBFactory, name: string, version: number)
       reject(storageUnavailable(error));
       return;
     }
-    request.onupgradeneeded = (event) => upgradeSchema(request.result, event.oldVersion);
+    request.onupgradeneeded = (event) => upgradeSchema(request.result, event.oldVersion, request.transaction!);
     request.onsuccess = () => {
       const db = request.result;
       if (settled) {
