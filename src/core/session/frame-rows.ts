@@ -6,7 +6,7 @@
  * analysis store), which Float32 holds exactly for |x| < 16.
  */
 import { ACTION_UNITS, EXPRESSIONS } from '../labels';
-import { predictionRow, type PredictionRow } from './tables';
+import { predictionRow, trackedFaceRow, type PredictionRow, type TrackedFacePredictionRow } from './tables';
 import type { FrameRecord } from './types';
 
 export const LANDMARKS_FILE = 'landmarks.f32';
@@ -22,8 +22,7 @@ export interface FrameRow extends PredictionRow {
 }
 
 /** A frame's other tracked face in a predictions.json row; its landmarks follow the frame's own in landmarks.f32. */
-export interface TrackedFaceRow extends Omit<PredictionRow, 'mediaTimeMs' | 'faceFound'> {
-  trackId: number;
+export interface TrackedFaceRow extends TrackedFacePredictionRow {
   landmarkValues?: number | null;
 }
 
@@ -45,8 +44,7 @@ export function frameRow(frame: FrameRecord, counts?: { primary: LandmarkCount; 
   if (frame.trackId !== undefined) row.trackId = frame.trackId;
   if (frame.otherFaces !== undefined) {
     row.otherFaces = frame.otherFaces.map((face, i) => {
-      const { mediaTimeMs: _t, faceFound: _f, ...values } = predictionRow({ mediaTimeMs: 0, faceFound: true, prediction: face.prediction });
-      const faceRow: TrackedFaceRow = { trackId: face.trackId, ...values };
+      const faceRow: TrackedFaceRow = trackedFaceRow(face);
       const n = counts ? counts.others[i] : landmarkCount(face.landmarks);
       if (n !== undefined) faceRow.landmarkValues = n;
       return faceRow;

@@ -8,7 +8,7 @@ import { ACTION_UNITS, EXPRESSIONS } from '../labels';
 import { PREDICTION_COLUMNS, PREDICTION_ROW_LENGTH, predictionValues } from '../prediction-values';
 import { formatDecimal } from './abaw';
 import type { FrameTrack } from './frame-tables';
-import type { AnnotationTrack, FrameRecord } from './types';
+import type { AnnotationTrack, FrameRecord, TrackedFaceRecord } from './types';
 
 /** decimals for probabilities and valence/arousal in CSV */
 export const CSV_VALUE_DECIMALS = 6;
@@ -68,13 +68,21 @@ export function predictionRow(f: Pick<FrameRecord, 'mediaTimeMs' | 'faceFound' |
   };
 }
 
-/** A FrameRecord's JSON object: predictionRow, with its trackId and, when it has any, its other faces' rows (each with its trackId). */
-function predictionJsonRow(f: FrameRecord): PredictionRow & { trackId?: number; otherFaces?: Array<PredictionRow & { trackId: number }> } {
-  const row: PredictionRow & { trackId?: number; otherFaces?: Array<PredictionRow & { trackId: number }> } = predictionRow(f);
+/** An other tracked face of a frame in a JSON row: its track id and predictionRow's values (the time and faceFound are the frame's). */
+export interface TrackedFacePredictionRow extends Omit<PredictionRow, 'mediaTimeMs' | 'faceFound'> {
+  trackId: number;
+}
+
+export function trackedFaceRow(face: Pick<TrackedFaceRecord, 'trackId' | 'prediction'>): TrackedFacePredictionRow {
+  const { mediaTimeMs: _t, faceFound: _f, ...values } = predictionRow({ mediaTimeMs: 0, faceFound: true, prediction: face.prediction });
+  return { trackId: face.trackId, ...values };
+}
+
+/** A FrameRecord's JSON object: predictionRow, with its trackId and, when it has any, its other faces' rows (trackedFaceRow). */
+function predictionJsonRow(f: FrameRecord): PredictionRow & { trackId?: number; otherFaces?: TrackedFacePredictionRow[] } {
+  const row: PredictionRow & { trackId?: number; otherFaces?: TrackedFacePredictionRow[] } = predictionRow(f);
   if (f.trackId !== undefined) row.trackId = f.trackId;
-  if (f.otherFaces && f.otherFaces.length > 0) {
-    row.otherFaces = f.otherFaces.map((face) => ({ trackId: face.trackId, ...predictionRow({ mediaTimeMs: f.mediaTimeMs, faceFound: true, prediction: face.prediction }) }));
-  }
+  if (f.otherFaces && f.otherFaces.length > 0) row.otherFaces = f.otherFaces.map(trackedFaceRow);
   return row;
 }
 

@@ -13,7 +13,7 @@ import { entryChunks, ZipEntryError, type ZipEntry, type ZipSource } from './zip
 const invalid = (message: string, cause?: unknown) => new AffectscopeError('import-invalid', message, { cause });
 
 /** Landmark values a parsed row asks for, its other faces' included (0 for anything the validator will refuse). */
-function landmarkCount(row: unknown): number {
+function rowLandmarkValues(row: unknown): number {
   if (typeof row !== 'object' || row === null) return 0;
   const own = (value: unknown): number => {
     const n = typeof value === 'object' && value !== null ? (value as { landmarkValues?: unknown }).landmarkValues : undefined;
@@ -37,7 +37,7 @@ export class FrameBatchDecoder {
   /** Bytes of landmarks.f32 that `rows` take. */
   landmarkBytes(rows: readonly unknown[]): number {
     let n = 0;
-    for (const row of rows) n += landmarkCount(row);
+    for (const row of rows) n += rowLandmarkValues(row);
     return 4 * n;
   }
 
