@@ -43,3 +43,45 @@ test('a text file picked as a video: the panel says it could not be opened, not 
   await page.waitForTimeout(1000);
   expect(pageErrors).toEqual([]);
 });
+
+test("a library left by an older affectscope (IndexedDB version 1, annotations keyed without a face) opens with its sessions and annotation tracks", async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 2);
+  const id = await page.getByTestId('session-row').first().getAttribute('data-session-id');
+  expect(id).toBeTruthy();
+  // Rebuild the database as version 1 left it: the same records, the annotations store keyed [sessionId, annotator,
+  // kind], holding one expression track. Deleting it closes the page's connection (onversionchange).
+  await page.evaluate(async (sessionId) => {
+    const done = <T,>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+    const name = 'affectscope-sessions';
+    const db = await done(indexedDB.open(name));
+    const stores = ['sessions', 'mediaChunks', 'frameChunks'];
+    const kept: Record<string, unknown[]> = {};
+    const tx = db.transaction(stores, 'readonly');
+    for (const store of stores) kept[store] = await done(tx.objectStore(store).getAll());
+    db.close();
+    await done(indexedDB.deleteDatabase(name));
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const v1 = open.result;
+      for (const store of stores) {
+        const s = v1.createObjectStore(store, { keyPath: store === 'sessions' ? 'id' : ['sessionId', 'index'] });
+        for (const value of kept[store]) s.put(value);
+      }
+      const track = { annotator: 'Old', kind: 'expression', segments: [{ startMs: 0, endMs: 1000, label: 4 }] };
+      v1.createObjectStore('annotations', { keyPath: ['sessionId', 'annotator', 'kind'] }).put({ sessionId, annotator: 'Old', kind: 'expression', track });
+    };
+    (await done(open)).close();
+  }, id);
+
+  await page.reload();
+  const row = page.locator(`[data-testid=session-row][data-session-id="${id}"]`);
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.getByTestId('session-replay').click();
+  await expect(page.getByTestId('replay')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=timeline-lane][data-lane="expression:Old"]')).toHaveCount(1);
+  await expect(page.getByTestId('library-error')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
