@@ -46,7 +46,8 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
   // inside a replay the timeline edits the same tracks: use its copy (see tracks-context.ts)
   const tracks = useSharedAnnotationTracks() ?? own;
   const listId = useId();
-  const known = [...new Set(tracks.tracks.map((t) => t.annotator))];
+  // every annotator of the session, whichever face they annotated, so a name is typed the same way for each face
+  const known = [...new Set([...session.annotations, ...tracks.tracks].map((t) => t.annotator))];
   const { rateHz: validRateHz } = validateVaSamplerOptions({ rateHz });
 
   return (
