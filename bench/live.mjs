@@ -14,7 +14,9 @@
  * wasm. `--all`: the full matrix (both initialised models × wasm, webgl, webgpu, cpu).
  *
  * --faces=N (1–4, default 1): the page tracks up to N faces (`?faces=N`); with N ≥ 2 the fake camera shows the two-face
- * still (MEDIA_FIXTURES.twofaces, the only multi-face fixture), and each run reports how many faces it tracked.
+ * still (MEDIA_FIXTURES.twofaces, the only multi-face fixture), and each run reports how many faces it tracked. The
+ * model-only part then also reports `batch`: N faces a frame stepped one stream after another vs as one batch (what
+ * the model worker does with several faces), per-frame ms both ways on the same page, alternating, and the speed-up.
  *
  * Options: --all  --backends=auto,wasm,webgl,webgpu,cpu  --models=<id>,<id>  --faces=1
  *          --seconds=15 (live measurement window after the first prediction)  --frames=30 (model-only steps)
@@ -91,6 +93,13 @@ async function measure(browser, backend, model) {
   return { backend, model, ...result, errors };
 }
 
+/** The page's batch check (BatchCheck) in numbers: per-frame ms both ways (warm-up left out) and the median speed-up. */
+function batchSummary({ faces, sequentialMs, batchedMs, maxAbsDiff }) {
+  const sequential = summarise(sequentialMs.slice(1));
+  const batched = summarise(batchedMs.slice(1));
+  return { faces, sequential, batched, speedup: Math.round((sequential.medianMs / batched.medianMs) * 100) / 100, maxAbsDiff };
+}
+
 async function measureModelOnly(browser, model) {
   const page = await browser.newPage({ serviceWorkers: 'block' }); // measure the app, not the offline cache filling up
   // Software WebGPU/WebGL and plain JS are seconds per full-size step here: fewer steps there.
@@ -99,12 +108,14 @@ async function measureModelOnly(browser, model) {
   const results = [];
   // The automatic choice on a machine without a GPU is wasm (software adapters are skipped); model-only needs a name.
   for (const backend of new Set(BACKENDS.map((b) => (b === 'auto' ? 'wasm' : b)))) {
-    await page.goto(`http://localhost:${PORT}/backends.html?model=${model}&backends=${backend}&frames=${frames(backend)}`);
+    await page.goto(`http://localhost:${PORT}/backends.html?model=${model}&backends=${backend}&frames=${frames(backend)}&faces=${FACES}`);
     await page.waitForSelector('[data-testid="backend-check"][data-state="done"], [data-testid="backend-check"][data-state="failed"]', { timeout: 600_000 });
     const report = JSON.parse(await page.getByTestId('backend-report').textContent());
     for (const check of report.backends) {
       if (check.status !== 'ran') { results.push({ backend: check.name, status: check.status, reason: check.reason }); continue; }
-      results.push({ backend: check.name, status: 'ran', firstStepMs: Math.round(check.stepMs[0]), ...summarise(check.stepMs.slice(1)) });
+      const result = { backend: check.name, status: 'ran', firstStepMs: Math.round(check.stepMs[0]), ...summarise(check.stepMs.slice(1)) };
+      if (check.batch) result.batch = batchSummary(check.batch);
+      results.push(result);
     }
   }
   await page.close();

@@ -137,6 +137,42 @@ describe('AvStreamingModel memory and inputs', () => {
     model.dispose();
   });
 
+  it.each(ARCHITECTURES)('%s: steps several faces of a frame as one batch with the predictions each stream gives alone, repeats answered, nothing leaked', async (architecture) => {
+    const model = new AvStreamingModel(architecture, TINY_CONFIG, tinyWeights(architecture));
+    const audioOf = (t: number) => (model.usesAudio ? audios[t] : null);
+    const people = [syntheticSequence(TINY_CONFIG, 6, 17).faces, syntheticSequence(TINY_CONFIG, 6, 23).faces, faces];
+    // each face alone on its own stream, all hearing the same audio
+    const alone = people.map((own) => {
+      const stream = model.createStream();
+      const out = own.map((face, t) => stream.step(face, audioOf(t), 33 * t));
+      stream.dispose();
+      return out;
+    });
+    const weightsOnly = tf.memory().numTensors;
+    const streams = people.map(() => model.createStream());
+    const batched: AffectPrediction[][] = people.map(() => []);
+    for (let t = 0; t < 6; t++) {
+      // the third face joins at t = 2 (a new track), so streams at different steps share a batch
+      const inFrame = t < 2 ? [0, 1] : [0, 1, 2];
+      const out = await model.stepFacesAsync(inFrame.map((p) => ({ stream: streams[p], face: people[p][t - (p === 2 ? 2 : 0)] })), audioOf(t), 33 * t);
+      inFrame.forEach((p, i) => batched[p].push(out[i]));
+    }
+    expectClose(batched[0], alone[0], 1e-5);
+    expectClose(batched[1], alone[1], 1e-5);
+    // the third face, from its first frame at t = 2, is the third sequence from its start
+    const third = model.createStream();
+    const late = [2, 3, 4, 5].map((t) => third.step(people[2][t - 2], audioOf(t), 33 * t));
+    third.dispose();
+    expectClose(batched[2], late, 1e-5);
+    // a repeated time: each stream's previous prediction again, nothing run
+    const again = await model.stepFacesAsync([{ stream: streams[0], face: people[0][0] }, { stream: streams[1], face: people[1][0] }], audioOf(5), 33 * 5);
+    expect(again).toEqual([batched[0][5], batched[1][5]]);
+    await expect(model.stepFacesAsync([{ stream: streams[0], face: people[0][0] }, { stream: streams[0], face: people[0][1] }], audioOf(0), 999)).rejects.toThrow(/listed twice/);
+    for (const stream of streams) stream.dispose();
+    expect(tf.memory().numTensors).toBe(weightsOnly);
+    model.dispose();
+  });
+
   it('does not leak: a disposed stream frees its state, the model frees the streams still open', () => {
     const before = tf.memory().numTensors;
     const model = new AvStreamingModel('av-mt-vgg-rnn', TINY_CONFIG, tinyWeights('av-mt-vgg-rnn'));

@@ -80,6 +80,8 @@ export class AvStreamingModel {
   private readonly main: StreamState = newStreamState();
   /** states of the streams from createStream() not yet disposed (freed with the model) */
   private readonly streams = new Set<StreamState>();
+  /** each stream's state, for stepFacesAsync */
+  private readonly stateOf = new WeakMap<AvStream, StreamState>();
   private repeats = 0;
   private disposed = false;
 
@@ -142,7 +144,7 @@ export class AvStreamingModel {
       if (!this.streams.has(state)) throw new AffectscopeError('internal', 'an AvStream was used after dispose()');
       return state;
     };
-    return {
+    const stream: AvStream = {
       step: (face, audio, timestampMs) => this.stepOn(open(), face, audio, timestampMs),
       stepAsync: (face, audio, timestampMs) => this.stepAsyncOn(open(), face, audio, timestampMs),
       reset: () => resetStreamState(open()),
@@ -151,6 +153,40 @@ export class AvStreamingModel {
         this.streams.delete(state);
       },
     };
+    this.stateOf.set(stream, state);
+    return stream;
+  }
+
+  /**
+   * One video frame with several faces, each on its own stream (createStream), all hearing the frame's `audio`: the
+   * same predictions as each stream's stepAsync in turn, but the visual CNN runs once on the faces as a batch, the
+   * audio CNN once for all of them, and the GRUs once on the streams' stacked states. A stream whose `timestampMs`
+   * repeats its previous step's gets that prediction again, as stepAsync would. One face takes stepAsync's path.
+   */
+  async stepFacesAsync(faces: ReadonlyArray<{ stream: AvStream; face: Float32Array }>, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction[]> {
+    this.assertUsable();
+    const states = faces.map(({ stream }, i) => {
+      const state = this.stateOf.get(stream);
+      if (!state || !this.streams.has(state)) throw new AffectscopeError('internal', `stepFacesAsync: faces[${i}]'s stream is not an open stream of this model`);
+      return state;
+    });
+    if (new Set(states).size !== states.length) throw new AffectscopeError('invalid-options', 'stepFacesAsync: one stream listed twice in a frame');
+    const results: Array<AffectPrediction | null> = states.map((state) => this.repeatOf(state, timestampMs));
+    const run = states.map((state, i) => ({ state, face: faces[i].face, at: i })).filter(({ at }) => results[at] === null);
+    if (run.length === 1) results[run[0].at] = await this.stepAsyncOn(run[0].state, run[0].face, audio, timestampMs);
+    else if (run.length > 1) {
+      const started = performance.now();
+      const outputs = this.dispatchBatch(run.map(({ state }) => state), run.map(({ face }) => face), audio, timestampMs);
+      const dispatched = performance.now();
+      try {
+        const values = await outputs.data();
+        this.recordTiming(timestampMs, started, dispatched);
+        run.forEach(({ state, at }, row) => (results[at] = remember(state, decodePrediction(values, row))));
+      } finally {
+        outputs.dispose();
+      }
+    }
+    return results as AffectPrediction[];
   }
 
   /** Recurrent states alive: the model's own (once stepped) and its open streams' (once stepped). */
@@ -255,6 +291,47 @@ export class AvStreamingModel {
     stream.state = result.state as RecurrentState;
     stream.lastTimestampMs = timestampMs;
     stream.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
+    return result.outputs;
+  }
+
+  /** dispatchStep for several streams at once: one row per stream in every batch, the audio encoded once. */
+  private dispatchBatch(streams: readonly StreamState[], faces: readonly Float32Array[], audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
+    this.assertUsable();
+    streams.forEach((stream, i) => {
+      if (!Number.isFinite(timestampMs) || timestampMs < stream.lastTimestampMs) {
+        throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${stream.lastTimestampMs} for faces[${i}] (increasing; a repeat is skipped), got ${timestampMs}`);
+      }
+      this.checkInput(`faces[${i}]`, faces[i], this.faceSize);
+    });
+    if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
+    const { cropSizePx, channels } = this.config.face;
+    const { contextFrames, freqBins } = this.config.audio;
+    const rows = streams.length;
+    for (const stream of streams) stream.state ??= tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState;
+    const previous = streams.map((stream) => stream.state!);
+    const result = tf.tidy(() => {
+      const faceBatch = tf.tensor4d(concatFloat32(faces), [rows, cropSizePx, cropSizePx, channels]);
+      const audioOnce = this.usesAudio ? tf.tensor4d(audio!, [1, contextFrames, freqBins, 1]) : null;
+      const encoded = this.network.encode(faceBatch, audioOnce);
+      const features = { visual: encoded.visual, audio: encoded.audio ? tf.tile(encoded.audio, [rows, 1]) : null };
+      const stacked: RecurrentState = {};
+      for (const block of Object.keys(previous[0]) as Array<keyof RecurrentState>) {
+        stacked[block] = previous[0][block]!.map((_, layer) => tf.concat(previous.map((state) => state[block]![layer]), 0));
+      }
+      const { outputs, state } = this.network.step(features, stacked);
+      const split = streams.map((_, row) => {
+        const own: RecurrentState = {};
+        for (const block of Object.keys(state) as Array<keyof RecurrentState>) own[block] = state[block]!.map((h) => tf.slice(h, [row, 0], [1, -1]));
+        return own as tf.TensorContainer;
+      });
+      return { outputs, split };
+    });
+    streams.forEach((stream, row) => {
+      disposeState(previous[row]);
+      stream.state = result.split[row] as RecurrentState;
+      stream.lastTimestampMs = timestampMs;
+      stream.lastPrediction = null;
+    });
     return result.outputs;
   }
 

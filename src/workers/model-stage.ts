@@ -4,7 +4,9 @@ import type { AlignOptions } from '../core/geometry';
 import type { SpectrogramOptions } from '../core/audio';
 import type { AffectPrediction } from '../core/labels';
 import type { BackendName } from '../model/backends';
+import { AffectscopeError } from '../core/errors';
 import { createStreamingModel, type StreamingModel } from '../model/create-streaming-model';
+import type { AvStream } from '../model/streaming';
 import type { ModelManifest } from '../model/manifest';
 import type { BackendChoice, ModelSummary, SkippedBackend } from './protocol';
 
@@ -46,6 +48,11 @@ export interface ModelStep {
   readonly numTensors: number;
   /** a recurrent state of its own for one more face */
   createStream(): ModelStream;
+  /**
+   * One frame's faces, each on its stream (from this stage's createStream), hearing the same audio: the predictions
+   * each stream's step would give, in the order given, computed together where that is cheaper (AvStreamingModel.stepFacesAsync).
+   */
+  stepFaces(faces: ReadonlyArray<{ stream: ModelStream; face: Float32Array }>, audio: Float32Array, timestampMs: number): Promise<AffectPrediction[]>;
   /** frees the weights and every stream */
   dispose(): void;
 }
@@ -58,6 +65,7 @@ export class ModelStage implements ModelStep {
   readonly spectrogramOptions: SpectrogramOptions;
   readonly contextFrames: number;
   private readonly model: StreamingModel['model'];
+  private readonly avStreams = new WeakMap<ModelStream, AvStream>();
 
   private constructor(
     readonly manifestUrl: string,
@@ -87,7 +95,17 @@ export class ModelStage implements ModelStep {
   /** Its steps read the outputs asynchronously: webgl/webgpu cannot (or should not) read back synchronously. */
   createStream(): ModelStream {
     const stream = this.model.createStream();
-    return { step: (face, audio, timestampMs) => stream.stepAsync(face, audio, timestampMs), dispose: () => stream.dispose() };
+    const wrapped: ModelStream = { step: (face, audio, timestampMs) => stream.stepAsync(face, audio, timestampMs), dispose: () => stream.dispose() };
+    this.avStreams.set(wrapped, stream);
+    return wrapped;
+  }
+
+  stepFaces(faces: ReadonlyArray<{ stream: ModelStream; face: Float32Array }>, audio: Float32Array, timestampMs: number): Promise<AffectPrediction[]> {
+    return this.model.stepFacesAsync(faces.map(({ stream, face }, i) => {
+      const own = this.avStreams.get(stream);
+      if (!own) throw new AffectscopeError('internal', `stepFaces: faces[${i}]'s stream was not made by this stage`);
+      return { stream: own, face };
+    }), audio, timestampMs);
   }
 
   get numTensors(): number {

@@ -12,6 +12,8 @@ const PREDICTION: AffectPrediction = { valence: 0.5, arousal: -0.25, actionUnitP
 /** A model that records what it was given and, while `hold` is on, waits to be released before answering. */
 class FakeStage implements ModelStep {
   readonly steps: { trackId: number; timestampMs: number; audio: Float32Array }[] = [];
+  /** how many faces each stepFaces call had */
+  readonly batches: number[] = [];
   /** streams made, by track, and which of them were disposed */
   readonly streamsMade: number[] = [];
   readonly streamsDisposed: number[] = [];
@@ -37,6 +39,12 @@ class FakeStage implements ModelStep {
       },
       dispose: () => void this.streamsDisposed.push(stream),
     };
+  }
+  async stepFaces(faces: ReadonlyArray<{ stream: ModelStream; face: Float32Array }>, audio: Float32Array, timestampMs: number): Promise<AffectPrediction[]> {
+    this.batches.push(faces.length);
+    const out: AffectPrediction[] = [];
+    for (const { stream, face } of faces) out.push(await stream.step(face, audio, timestampMs));
+    return out;
   }
   release(): void {
     this.hold = false;
@@ -188,6 +196,8 @@ describe('ModelWorkerCore', () => {
     const frame2 = w.stage.steps.filter((s) => s.timestampMs === 2);
     expect(frame2.map((s) => s.trackId)).toEqual([2, 1]);
     expect(frame2[0].audio).toBe(frame2[1].audio);
+    // one face steps alone; the two faces of frame 2 went to the model as one batch
+    expect(w.stage.batches).toEqual([2]);
   });
 
   it('a frame dropped by newest-wins does not leak the state of a track that ended in it', async () => {

@@ -172,13 +172,15 @@ export class ModelWorkerCore {
     // A track the face worker no longer remembers has ended: its state must not carry over to whoever comes next.
     this.dropStreams((trackId) => !liveTrackIds.includes(trackId));
     const tracks: TrackPrediction[] = [];
-    let modelMs = 0;
     const audio = faces.length > 0 ? sound.window() : null;
-    for (const { trackId, crop } of faces) {
-      const started = this.deps.nowMs();
-      tracks.push({ trackId, prediction: await this.streamFor(stage, trackId).step(crop, audio!, timestampMs) });
-      modelMs += this.deps.nowMs() - started;
+    const started = this.deps.nowMs();
+    // One face steps alone, as before tracks; several of one frame run as one batch (ModelStep.stepFaces).
+    if (faces.length === 1) tracks.push({ trackId: faces[0].trackId, prediction: await this.streamFor(stage, faces[0].trackId).step(faces[0].crop, audio!, timestampMs) });
+    else if (faces.length > 1) {
+      const predictions = await stage.stepFaces(faces.map(({ trackId, crop }) => ({ stream: this.streamFor(stage, trackId), face: crop })), audio!, timestampMs);
+      faces.forEach(({ trackId }, i) => tracks.push({ trackId, prediction: predictions[i] }));
     }
+    const modelMs = faces.length > 0 ? this.deps.nowMs() - started : 0;
     const latest = sound.latestFrame ? sound.latestFrame.slice() : null;
     this.deps.post(
       {

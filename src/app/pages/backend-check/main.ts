@@ -17,9 +17,11 @@ import { syntheticSequence } from './synthetic-input';
 /** cpu first: it is the reference the others are compared with. */
 const BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 const SEED = 20190701;
-// `?model=<id>&frames=N&backends=cpu,wasm` (used by `npm run bench`); defaults: the app's default model, 4 frames, all.
+// `?model=<id>&frames=N&backends=cpu,wasm&faces=N` (used by `npm run bench`); defaults: the app's default model, 4 frames, all.
 const params = new URLSearchParams(window.location.search);
 const FRAMES = Math.max(2, Number(params.get('frames')) || 4);
+// `&faces=N` (2–4): also time N faces a frame stepped one after another vs as one batch (bench/live.mjs --faces=N)
+const FACES = Math.min(4, Math.max(1, Math.floor(Number(params.get('faces')) || 1)));
 const REQUESTED = params.get('backends')?.split(',') ?? BACKEND_ORDER;
 const BACKENDS = BACKEND_ORDER.filter((name) => REQUESTED.includes(name));
 
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     let cpuOutputs: number[][] | null = null;
     for (const name of BACKENDS) {
       status.textContent = `running ${name}… (WebGPU on a software adapter compiles shaders for several seconds)`;
-      const check: BackendCheck = await runBackend(name, loaded, input);
+      const check: BackendCheck = await runBackend(name, loaded, input, FACES);
       if (check.status === 'ran') {
         if (name === 'cpu') cpuOutputs = check.outputs;
         else if (cpuOutputs) check.maxAbsDiffVsCpu = maxAbsDiff(check.outputs, cpuOutputs);

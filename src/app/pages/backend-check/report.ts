@@ -22,7 +22,20 @@ export type BackendCheck =
       tensorLeakPerStep: number[];
       /** tf.memory().numTensors after dispose() − before the model was created */
       tensorsLeftAfterDispose: number;
+      /** with `?faces=N` (N ≥ 2): N faces a frame stepped one stream after another vs as one batch (runBackend) */
+      batch?: BatchCheck;
     };
+
+/** The same frames of `faces` faces stepped both ways, frame by frame, the order alternating; index 0 is the warm-up. */
+export interface BatchCheck {
+  faces: number;
+  /** ms per frame for `faces` stepAsync calls, one stream after another */
+  sequentialMs: number[];
+  /** ms per frame for one stepFacesAsync of the `faces` faces */
+  batchedMs: number[];
+  /** max |Δ| between the two ways' outputs over every face and frame */
+  maxAbsDiff: number;
+}
 
 export interface BackendCheckReport {
   type: 'affectscope-backend-check';
