@@ -92,14 +92,22 @@ test('a file with two people: each face is its own track with its own annotation
   await expect(annotate.getByTestId('annotation-face')).toHaveText('left face');
   await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
   await labelFirstSecond('Sadness');
+  // a label begun on the left face and ended after the picker moved to the largest face stays the left face's
+  await annotate.getByTestId('expr-label-Surprise').click(); // at 1.0 s
   await picker.locator('[data-track-name=""]').click();
   await expect(annotate.getByTestId('annotation-face')).toHaveText('largest face');
+  await setRange(seek, 1500);
+  await expect.poll(videoTimeS).toBeGreaterThan(1.45);
+  await annotate.getByTestId('expr-end').click();
   await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
+  await picker.locator('[data-track-name="left"]').click();
+  await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '2');
+  await picker.locator('[data-track-name=""]').click();
   const annotated = await exportZip(page, replay);
   const annotation = (face: string) => JSON.parse(strFromU8(annotated.files[`annotations/Ann_${face}_expression.json`]));
   const right = manifest.tracks.find((t: { name: string }) => t.name === 'right').trackId;
   expect(annotation('right')).toMatchObject({ annotator: 'Ann', face: right, segments: [{ startMs: 0, label: 4 }] });
-  expect(annotation('left')).toMatchObject({ annotator: 'Ann', face: left, segments: [{ startMs: 0, label: 5 }] });
+  expect(annotation('left')).toMatchObject({ annotator: 'Ann', face: left, segments: [{ startMs: 0, label: 5 }, { label: 6 }] });
   expect(annotated.files['annotations/Ann_expression.json']).toBeUndefined();
   const firstSecond = 25; // frames 0–24 (0–0.8 s at 30 fps) lie inside the labelled 0–1 s
   expect(new Set(rows(annotated.files, 'abaw/Ann_right_EXPR_Recognition.txt').slice(0, firstSecond))).toEqual(new Set(['4']));

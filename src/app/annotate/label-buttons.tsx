@@ -8,7 +8,7 @@ import type { AnnotationTracks } from './use-annotation-tracks';
 interface LabelButtonsProps {
   annotator: string;
   video: HTMLVideoElement;
-  tracks: Pick<AnnotationTracks, 'find' | 'save'>;
+  tracks: Pick<AnnotationTracks, 'face' | 'find' | 'save'>;
   disabled: boolean;
 }
 
@@ -22,34 +22,38 @@ const EMPTY_SPAN = 'nothing saved: the video did not move between the two presse
  * annotator's name changes are dropped.
  */
 export function LabelButtons({ annotator, video, tracks, disabled }: LabelButtonsProps) {
-  const [openExpression, setOpenExpression] = useState<{ label: number; startMs: number } | null>(null);
-  const [openAus, setOpenAus] = useState<ReadonlyMap<number, number>>(new Map());
+  // An open label keeps the face it began on (the replay's face picker may change before End): it is saved as that face's.
+  const [openExpression, setOpenExpression] = useState<{ label: number; startMs: number; face: number | null } | null>(null);
+  const [openAus, setOpenAus] = useState<ReadonlyMap<number, { startMs: number; face: number | null }>>(new Map());
   /** why the last End or AU press saved nothing (a span needs the video to move between its two presses) */
   const [hint, setHint] = useState<string | null>(null);
   useEffect(() => { setOpenExpression(null); setOpenAus(new Map()); setHint(null); }, [annotator]);
 
   const closeExpression = (endMs: number, explain = false) => {
     if (!openExpression) return;
-    const segment = { ...openExpression, endMs };
+    const { face, ...open } = openExpression;
+    const segment = { ...open, endMs };
     setHint(explain && endMs <= segment.startMs ? `${EXPRESSIONS[segment.label]}: ${EMPTY_SPAN}` : null);
     setOpenExpression(null);
     if (endMs <= segment.startMs) return; // saving would store an unchanged (or a new, empty) track
-    void tracks.save(addExpressionSegment(tracks.find(annotator, 'expression'), annotator, segment), `label ${EXPRESSIONS[segment.label]} ${secondsRange(segment.startMs, endMs)}`);
+    const track = addExpressionSegment(tracks.find(annotator, 'expression', face), annotator, segment);
+    void tracks.save(track, `label ${EXPRESSIONS[segment.label]} ${secondsRange(segment.startMs, endMs)}`, face);
   };
   const pressExpression = (label: number) => {
     const nowMs = mediaTimeMsOf(video);
     closeExpression(nowMs);
-    if (openExpression?.label !== label) setOpenExpression({ label, startMs: nowMs });
+    if (openExpression?.label !== label) setOpenExpression({ label, startMs: nowMs, face: tracks.face });
   };
   const toggleAu = (au: number) => {
     const nowMs = mediaTimeMsOf(video);
     const next = new Map(openAus);
-    const startMs = openAus.get(au);
-    if (startMs === undefined) next.set(au, nowMs);
+    const open = openAus.get(au);
+    if (open === undefined) next.set(au, { startMs: nowMs, face: tracks.face });
     else {
+      const { startMs, face } = open;
       next.delete(au);
       setHint(nowMs <= startMs ? `${ACTION_UNITS[au]}: ${EMPTY_SPAN}` : null);
-      if (nowMs > startMs) void tracks.save(addAuPresence(tracks.find(annotator, 'au'), annotator, au, startMs, nowMs), `mark ${ACTION_UNITS[au]} ${secondsRange(startMs, nowMs)}`);
+      if (nowMs > startMs) void tracks.save(addAuPresence(tracks.find(annotator, 'au', face), annotator, au, startMs, nowMs), `mark ${ACTION_UNITS[au]} ${secondsRange(startMs, nowMs)}`, face);
     }
     setOpenAus(next);
   };

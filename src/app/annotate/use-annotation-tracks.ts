@@ -11,14 +11,18 @@ export interface AnnotationTracks {
   face: number | null;
   /** the session's tracks of that face with the ones saved (or deleted) here since it was loaded */
   tracks: AnnotationTrack[];
-  /** the newest track of this annotator and kind for the face, including one whose save is still running */
-  find<K extends AnnotationKind>(annotator: string, kind: K): Extract<AnnotationTrack, { kind: K }> | undefined;
   /**
-   * Stores the track at once as the face's (then calls onSaved) and remembers the one it replaced for undo();
+   * the newest track of this annotator and kind for the face (or for `ofFace`, e.g. the face a pass began on),
+   * including one whose save is still running
+   */
+  find<K extends AnnotationKind>(annotator: string, kind: K, ofFace?: number | null): Extract<AnnotationTrack, { kind: K }> | undefined;
+  /**
+   * Stores the track at once as the face's (or `ofFace`'s: a label or a VA pass begun before the face picker changed
+   * stays with the face it began on), then calls onSaved, and remembers the one it replaced for undo();
    * `description` says what the edit did (shown on the Undo button). False when it failed, with
    * `error` saying why.
    */
-  save(track: AnnotationTrack, description?: string): Promise<boolean>;
+  save(track: AnnotationTrack, description?: string, ofFace?: number | null): Promise<boolean>;
   /** puts back the track the newest saved edit replaced (deletes it if the edit created it) */
   undo(): Promise<boolean>;
   /** what undo() would revert, or null */
@@ -56,8 +60,8 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.annotations, version, face]);
 
-  const find = useCallback(<K extends AnnotationKind>(annotator: string, kind: K) => {
-    const key = keyOf(annotator, kind, face);
+  const find = useCallback(<K extends AnnotationKind>(annotator: string, kind: K, ofFace: number | null = face) => {
+    const key = keyOf(annotator, kind, ofFace);
     const track = local.current.has(key) ? local.current.get(key) ?? undefined : session.annotations.find((t) => keyOf(t.annotator, t.kind, faceOf(t)) === key);
     return track as Extract<AnnotationTrack, { kind: K }> | undefined;
   }, [session.annotations, face]);
@@ -84,10 +88,10 @@ export function useAnnotationTracks(session: SessionRecord, store: AnnotationSto
     return true;
   }, [onSaved, session.id, store]);
 
-  const save = useCallback(async (track: AnnotationTrack, description = `${track.kind} edit`) => {
-    const before = find(track.annotator, track.kind) ?? null;
-    const saved = await write(track.annotator, track.kind, face, withFace(track, face));
-    if (saved) setUndo(pushEdit(undoRef.current, { annotator: track.annotator, kind: track.kind, face, before, description }));
+  const save = useCallback(async (track: AnnotationTrack, description = `${track.kind} edit`, ofFace: number | null = face) => {
+    const before = find(track.annotator, track.kind, ofFace) ?? null;
+    const saved = await write(track.annotator, track.kind, ofFace, withFace(track, ofFace));
+    if (saved) setUndo(pushEdit(undoRef.current, { annotator: track.annotator, kind: track.kind, face: ofFace, before, description }));
     return saved;
   }, [face, find, write]);
 

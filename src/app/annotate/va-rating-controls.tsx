@@ -12,7 +12,7 @@ import { VaPad } from './va-pad';
 interface VaRatingControlsProps {
   annotator: string;
   video: HTMLVideoElement;
-  tracks: Pick<AnnotationTracks, 'find' | 'save'>;
+  tracks: Pick<AnnotationTracks, 'face' | 'find' | 'save'>;
   /** sampling rate on the media clock, Hz */
   rateHz: number;
   disabled: boolean;
@@ -28,16 +28,19 @@ export function VaRatingControls({ annotator, video, tracks, rateHz, disabled }:
   const [rangeInput, setRangeInput] = useState<VaRangeInput>({ on: false, fromS: '', toS: '' });
   const { range, error: rangeError } = parseVaRange(rangeInput);
   const passRange = useRef<TimeSpan | null>(null);
+  /** the face the pass began on: its samples are that face's even if the replay's face picker changes meanwhile */
+  const passFace = useRef<number | null>(null);
   const save = async (samples: VaSample[]) => {
-    const previous = tracks.find(annotator, 'va');
+    const previous = tracks.find(annotator, 'va', passFace.current);
     const span = passRange.current;
     const track = span ? replaceVaRange(previous, annotator, rateHz, samples, span) : mergeVaTrack(previous, annotator, rateHz, samples);
     const rated = span ?? { startMs: samples[0].mediaTimeMs, endMs: samples[samples.length - 1].mediaTimeMs };
-    await tracks.save(track, `rate VA ${secondsRange(rated.startMs, rated.endMs)}`);
+    await tracks.save(track, `rate VA ${secondsRange(rated.startMs, rated.endMs)}`, passFace.current);
   };
   const rating = useVaRating(video, cursor.ref, rateHz, save);
   const start = () => {
     passRange.current = range;
+    passFace.current = tracks.face;
     rating.start(range ?? undefined);
   };
   const busy = rating.phase !== 'idle';
