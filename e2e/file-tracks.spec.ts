@@ -63,8 +63,12 @@ test('a file with two people: each face is its own track with its own annotation
   const picker = replay.getByTestId('replay-track-picker');
   await expect(picker.getByTestId('replay-track-option')).toHaveText(['largest face', 'left face', 'right face']);
   await expect(picker.locator('[data-track-name=""]')).toHaveAttribute('aria-pressed', 'true');
+  const overlay = replay.getByTestId('replay-face-overlay');
+  await expect(overlay).toHaveAttribute('data-faces-drawn', '2'); // both people boxed on the replay video
   await picker.locator('[data-track-name="right"]').click();
   await expect(picker.locator('[data-track-name="right"]')).toHaveAttribute('aria-pressed', 'true');
+  // the box drawn thicker is the right person's, on the right of the picture
+  await expect.poll(async () => Number(await overlay.getAttribute('data-selected-centre-x'))).toBeGreaterThan(0.5);
   const modelVa = replay.locator('[data-testid=timeline-lane][data-lane=model-va]');
   const rightValence = rows(first.files, 'abaw/predictions_right_VA_Estimation.txt').filter((l) => l !== '-5,-5').map((l) => Number(l.split(',')[0]));
   const expectedMean = rightValence.reduce((a, b) => a + b, 0) / rightValence.length;
@@ -90,6 +94,7 @@ test('a file with two people: each face is its own track with its own annotation
   await labelFirstSecond('Happiness');
   await picker.locator('[data-track-name="left"]').click();
   await expect(annotate.getByTestId('annotation-face')).toHaveText('left face');
+  expect(Number(await overlay.getAttribute('data-selected-centre-x'))).toBeLessThan(0.5);
   await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
   await labelFirstSecond('Sadness');
   // a label begun on the left face and ended after the picker moved to the largest face stays the left face's
@@ -100,6 +105,10 @@ test('a file with two people: each face is its own track with its own annotation
   await expect.poll(videoTimeS).toBeGreaterThan(1.45);
   await annotate.getByTestId('expr-end').click();
   await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '0');
+  // the largest face can be either person from frame to frame: the panel asks for a person instead of labelling it
+  await expect(annotate.getByTestId('annotation-choose-face')).toBeVisible();
+  await expect(annotate.getByTestId('expr-label-Neutral')).toBeDisabled();
+  await expect(annotate.getByTestId('va-start')).toBeDisabled();
   await picker.locator('[data-track-name="left"]').click();
   await expect(annotate.getByTestId('expr-count')).toHaveAttribute('data-count', '2');
   await picker.locator('[data-track-name=""]').click();

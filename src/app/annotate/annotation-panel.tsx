@@ -49,6 +49,9 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
   // every annotator of the session, whichever face they annotated, so a name is typed the same way for each face
   const known = [...new Set([...session.annotations, ...tracks.tracks].map((t) => t.annotator))];
   const { rateHz: validRateHz } = validateVaSamplerOptions({ rateHz });
+  // With several people, "largest face" follows whoever is largest in each frame: annotations are of one person.
+  const choosePerson = face !== null && face.trackId === null;
+  const canAnnotate = annotator !== '' && !choosePerson;
 
   return (
     <section className="panel annotate" data-testid="annotation-panel" aria-label="annotation">
@@ -69,9 +72,14 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
         <span className="muted small">at {(currentTimeMs / 1000).toFixed(1)} s</span>
       </div>
       {!annotator && <div className="muted small">Type a name to start annotating: each annotator has their own tracks.</div>}
+      {choosePerson && (
+        <div className="message info" data-testid="annotation-choose-face">
+          Several people are in this session: choose whom to annotate with the face buttons above the replay. Each annotation belongs to one person; the largest face can be a different person from frame to frame.
+        </div>
+      )}
       <AnnotationGuide />
-      <VaRatingControls annotator={annotator} video={video} tracks={tracks} rateHz={validRateHz} disabled={!annotator} />
-      <LabelButtons annotator={annotator} video={video} tracks={tracks} disabled={!annotator} />
+      <VaRatingControls annotator={annotator} video={video} tracks={tracks} rateHz={validRateHz} disabled={!canAnnotate} />
+      <LabelButtons annotator={annotator} video={video} tracks={tracks} disabled={!canAnnotate} />
       {tracks.error && <div className="message error" role="alert" data-testid="annotation-error">{tracks.error}</div>}
       <h2>Agreement</h2>
       <AgreementTable session={session} tracks={tracks.tracks} />

@@ -68,12 +68,13 @@ export function LabelButtons({ annotator, video, tracks, disabled }: LabelButton
             {name}
           </button>
         ))}
-        <button type="button" disabled={disabled || !openExpression} data-testid="expr-end" onClick={() => closeExpression(mediaTimeMsOf(video), true)}>End</button>
+        {/* an open label can always be ended: it began on a face that could be annotated */}
+        <button type="button" disabled={!openExpression} data-testid="expr-end" onClick={() => closeExpression(mediaTimeMsOf(video), true)}>End</button>
         <span className="muted small" data-testid="expr-count" data-count={segments}>{segments} segment{segments === 1 ? '' : 's'}</span>
       </div>
       <div className="annotate-buttons" role="group" aria-label="action units present">
         {ACTION_UNITS.map((name, au) => (
-          <button key={name} type="button" disabled={disabled} aria-pressed={openAus.has(au)} title={ACTION_UNIT_NAMES[name]} data-testid={`au-toggle-${name}`} onClick={() => toggleAu(au)}>
+          <button key={name} type="button" disabled={disabled && !openAus.has(au)} aria-pressed={openAus.has(au)} title={ACTION_UNIT_NAMES[name]} data-testid={`au-toggle-${name}`} onClick={() => toggleAu(au)}>
             {name}
           </button>
         ))}

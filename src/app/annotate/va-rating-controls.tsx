@@ -48,7 +48,7 @@ export function VaRatingControls({ annotator, video, tracks, rateHz, disabled }:
 
   return (
     <div className="annotate-va">
-      <VaPad cursor={cursor.point} trail={rating.trail} rating={rating.phase === 'rating'} disabled={disabled} onMove={cursor.set} />
+      <VaPad cursor={cursor.point} trail={rating.trail} rating={rating.phase === 'rating'} disabled={disabled && !busy} onMove={cursor.set} />
       <div className="annotate-va-side">
         <div className="annotate-buttons">
           <button type="button" data-testid="va-start" disabled={disabled || busy || rangeError !== null} onClick={start}>{range ? 'Re-rate range' : 'Start rating'}</button>

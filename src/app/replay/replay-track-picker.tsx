@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { censusOf, framesOfTrack, type SessionRecord } from '../../core/session';
+import { framesOfTrack, type SessionRecord, type TrackCensus } from '../../core/session';
 import { trackColour } from '../components/face-overlay';
 
 /** A face a replay can show: null is each frame's largest face, as the session was analysed. */
@@ -11,9 +11,11 @@ export interface ReplayFace {
   name: string;
 }
 
-/** The faces of a session with several people (none when no frame had two tracked faces), in track order. */
-export function replayFaces(session: SessionRecord): ReplayFace[] {
-  const census = censusOf(session.frames);
+/**
+ * The faces of a session with several people (none when no frame had two tracked faces), in track order; `census`
+ * counted the frames with their landmarks (FaceBoxes), so left and right are named as the export names them.
+ */
+export function replayFaces(census: TrackCensus): ReplayFace[] {
   if (!census.severalFaces) return [];
   const names = census.names();
   return [

@@ -6,6 +6,7 @@ import { sessionZipFileName } from './download';
 import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
+import { ReplayFaceOverlay } from './replay-face-overlay';
 import { ReplayPlots } from './replay-plots';
 import { ReplayTrackPicker, replayFaces, useSessionForFace, type ReplayFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
@@ -36,9 +37,9 @@ export interface ReplayViewProps {
  * session's timeline under it (model and annotators' tracks, editable), and its export.
  */
 export function ReplayView({ store, sessionId, onClose, annotationSlot }: ReplayViewProps) {
-  const { session, media, error, reload } = useReplaySession(store, sessionId);
+  const { session, media, faces: boxes, error, reload } = useReplaySession(store, sessionId);
   const url = useObjectUrl(media);
-  const faces = useMemo(() => (session ? replayFaces(session) : []), [session]);
+  const faces = useMemo(() => (boxes ? replayFaces(boxes.census) : []), [boxes]);
   const [chosenTrack, setChosenTrack] = useState<number | null>(null);
   const shown = useSessionForFace(session, chosenTrack);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
@@ -87,7 +88,12 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
           currentTimeMs={clock.currentTimeMs} onSeek={clock.seek} annotationSlot={annotationSlot}
           media={(
             <div className="replay-media">
-              <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
+              <div className="replay-video-wrap">
+                <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
+                {boxes && session && (
+                  <ReplayFaceOverlay video={video} videoReady={clock.ready} frames={session.frames} boxes={boxes} faces={faces} chosenTrackId={chosenTrack} currentTimeMs={clock.currentTimeMs} />
+                )}
+              </div>
               <ReplayControls clock={clock} durationMs={shown.durationMs} />
             </div>
           )}

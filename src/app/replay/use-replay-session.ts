@@ -1,12 +1,14 @@
 import { errorMessage } from '../../core/errors';
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionRecord } from '../../core/session';
+import type { FaceBoxes, SessionRecord } from '../../core/session';
 import type { SessionStore } from '../../io/session-store';
 
 export interface ReplaySession {
   session: SessionRecord | null;
   /** the recording as stored; loaded once, so reload() never restarts the video */
   media: Blob | null;
+  /** where each face was in each frame, and the census that names them as the export does; null until loaded */
+  faces: FaceBoxes | null;
   error: string | null;
   /** reads the session's annotation tracks again (e.g. after one was saved); the frames and media are kept */
   reload(): Promise<void>;
@@ -20,12 +22,14 @@ export interface ReplaySession {
 export function useReplaySession(store: SessionStore, sessionId: string): ReplaySession {
   const [session, setSession] = useState<SessionRecord | null>(null);
   const [media, setMedia] = useState<Blob | null>(null);
+  const [faces, setFaces] = useState<FaceBoxes | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     setSession(null);
     setMedia(null);
+    setFaces(null);
     setError(null);
     store
       .loadForReplay(sessionId)
@@ -33,6 +37,7 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
         if (cancelled) return;
         setSession(loaded.session);
         setMedia(loaded.media);
+        setFaces(loaded.faces);
       })
       .catch((e: unknown) => { if (!cancelled) setError(`Could not open the session: ${errorMessage(e)}`); });
     return () => { cancelled = true; };
@@ -48,7 +53,7 @@ export function useReplaySession(store: SessionStore, sessionId: string): Replay
     }
   }, [store, sessionId]);
 
-  return { session, media, error, reload };
+  return { session, media, faces, error, reload };
 }
 
 /** An object URL for `blob` while it is mounted; revoked when the blob changes or on unmount. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../testing/refusal';
 import { seededRandom } from '../testing/seeded-random';
 import { clampFrame } from './clamp-frame';
+import { FaceBoxes } from './face-boxes';
 import { censusOf, framesOfTrack, MIN_FRAMES_TOGETHER } from './face-tracks';
 import { makeTestSession } from './test-session';
 import type { FrameRecord, SessionRecord } from './types';
@@ -99,6 +100,26 @@ describe('face tracks in a session', () => {
     expect(labelsOf('Ann_left-2')).toEqual(new Set(['6']));
     expect(JSON.parse(strFromU8(out['annotations/Ann_left_expression.json']))).toMatchObject({ face: 5 });
     expect(importSessionZip(zipSync(out as Zippable)).session.annotations).toEqual(annotated.annotations);
+  });
+
+  it('keeps each face\'s box frame by frame without the landmarks, and names the faces as the export does when the one seen first sits on the right', () => {
+    // track 3 (seen first, lower id) on the right: a census without landmarks would call it "left"
+    const boxes = new FaceBoxes();
+    for (const frame of session.frames) boxes.add(frame);
+    expect(boxes.frameCount).toBe(60);
+    expect(boxes.census.names()).toEqual(new Map([[3, 'right'], [5, 'left']]));
+    expect(censusOf(session.frames.map(({ landmarks: _, otherFaces, ...f }) => ({ ...f, otherFaces: otherFaces?.map(({ landmarks: _l, ...o }) => o) }))).names().get(3)).toBe('left');
+    const [primary, other] = boxes.boxesAt(0);
+    expect(primary.trackId).toBe(3);
+    expect(primary.minX).toBeCloseTo(0.74, 6);
+    expect(primary.maxX).toBeCloseTo(0.76, 6);
+    expect(primary.minY).toBeCloseTo(0.5, 6);
+    expect(primary.maxY).toBeCloseTo(0.54, 6);
+    expect(other.trackId).toBe(5);
+    expect(other.minX).toBeCloseTo(0.24, 6);
+    expect(boxes.boxesAt(45).map((b) => b.trackId)).toEqual([5]); // from 1 s on only track 5
+    expect(boxes.boxesAt(60)).toEqual([]);
+    expect(boxes.boxesAt(-1)).toEqual([]);
   });
 
   it('refuses a session with two tracks of one annotator, kind and face, and accepts them for two faces', () => {

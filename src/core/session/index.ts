@@ -57,3 +57,4 @@ export {
   type ImportedSession,
 } from './zip-import';
 export { TrackCensus, censusOf, faceOfTrack, framesOfTrack, type SessionTrack } from './face-tracks';
+export { FaceBoxes, type FaceBox } from './face-boxes';

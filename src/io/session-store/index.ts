@@ -7,7 +7,7 @@
  * SessionStore is the one door; the work is done by recording.ts, library.ts, import-session.ts,
  * batches.ts and import-stream.ts over a shared StoreContext (context.ts).
  */
-import type { AnnotationKind, AnnotationTrack, FrameRecord, SessionImportSink, SessionRecord, SessionSource } from '../../core/session';
+import type { AnnotationKind, AnnotationTrack, FaceBoxes, FrameRecord, SessionImportSink, SessionRecord, SessionSource } from '../../core/session';
 import { readFrameBatches, readMediaChunks, readSessionHeader } from './batches';
 import { StoreContext } from './context';
 import { storageErrorFrom, storageUnavailable } from './errors';
@@ -133,8 +133,8 @@ export class SessionStore {
     return library.loadSession(this.ctx, id);
   }
 
-  /** The session for replay: frames without landmarks, media read a bounded piece at a time (replay-read.ts). */
-  loadForReplay(id: string): Promise<{ session: SessionRecord; media: Blob }> {
+  /** The session for replay: frames without landmarks, media read a bounded piece at a time, the faces' boxes (replay-read.ts). */
+  loadForReplay(id: string): Promise<{ session: SessionRecord; media: Blob; faces: FaceBoxes }> {
     return loadReplaySession(this.ctx, id);
   }
 

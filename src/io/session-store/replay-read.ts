@@ -5,7 +5,7 @@
  * JS heap (Chromium keeps large Blob data in its blob storage, paged to disk). loadSession() still gives the
  * whole record for callers that need landmarks.
  */
-import { validateSessionRecord, type FrameRecord, type SessionRecord } from '../../core/session';
+import { FaceBoxes, validateSessionRecord, type FrameRecord, type SessionRecord } from '../../core/session';
 import { readFrameBatches, readMediaChunks, readSessionHeader } from './batches';
 import type { StoreContext } from './context';
 import { storageErrorFrom } from './errors';
@@ -21,12 +21,20 @@ export function replayFrame(frame: FrameRecord): FrameRecord {
   return kept;
 }
 
-export async function loadReplaySession(ctx: StoreContext, id: string): Promise<{ session: SessionRecord; media: Blob }> {
+/**
+ * The session without landmarks, its media, and where each face was in each frame (FaceBoxes: boxes and the track
+ * census over the landmarks, so the replay names the faces as the export does).
+ */
+export async function loadReplaySession(ctx: StoreContext, id: string): Promise<{ session: SessionRecord; media: Blob; faces: FaceBoxes }> {
   try {
     const { session: header, meta } = await readSessionHeader(ctx.db, ctx.sessionRange(id), id);
     const frames: FrameRecord[] = [];
+    const faces = new FaceBoxes();
     for await (const batch of readFrameBatches(ctx.db, ctx.keyRange, id)) {
-      for (const frame of batch) frames.push(replayFrame(frame));
+      for (const frame of batch) {
+        faces.add(frame);
+        frames.push(replayFrame(frame));
+      }
     }
     const parts: Blob[] = [];
     let pending: Uint8Array<ArrayBuffer>[] = [];
@@ -42,7 +50,7 @@ export async function loadReplaySession(ctx: StoreContext, id: string): Promise<
     // again would copy every one.
     const session = validateSessionRecord({ ...header, frames: [] }, 'internal', `stored session "${meta.name}"`);
     session.frames = frames;
-    return { session, media: new Blob(parts, { type: meta.mimeType }) };
+    return { session, media: new Blob(parts, { type: meta.mimeType }), faces };
   } catch (error) {
     throw storageErrorFrom(error, { kind: 'read' });
   }
