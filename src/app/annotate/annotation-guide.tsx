@@ -54,6 +54,12 @@ export function AnnotationGuide() {
       </dl>
       <h3>Expressions</h3>
       <p className="muted small">One label at a time: press a class when it starts, End (or another class) when it ends.</p>
+      <h3>Several people</h3>
+      <p className="muted small">
+        In a session with several people, annotate one person at a time: pick them with the face buttons above the
+        replay (their box on the video is drawn thicker). Each person has their own tracks; rate the same stretch again
+        for the other person.
+      </p>
       <dl data-testid="guide-expressions">
         {EXPRESSIONS.map((name) => (
           <div key={name}>
