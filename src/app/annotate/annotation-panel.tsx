@@ -69,7 +69,7 @@ export function AnnotationPanel({ video, session, currentTimeMs, store, onSaved,
           Annotator <input data-testid="annotator-name" value={name} list={listId} placeholder="your name" onChange={(e) => setName(e.target.value)} />
         </label>
         <datalist id={listId}>{known.map((n) => <option key={n} value={n} />)}</datalist>
-        <span className="muted small">at {(currentTimeMs / 1000).toFixed(1)} s</span>
+        <span className="muted small">at {(Math.max(0, Math.floor(currentTimeMs / 100)) / 10).toFixed(1)} s</span>
       </div>
       {!annotator && <div className="muted small">Type a name to start annotating: each annotator has their own tracks.</div>}
       {choosePerson && (
