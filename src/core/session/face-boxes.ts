@@ -1,7 +1,8 @@
 /**
  * Where each tracked face was, frame by frame, without its landmarks: what a replay needs to draw the faces' boxes
  * and to name them as the export does (face-tracks.ts), for a session read without landmarks (replay-read.ts).
- * Four Float32 numbers per face per frame: about 7 MB for two hours of two faces at 30 fps, against ~2 GiB of landmarks.
+ * Five Float32 numbers (track id, box) per face per frame: about 9 MB for two hours of two faces at 30 fps (up to twice
+ * that while the array grows), against ~2 GiB of landmarks.
  */
 import { TrackCensus } from './face-tracks';
 import type { FrameRecord } from './types';
