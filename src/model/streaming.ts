@@ -173,18 +173,9 @@ export class AvStreamingModel {
     if (new Set(states).size !== states.length) throw new AffectscopeError('invalid-options', 'stepFacesAsync: one stream listed twice in a frame');
     const results: Array<AffectPrediction | null> = states.map((state) => this.repeatOf(state, timestampMs));
     const run = states.map((state, i) => ({ state, face: faces[i].face, at: i })).filter(({ at }) => results[at] === null);
-    if (run.length === 1) results[run[0].at] = await this.stepAsyncOn(run[0].state, run[0].face, audio, timestampMs);
-    else if (run.length > 1) {
-      const started = performance.now();
-      const outputs = this.dispatchBatch(run.map(({ state }) => state), run.map(({ face }) => face), audio, timestampMs);
-      const dispatched = performance.now();
-      try {
-        const values = await outputs.data();
-        this.recordTiming(timestampMs, started, dispatched);
-        run.forEach(({ state, at }, row) => (results[at] = remember(state, decodePrediction(values, row))));
-      } finally {
-        outputs.dispose();
-      }
+    if (run.length > 0) {
+      const predictions = await this.runAsync(run.map(({ state }) => state), run.map(({ face }) => face), audio, timestampMs);
+      run.forEach(({ at }, row) => (results[at] = predictions[row]));
     }
     return results as AffectPrediction[];
   }
@@ -238,7 +229,7 @@ export class AvStreamingModel {
     const repeat = this.repeatOf(stream, timestampMs);
     if (repeat) return repeat;
     const started = performance.now();
-    const outputs = this.dispatchStep(stream, face, audio, timestampMs);
+    const outputs = this.dispatchStep([stream], [face], audio, timestampMs);
     const dispatched = performance.now();
     const values = outputs.dataSync();
     outputs.dispose();
@@ -249,13 +240,18 @@ export class AvStreamingModel {
   private async stepAsyncOn(stream: StreamState, face: Float32Array, audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction> {
     const repeat = this.repeatOf(stream, timestampMs);
     if (repeat) return repeat;
+    return (await this.runAsync([stream], [face], audio, timestampMs))[0];
+  }
+
+  /** One step of each of `streams` (none repeating its time) on its face, outputs read without blocking the thread. */
+  private async runAsync(streams: readonly StreamState[], faces: readonly Float32Array[], audio: Float32Array | null, timestampMs: number): Promise<AffectPrediction[]> {
     const started = performance.now();
-    const outputs = this.dispatchStep(stream, face, audio, timestampMs);
+    const outputs = this.dispatchStep(streams, faces, audio, timestampMs);
     const dispatched = performance.now();
     try {
       const values = await outputs.data();
       this.recordTiming(timestampMs, started, dispatched);
-      return remember(stream, decodePrediction(values, 0));
+      return streams.map((stream, row) => remember(stream, decodePrediction(values, row)));
     } finally {
       outputs.dispose();
     }
@@ -269,50 +265,35 @@ export class AvStreamingModel {
     return structuredClone(stream.lastPrediction);
   }
 
-  private dispatchStep(stream: StreamState, face: Float32Array, audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
+  /**
+   * One step of each of `streams` on its face, all hearing `audio`: one row per stream in every batch, the audio
+   * encoded once (a single stream runs as before batching: no stacking, tiling or splitting). Returns the outputs,
+   * a row per stream.
+   */
+  private dispatchStep(streams: readonly StreamState[], faces: readonly Float32Array[], audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
     this.assertUsable();
-    if (!Number.isFinite(timestampMs) || timestampMs < stream.lastTimestampMs) {
-      throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${stream.lastTimestampMs} (increasing; a repeat is skipped), got ${timestampMs}`);
-    }
-    this.checkInput('face', face, this.faceSize);
-    if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
-    const { cropSizePx, channels } = this.config.face;
-    const { contextFrames, freqBins } = this.config.audio;
-    const previous = stream.state ?? (tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState);
-    stream.state = previous;
-    const result = tf.tidy(() => {
-      const faceBatch = tf.tensor4d(face, [1, cropSizePx, cropSizePx, channels]);
-      const audioBatch = this.usesAudio ? tf.tensor4d(audio!, [1, contextFrames, freqBins, 1]) : null;
-      const { outputs, state } = this.network.step(this.network.encode(faceBatch, audioBatch), previous);
-      return { outputs, state: state as tf.TensorContainer };
-    });
-    // Replaced states are disposed here; on a throw above they stay owned by the stream.
-    disposeState(previous);
-    stream.state = result.state as RecurrentState;
-    stream.lastTimestampMs = timestampMs;
-    stream.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
-    return result.outputs;
-  }
-
-  /** dispatchStep for several streams at once: one row per stream in every batch, the audio encoded once. */
-  private dispatchBatch(streams: readonly StreamState[], faces: readonly Float32Array[], audio: Float32Array | null, timestampMs: number): tf.Tensor2D {
-    this.assertUsable();
+    const rows = streams.length;
+    const faceName = (i: number) => (rows === 1 ? 'face' : `faces[${i}]`);
     streams.forEach((stream, i) => {
       if (!Number.isFinite(timestampMs) || timestampMs < stream.lastTimestampMs) {
-        throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${stream.lastTimestampMs} for faces[${i}] (increasing; a repeat is skipped), got ${timestampMs}`);
+        const whose = rows === 1 ? '' : ` for ${faceName(i)}`;
+        throw new AffectscopeError('invalid-options', `step: expected timestampMs ≥ ${stream.lastTimestampMs}${whose} (increasing; a repeat is skipped), got ${timestampMs}`);
       }
-      this.checkInput(`faces[${i}]`, faces[i], this.faceSize);
+      this.checkInput(faceName(i), faces[i], this.faceSize);
     });
     if (this.usesAudio) this.checkInput('audio', audio, this.audioSize);
     const { cropSizePx, channels } = this.config.face;
     const { contextFrames, freqBins } = this.config.audio;
-    const rows = streams.length;
     for (const stream of streams) stream.state ??= tf.tidy(() => this.network.zeroState() as tf.TensorContainer) as RecurrentState;
     const previous = streams.map((stream) => stream.state!);
     const result = tf.tidy(() => {
-      const faceBatch = tf.tensor4d(concatFloat32(faces), [rows, cropSizePx, cropSizePx, channels]);
+      const faceBatch = tf.tensor4d(rows === 1 ? faces[0] : concatFloat32(faces), [rows, cropSizePx, cropSizePx, channels]);
       const audioOnce = this.usesAudio ? tf.tensor4d(audio!, [1, contextFrames, freqBins, 1]) : null;
       const encoded = this.network.encode(faceBatch, audioOnce);
+      if (rows === 1) {
+        const { outputs, state } = this.network.step(encoded, previous[0]);
+        return { outputs, split: [state as tf.TensorContainer] };
+      }
       const features = { visual: encoded.visual, audio: encoded.audio ? tf.tile(encoded.audio, [rows, 1]) : null };
       const stacked: RecurrentState = {};
       for (const block of Object.keys(previous[0]) as Array<keyof RecurrentState>) {
@@ -326,11 +307,12 @@ export class AvStreamingModel {
       });
       return { outputs, split };
     });
+    // Replaced states are disposed here; on a throw above they stay owned by the streams.
     streams.forEach((stream, row) => {
       disposeState(previous[row]);
       stream.state = result.split[row] as RecurrentState;
       stream.lastTimestampMs = timestampMs;
-      stream.lastPrediction = null;
+      stream.lastPrediction = null; // until remember(): a repeat arriving before the outputs are read is run, not answered stale
     });
     return result.outputs;
   }
