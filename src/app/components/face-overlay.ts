@@ -19,9 +19,9 @@ export function trackColour(trackId: number): string {
   return TRACK_COLOURS[(((trackId - 1) % n) + n) % n];
 }
 
-/** Box line widths, frame px */
-const SELECTED_LINE_PX = 4;
-const OTHER_LINE_PX = 2;
+/** Box line widths, frame px (the replay's overlay scales them per 480 px of picture height) */
+export const SELECTED_LINE_PX = 4;
+export const OTHER_LINE_PX = 2;
 
 /**
  * Draws the tracked faces on an overlay canvas sized to the frame (px): each face's box in its track's colour, the

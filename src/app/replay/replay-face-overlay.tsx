@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { FaceBox, FaceBoxes, FrameRecord } from '../../core/session';
-import { trackColour } from '../components/face-overlay';
+import { OTHER_LINE_PX, SELECTED_LINE_PX, trackColour } from '../components/face-overlay';
 import type { ReplayFace } from './replay-track-picker';
 import { nearestFrameIndex } from './timeline';
 
-/** Box line widths and label size, video px per 480 px of picture height */
-const SELECTED_LINE_PX = 4;
-const OTHER_LINE_PX = 2;
+/** Label size, video px per 480 px of picture height (as the box line widths) */
 const LABEL_PX = 18;
 
 interface ReplayFaceOverlayProps {
@@ -26,7 +24,7 @@ interface ReplayFaceOverlayProps {
 /**
  * The faces of the frame nearest the replay's time, on a canvas over the video (same size in video px, and the same
  * object-fit, so a box sits on its face at any width): each face's landmark box in its track's colour with its name
- * ("left", "right", "face 3") when the session has several people, the face picked thicker.
+ * as the face picker names it ("left face", "face 3") when the session has several people, the face picked thicker.
  */
 export function ReplayFaceOverlay({ video, videoReady, frames, boxes, faces, chosenTrackId, currentTimeMs }: ReplayFaceOverlayProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -45,7 +43,7 @@ export function ReplayFaceOverlay({ video, videoReady, frames, boxes, faces, cho
     if (canvas.height !== heightPx) canvas.height = heightPx;
     ctx.clearRect(0, 0, widthPx, heightPx);
     const scale = heightPx / 480;
-    for (const box of shown) drawBox(ctx, box, widthPx, heightPx, scale, box.trackId === selected, labelOf(faces, box.trackId));
+    for (const box of shown) drawBox(ctx, box, widthPx, heightPx, scale, box.trackId === selected, faces.find((f) => f.trackId === box.trackId)?.label ?? null);
   }, [video, videoReady, shown, selected, faces]);
 
   return (
@@ -55,13 +53,6 @@ export function ReplayFaceOverlay({ video, videoReady, frames, boxes, faces, cho
       data-selected-centre-x={chosen ? ((chosen.minX + chosen.maxX) / 2).toFixed(3) : ''}
     />
   );
-}
-
-/** The name a face's box carries: "left", "right", "face 3"; none in a session of one person. */
-function labelOf(faces: readonly ReplayFace[], trackId: number): string | null {
-  const face = faces.find((f) => f.trackId === trackId);
-  if (!face) return null;
-  return face.name === 'left' || face.name === 'right' ? face.name : `face ${trackId}`;
 }
 
 function drawBox(ctx: CanvasRenderingContext2D, box: FaceBox, widthPx: number, heightPx: number, scale: number, selected: boolean, label: string | null): void {
