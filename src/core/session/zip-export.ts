@@ -179,7 +179,8 @@ class SessionZipExport {
     const frameTimes = options.videoFrameTimesMs;
     const session = this.file.session;
     const streams = this.modelStreams();
-    const stems = annotationStems(session.annotations, this.faceNames(), [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
+    const faceNames = this.faceNames();
+    const stems = annotationStems(session.annotations, faceNames, [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
     // One stream's tables at a time (~40 MB for two hours at 30 fps), written before the next one is made.
     for (const [stem, trackFrames] of streams) {
       const tables = predictionsOnFrames(trackFrames(), frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
@@ -195,8 +196,7 @@ class SessionZipExport {
     }
     const tracks = this.census.tracks;
     if (this.census.severalFaces) {
-      const names = this.census.names();
-      this.file.tracks = tracks.map(({ trackId, frames: count, firstMs, lastMs }) => ({ trackId, name: names.get(trackId)!, frames: count, firstMs, lastMs }));
+      this.file.tracks = tracks.map(({ trackId, frames: count, firstMs, lastMs }) => ({ trackId, name: faceNames.get(trackId)!, frames: count, firstMs, lastMs }));
     }
     this.file.frameCount = frames.length;
     this.file.frameFiles = { records: PREDICTIONS_JSON_FILE, landmarks: LANDMARKS_FILE, landmarkValueCount: this.landmarkValues, landmarkDecimals: LANDMARK_DECIMALS };
@@ -212,7 +212,7 @@ class SessionZipExport {
   private modelStreams(): Array<[string, () => readonly FrameRecord[]]> {
     const streams: Array<[string, () => readonly FrameRecord[]]> = [[PREDICTIONS_STEM, () => this.slim]];
     if (!this.census.severalFaces) return streams;
-    const names = this.census.names();
+    const names = this.faceNames();
     for (const { trackId } of this.census.tracks) streams.push([`${PREDICTIONS_STEM}_${names.get(trackId)}`, () => framesOfTrack(this.slim, trackId)]);
     return streams;
   }
