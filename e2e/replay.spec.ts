@@ -52,6 +52,10 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   await row.getByTestId('session-replay').click();
   const replay = page.getByTestId('replay');
   await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  // the live camera is not analysed behind the replay (the CPU plays and annotates); it says so on the camera view
+  await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'yes');
+  await expect(page.getByTestId('live-paused-badge')).toHaveText('paused while a session is replayed');
+  const predictionsAtOpen = Number(await page.getByTestId('outputs').getAttribute('data-predictions'));
   const video = replay.getByTestId('replay-video');
   await expect(replay.getByTestId('replay-time')).toHaveAttribute('data-duration-ms', String(recorded.durationMs));
   // MediaRecorder's WebM has no duration in its header (Infinity) until the view has probed it
@@ -115,8 +119,14 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   const vaLines = strFromU8(first.files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
   expect(vaLines[0]).toBe('valence,arousal');
   expect(vaLines.length - 1).toBe(uniformFrameTimesMs(recorded.durationMs, 30).length);
+  // seconds of replay and export later, at most a frame that was already on its way was analysed
+  const livePredictions = Number(await page.getByTestId('outputs').getAttribute('data-predictions'));
+  expect(livePredictions - predictionsAtOpen).toBeLessThanOrEqual(2);
   await replay.getByTestId('replay-close').click();
   await expect(replay).toHaveCount(0);
+  // closed: the live analysis goes on
+  await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'no');
+  await expect.poll(async () => Number(await page.getByTestId('outputs').getAttribute('data-predictions'))).toBeGreaterThan(livePredictions);
 
   // ── delete, import the zip: the same session comes back ──
   await row.getByTestId('session-delete').click();

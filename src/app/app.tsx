@@ -61,8 +61,10 @@ export function App() {
   const [mirrored, setMirrored] = useMirrorSetting();
   const files = useFileAnalysis(library.store, () => void library.refresh());
   const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
-  // One pipeline at a time on the CPU: the camera is not analysed while a file is.
-  useEffect(() => controller?.setPaused(fileBusy), [controller, fileBusy]);
+  // One pipeline at a time on the CPU: the camera is not analysed while a file is, nor while a session is replayed
+  // (its playback, plots and annotation input need the CPU; a recording in progress keeps the camera analysed).
+  const livePause: 'file' | 'replay' | null = fileBusy ? 'file' : replayId !== null && !recording.active ? 'replay' : null;
+  useEffect(() => controller?.setPaused(livePause !== null), [controller, livePause]);
   // A session deleted while it is replayed closes its replay (annotating it would fail).
   useEffect(() => {
     if (replayId && library.store && !library.sessions.some((s) => s.id === replayId)) setReplayId(null);
@@ -99,9 +101,13 @@ export function App() {
         </ScrolledIntoView>
       )}
       {files.snapshot && <FileAnalysisView state={files} onReplay={(id) => { files.close(); setReplayId(id); }} />}
-      <main className={fileBusy ? 'live-paused' : undefined} data-live-paused={fileBusy ? 'yes' : 'no'}>
+      <main className={livePause ? 'live-paused' : undefined} data-live-paused={livePause ? 'yes' : 'no'}>
         <section className="panel capture">
-          {fileBusy && <div className="live-paused-badge" data-testid="live-paused-badge">paused while a video file is analysed</div>}
+          {livePause && (
+            <div className="live-paused-badge" data-testid="live-paused-badge">
+              {livePause === 'file' ? 'paused while a video file is analysed' : 'paused while a session is replayed'}
+            </div>
+          )}
           <VideoPanel
             result={face} onVideo={(video) => void controller?.attach(video)} key={controller ? 'ready' : 'waiting'}
             selectedTrackId={selectedTrackId} onPickTrack={choice.pick}

@@ -22,7 +22,8 @@ interface ReplayFaceOverlayProps {
 }
 
 /**
- * The faces of the frame nearest the replay's time, on a canvas over the video (same size in video px, and the same
+ * In a session with several people (ReplayView draws none for one person), the faces of the frame nearest the
+ * replay's time, on a canvas over the video (same size in video px, and the same
  * object-fit, so a box sits on its face at any width): each face's landmark box in its track's colour with its name
  * as the face picker names it ("left face", "face 3") when the session has several people, the face picked thicker.
  */

@@ -90,7 +90,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
             <div className="replay-media">
               <div className="replay-video-wrap">
                 <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
-                {boxes && session && (
+                {boxes && session && faces.length > 0 && (
                   <ReplayFaceOverlay video={video} videoReady={clock.ready} frames={session.frames} boxes={boxes} faces={faces} chosenTrackId={chosenTrack} currentTimeMs={clock.currentTimeMs} />
                 )}
               </div>
