@@ -12,8 +12,10 @@
  *    at the same media minutes; then export and import of the saved session.
  *  Peak memory is the summed resident size of the Chromium processes (and the static server's, none: it runs in this
  *  process), sampled every 200 ms from /proc.
- * Options: --minutes=60 --backend=wasm --model=av-mt-vgg-rnn-lite --skip-file --keep-source (keep the exported session
- * in its library while importing; by default it is deleted first, as when a session moves) --out=FILE. Not a test.
+ * Options: --minutes=60 --backend=wasm --model=av-mt-vgg-rnn-lite --skip-file --skip-recording --keep-source (keep the
+ * exported session in its library while importing; by default it is deleted first, as when a session moves)
+ * --stop-after-min=M (end the file analysis after M minutes of wall time: a partial run's checkpoints) --out=FILE.
+ * Progress (phase, media time, frames held, heap) goes to stderr every minute of wall time. Not a test.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,9 @@ const BACKEND = args.backend ?? 'wasm';
 const MODEL = args.model ?? 'av-mt-vgg-rnn-lite';
 const DELETE_SOURCE = !('keep-source' in args);
 const CHECKPOINTS_MIN = [1, 10, 30, 60];
+const STOP_AFTER_MS = args['stop-after-min'] === undefined ? Infinity : Number(args['stop-after-min']) * 60_000;
+/** wall time between progress lines, ms */
+const PROGRESS_EVERY_MS = 60_000;
 const CLIP = join(ROOT, 'dist/demo/affectscope-demo.webm');
 const APP_DB = 'affectscope-sessions';
 const log = (...m) => console.error('[bench-soak]', ...m);
@@ -159,6 +164,7 @@ async function soakFileAnalysis(browser, origin, pid, file) {
   const samples = [];
   const pending = CHECKPOINTS_MIN.filter((m) => m <= MINUTES);
   let maxFramesHeld = 0;
+  let lastProgressMs = Date.now();
   const analysed = await withPeakRss(pid, async () => {
     await page.getByTestId('file-input').setInputFiles(file);
     for (;;) {
@@ -183,6 +189,15 @@ async function soakFileAnalysis(browser, origin, pid, file) {
         log(`file analysis: ${JSON.stringify(samples.at(-1))}`);
       }
       if (done) return s;
+      if (Date.now() - lastProgressMs >= PROGRESS_EVERY_MS) {
+        lastProgressMs = Date.now();
+        log(`file analysis progress: ${JSON.stringify({ wallS: round((Date.now() - startMs) / 1000), ...s })}`);
+      }
+      if (Date.now() - startMs > STOP_AFTER_MS) {
+        log('file analysis: --stop-after-min reached; cancelled');
+        await page.getByTestId('file-analysis').getByTestId('file-close').click().catch(() => undefined);
+        return { ...s, phase: 'stopped' };
+      }
       await page.waitForTimeout(2000);
     }
   });
@@ -212,7 +227,7 @@ const browser = await launchFakeMediaBrowser(['--enable-precise-memory-info', '-
 const pid = process.pid;
 try {
   const report = { date: new Date().toISOString(), machine: { cpus: cpus().length, loadAverage1m: round(loadavg()[0]) }, backend: BACKEND, model: MODEL };
-  report.recording = await soakRecording(browser, server.origin, pid);
+  if (!('skip-recording' in args)) report.recording = await soakRecording(browser, server.origin, pid);
   if (!('skip-file' in args)) report.fileAnalysis = await soakFileAnalysis(browser, server.origin, pid, longFile(site));
   report.loadAverage1mAfter = round(loadavg()[0]);
   printReport(report, args.out);

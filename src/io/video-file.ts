@@ -4,7 +4,9 @@
  * playback in real time). `<video>` + requestVideoFrameCallback was measured to skip frames here (119
  * of 120 at 1×, 61 of 120 at 4×), so it cannot give frame-exact analysis.
  */
-import { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError, VideoSampleSink, type InputVideoTrack, type VideoSample } from 'mediabunny';
+import {
+  ALL_FORMATS, AudioSampleSink, BlobSource, Input, UnsupportedInputFormatError, VideoSampleSink, type AudioSample, type InputAudioTrack, type InputVideoTrack, type VideoSample,
+} from 'mediabunny';
 import { AffectscopeError } from '../core/errors';
 
 export interface VideoFileInfo {
@@ -27,6 +29,18 @@ export interface VideoFileInfo {
   firstFrameTimeMs: number;
   /** the first audio track's sample rate, Hz; null: no audio track */
   audioSampleRateHz: number | null;
+  /** its codec, e.g. "opus", "mp4a.40.2"; null: no audio track */
+  audioCodec: string | null;
+  /** whether this browser can decode it (WebCodecs) */
+  audioDecodable: boolean;
+}
+
+/** A stretch of the soundtrack, decoded: mono (the channels' mean), ∈ [-1, 1]. */
+export interface AudioChunk {
+  /** media time of the first sample, ms */
+  timestampMs: number;
+  samples: Float32Array;
+  sampleRateHz: number;
 }
 
 /** One decoded frame, upright; the caller owns (and must close or transfer) the bitmap. */
@@ -40,6 +54,11 @@ export interface VideoFileReader {
   readonly info: VideoFileInfo;
   /** Frames in presentation order from the one shown at `startMs` (default: the first), each once. */
   frames(startMs?: number): AsyncGenerator<DecodedFrame, void, undefined>;
+  /**
+   * The soundtrack decoded as it is read, from the packet playing at `startMs` (default: the start): nothing for a
+   * file without one or one this browser cannot decode (info.audioDecodable).
+   */
+  audio(startMs?: number): AsyncGenerator<AudioChunk, void, undefined>;
   dispose(): void;
 }
 
@@ -75,8 +94,15 @@ export async function openVideoFile(file: Blob, fileName: string): Promise<Video
       frameRateHz: stats.averagePacketRate,
       firstFrameTimeMs: Math.max(0, (await track.getFirstTimestamp()) * 1000),
       audioSampleRateHz: audio ? await audio.getSampleRate() : null,
+      audioCodec: audio ? (await audio.getCodecParameterString()) ?? audio.codec ?? 'unknown' : null,
+      audioDecodable: audio ? await audio.canDecode() : false,
     };
-    return { info, frames: (startMs = 0) => decodeFrames(track, startMs), dispose: () => input.dispose() };
+    return {
+      info,
+      frames: (startMs = 0) => decodeFrames(track, startMs),
+      audio: (startMs = 0) => (audio && info.audioDecodable ? decodeAudio(audio, startMs) : noAudio()),
+      dispose: () => input.dispose(),
+    };
   } catch (error) {
     input.dispose();
     throw error;
@@ -95,6 +121,35 @@ async function* decodeFrames(track: InputVideoTrack, startMs: number): AsyncGene
       sample.close();
     }
   }
+}
+
+async function* noAudio(): AsyncGenerator<AudioChunk, void, undefined> {}
+
+async function* decodeAudio(track: InputAudioTrack, startMs: number): AsyncGenerator<AudioChunk, void, undefined> {
+  const sink = new AudioSampleSink(track);
+  for await (const sample of sink.samples(startMs / 1000)) {
+    try {
+      const chunk = monoOf(sample);
+      if (chunk) yield chunk;
+    } finally {
+      sample.close();
+    }
+  }
+}
+
+/** The sample's channels averaged; what lies before time 0 (a codec's priming) is left out. */
+function monoOf(sample: AudioSample): AudioChunk | null {
+  const rate = sample.sampleRate;
+  const skip = sample.timestamp < 0 ? Math.min(sample.numberOfFrames, Math.ceil(-sample.timestamp * rate)) : 0;
+  const length = sample.numberOfFrames - skip;
+  if (length <= 0) return null;
+  const mono = new Float32Array(length);
+  const plane = new Float32Array(length);
+  for (let c = 0; c < sample.numberOfChannels; c++) {
+    sample.copyTo(plane, { planeIndex: c, format: 'f32-planar', frameOffset: skip, frameCount: length });
+    for (let i = 0; i < length; i++) mono[i] += plane[i] / sample.numberOfChannels;
+  }
+  return { timestampMs: (sample.timestamp + skip / rate) * 1000, samples: mono, sampleRateHz: rate };
 }
 
 async function toBitmap(sample: VideoSample): Promise<ImageBitmap> {

@@ -117,7 +117,7 @@ describe('ModelWorkerCore', () => {
 
   it('file: every crop runs, in order', async () => {
     const w = await started();
-    w.core.handle({ type: 'file-clip', samples: null, sampleRateHz: 48000 });
+    w.core.handle({ type: 'file-open', hasSound: false });
     w.stage.hold = true;
     w.core.onCrop(crop(0));
     await w.until(() => w.stage.steps.length === 1);
@@ -149,9 +149,16 @@ describe('ModelWorkerCore', () => {
     const w = await started();
     const rateHz = DEFAULT_SPECTROGRAM_OPTIONS.sampleRateHz;
     const samples = Float32Array.from({ length: rateHz }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rateHz) * (i / rateHz));
-    w.core.handle({ type: 'file-clip', samples, sampleRateHz: rateHz });
+    w.core.handle({ type: 'file-open', hasSound: true });
     w.core.onPcm({ type: 'pcm', samples: new Float32Array(960).fill(0.9), sampleRateHz: 48000, startTimeMs: 0 });
+    // the soundtrack comes in pieces, on another channel than the crops: a crop whose time it has not reached waits
+    w.core.handle({ type: 'file-audio', samples: samples.slice(0, rateHz / 4), sampleRateHz: rateHz, restartAtMs: 0, last: false });
     for (const t of [500, 900]) w.core.onCrop(crop(t));
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(w.stage.steps).toHaveLength(0);
+    w.core.handle({ type: 'file-audio', samples: samples.slice(rateHz / 4, (rateHz * 3) / 4), sampleRateHz: rateHz, restartAtMs: null, last: false });
+    await w.until(() => w.stage.steps.length === 1);
+    w.core.handle({ type: 'file-audio', samples: samples.slice((rateHz * 3) / 4), sampleRateHz: rateHz, restartAtMs: null, last: true });
     await w.settle();
     const clip = clipSpectrogram(samples, DEFAULT_SPECTROGRAM_OPTIONS);
     expect(w.stage.steps.map((s) => s.timestampMs)).toEqual([500, 900]);

@@ -31,7 +31,7 @@ interface ModelWorkerState {
   streams: Map<number, ModelStream>;
   /** the microphone's features, rebuilt for each model (its spectrogram front end) */
   liveAudio: AudioFeatureStream | null;
-  /** a video file's soundtrack, from 'file-clip' on; while it is open the steps read it instead of the microphone */
+  /** a video file's soundtrack, from 'file-open' on; while it is open the steps read it instead of the microphone */
   fileAudio: FileAudio | null;
   tfjsWasmPrefix: string;
   /** DSP time spent since the latest prediction was posted, ms */
@@ -46,6 +46,8 @@ export class ModelWorkerCore {
   };
   private readonly queue: SerialQueue;
   private readonly crops: CropScheduler<CropMessage>;
+  /** steps waiting for a file's soundtrack to reach their time */
+  private readonly audioWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: ModelWorkerDeps) {
     this.queue = new SerialQueue((error) => deps.post(error));
@@ -80,14 +82,19 @@ export class ModelWorkerCore {
       case 'set-model':
         this.queue.run(() => this.loadModel(message.manifestUrl, this.state.stage?.backendChoice ?? 'auto'), false);
         break;
-      case 'file-clip':
+      case 'file-open':
         this.crops.setPolicy('every-in-order');
-        this.queue.run(() => this.openFileAudio(message.samples, message.sampleRateHz), true);
+        this.openFileAudio(message.hasSound);
+        break;
+      case 'file-audio':
+        this.onFileAudio(message);
         break;
       case 'reset':
         this.crops.reset(message.beforeTimestampMs);
         this.dropStreams(() => true);
         this.state.liveAudio?.reset();
+        // a file's seek: its soundtrack restarts before the new point (the next 'file-audio'); no step reads the old one
+        this.state.fileAudio?.clear();
         break;
     }
   }
@@ -133,11 +140,30 @@ export class ModelWorkerCore {
     });
   }
 
-  private openFileAudio(samples: Float32Array | null, sampleRateHz: number): void {
-    const stage = this.requireStage();
+  /** The file's soundtrack is fed as it is read (FileAudio); the app opens a file once the model is ready. */
+  private openFileAudio(hasSound: boolean): void {
+    const { stage } = this.state;
+    if (!stage) {
+      this.queue.run(() => { throw new AffectscopeError('internal', 'a video file was opened before the model was loaded'); }, true);
+      return;
+    }
+    this.state.fileAudio = new FileAudio(stage.spectrogramOptions, stage.contextFrames, hasSound);
+  }
+
+  /** Handled as it arrives, not queued: a step waiting for the audio at its time is what it wakes. */
+  private onFileAudio(message: Extract<ToModelWorker, { type: 'file-audio' }>): void {
+    const audio = this.state.fileAudio;
+    if (!audio?.hasSound) return;
     const t0 = this.deps.nowMs();
-    this.state.fileAudio = new FileAudio(samples, sampleRateHz, stage.spectrogramOptions, stage.contextFrames);
+    try {
+      if (message.restartAtMs !== null) audio.restart(message.restartAtMs, message.sampleRateHz);
+      audio.push(message.samples);
+      if (message.last) audio.end();
+    } catch (error) {
+      this.queue.run(() => { throw error; }, true);
+    }
     this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;
+    for (const wake of this.audioWaiters.splice(0)) wake();
   }
 
   private audioSource(): AudioSource | null {
@@ -166,6 +192,9 @@ export class ModelWorkerCore {
     const { stage } = this.state;
     const sound = this.audioSource();
     if (!stage || !sound) return;
+    // A file's soundtrack is fed ahead of its frames, but on another channel than the crops: wait for it to reach this time.
+    const file = this.state.fileAudio;
+    while (file && !file.readyAt(timestampMs)) await new Promise<void>((wake) => this.audioWaiters.push(wake));
     const t0 = this.deps.nowMs();
     sound.seekTo(timestampMs);
     this.state.pendingSpectrogramMs += this.deps.nowMs() - t0;

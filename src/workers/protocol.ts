@@ -44,11 +44,17 @@ export type ToModelWorker =
   | { type: 'reset'; beforeTimestampMs: number }
   /**
    * Analyse a video file from now on: every crop is run, in order (none dropped), its timestampMs is the
-   * frame's time in the file, and its audio input is the context window of this soundtrack at that time
-   * (mono PCM at sampleRateHz; null: the file has no sound, the audio stream gets silence).
+   * frame's time in the file, and its audio input is the context window of the soundtrack at that time, fed by
+   * 'file-audio' ahead of the frames (`hasSound` false: the file has none, the audio stream gets silence).
    * A 'reset' then clears the recurrent state and any crop not yet run, whatever its time (a seek).
    */
-  | { type: 'file-clip'; samples: Float32Array | null; sampleRateHz: number };
+  | { type: 'file-open'; hasSound: boolean }
+  /**
+   * The soundtrack's next mono PCM at sampleRateHz, in order and without gaps. `restartAtMs`: a new stretch begins
+   * with these samples, the first at that media time (the file's start, or a little before a seek's point).
+   * `last`: the soundtrack ends with them. A crop waits for the audio up to its time.
+   */
+  | { type: 'file-audio'; samples: Float32Array; sampleRateHz: number; restartAtMs: number | null; last: boolean };
 
 export interface ModelWorkerInit {
   /** URL of the model manifest (public/models/<id>/manifest.json) */

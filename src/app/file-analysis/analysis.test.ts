@@ -37,18 +37,19 @@ vi.mock('../pipeline/workers', () => ({
     };
   },
 }));
-vi.mock('../../io/audio-file', () => ({ decodeAudioFile: async () => ({ samples: new Float32Array(0), sampleRateHz: 16_000 }) }));
 vi.mock('../../io/video-file', () => ({
   openVideoFile: async (_file: Blob, fileName: string) => ({
     info: {
       fileName, mimeType: 'video/mp4', byteLength: 1, durationMs: FRAME_COUNT * FRAME_MS, widthPx: 64, heightPx: 64, codec: 'avc1',
-      frameCount: fake.frameTimesMs.length, frameRateHz: 1000 / FRAME_MS, firstFrameTimeMs: 0, audioSampleRateHz: null,
+      frameCount: fake.frameTimesMs.length, frameRateHz: 1000 / FRAME_MS, firstFrameTimeMs: 0, audioSampleRateHz: null, audioCodec: null,
+      audioDecodable: false,
     },
     async *frames(startMs = 0) {
       let first = 0; // the frame shown at startMs: the last one at or before it
       fake.frameTimesMs.forEach((t, i) => (first = t <= startMs ? i : first));
       for (const timestampMs of fake.frameTimesMs.slice(first)) yield { bitmap: { close: () => undefined }, timestampMs };
     },
+    async *audio() {},
     dispose: () => undefined,
   }),
 }));

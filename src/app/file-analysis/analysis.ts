@@ -1,8 +1,8 @@
 /**
  * One video file analysed by the live page's pipeline (FramePipeline with FILE_POLICY), faster than real time where the machine allows:
  * frames decoded with WebCodecs (io/video-file), each sent once, in order, to the face worker; the model
- * worker runs every crop in order ('file-clip' mode) with the soundtrack's context window at the frame's
- * time in the file, so the GRU state carries from frame to frame exactly as the file runs. A few frames are
+ * worker runs every crop in order ('file-open' mode) with the soundtrack's context window at the frame's
+ * time in the file (the soundtrack decoded as it is read, fed a little ahead of the frames: SoundtrackFeed), so the GRU state carries from frame to frame exactly as the file runs. A few frames are
  * in flight at once so the two workers overlap. Pause stops sending frames; seek is a jump: the frames in
  * flight finish, the recurrent state is reset, and analysis continues from the frame shown at the new time
  * (results from there on replace any earlier ones). Results are not kept: they go to the options' sink about every
@@ -10,13 +10,13 @@
  */
 import { AffectscopeError, errorMessage } from '../../core/errors';
 import { addRepairs, clampFrame, NO_REPAIRS } from '../../core/session/clamp-frame';
-import { openVideoFile, type VideoFileInfo, type VideoFileReader } from '../../io/video-file';
+import { openVideoFile, type VideoFileReader } from '../../io/video-file';
 import type { WorkerError } from '../../workers/protocol';
 import { FILE_POLICY, FramePipeline, type AnalysedFrame, type ModelReady } from '../pipeline/frame-pipeline';
 import { frameRecordOf } from '../pipeline/frame-record';
 import { AffectHistory } from '../pipeline/history';
 import { PipelineView } from '../pipeline/pipeline-view';
-import { decodeSoundtrack, remainingAnalysisMs } from './file-source';
+import { remainingAnalysisMs, SoundtrackFeed } from './file-source';
 import type { FileAnalysisOptions, FileAnalysisResult, FileAnalysisSnapshot } from './analysis-types';
 import { FrameTimeIndex } from './frame-time-index';
 import { FrameWriter } from './frame-writer';
@@ -113,6 +113,7 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
 
   private async run(): Promise<FileAnalysisResult> {
     let reader: VideoFileReader | null = null;
+    let soundtrack: SoundtrackFeed | null = null;
     try {
       const opened = openVideoFile(this.file, this.fileName);
       // Its failure is handled at `await opened` below; until then it must not count as an unhandled rejection.
@@ -121,12 +122,18 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
       reader = await opened;
       const info = reader.info;
       this.update({ info });
-      await this.sendSoundtrack(info);
+      soundtrack = new SoundtrackFeed(reader, (message, transfer) => this.pipeline.sendModel(message, transfer));
+      soundtrack.open();
+      this.update({ audio: soundtrack.status });
       await this.options.sink.begin(info, this.snapshot.model!);
       this.update({ phase: this.paused ? 'paused' : 'running' });
       let startMs = 0;
       for (;;) {
+        soundtrack.start(startMs);
         for await (const frame of reader.frames(startMs)) {
+          // the model worker hears the frame's time only once the soundtrack up to it has come
+          await soundtrack.feedUntil(frame.timestampMs);
+          if (soundtrack.status !== this.snapshot.audio) this.update({ audio: soundtrack.status });
           await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.pipeline.canSend && !this.writer.full));
           if (this.cancelled || this.pendingSeekMs !== null) {
             frame.bitmap.close();
@@ -162,16 +169,10 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
       else this.update({ phase: 'failed', error: errorMessage(failure) });
       throw failure;
     } finally {
+      soundtrack?.dispose();
       reader?.dispose();
       this.pipeline.terminate();
     }
-  }
-
-  /** Decodes the soundtrack and hands it to the model worker before the first frame (none: the model hears silence). */
-  private async sendSoundtrack(info: VideoFileInfo): Promise<void> {
-    const { clip, status } = await decodeSoundtrack(this.file, this.fileName, info);
-    this.update({ audio: status });
-    this.pipeline.sendModel(clip, clip.samples ? [clip.samples.buffer] : []);
   }
 
   private sendFrame(bitmap: ImageBitmap, timestampMs: number): void {

@@ -9,7 +9,7 @@ import { LibrarySink } from './library-sink';
 
 const INFO: VideoFileInfo = {
   fileName: 'clip.mp4', mimeType: 'video/mp4', byteLength: 25, durationMs: 1000, widthPx: 64, heightPx: 64, codec: 'avc1',
-  frameCount: 10, frameRateHz: 10, firstFrameTimeMs: 0, audioSampleRateHz: null,
+  frameCount: 10, frameRateHz: 10, firstFrameTimeMs: 0, audioSampleRateHz: null, audioCodec: null, audioDecodable: false,
 };
 const MODEL = { id: 'm', name: 'model', trained: false, derivedOutputs: {} } as unknown as ModelSummary;
 const FILE = new Blob([new Uint8Array(25).map((_, i) => i)], { type: 'video/mp4' });
