@@ -77,13 +77,17 @@ describe('validateManifest', () => {
     ['a missing tensor', (m) => m.weights[0].tensors.pop(), /weights: expected a tensor 'head.bias' for av-mt-vgg-rnn, got "none"/],
     ['a wrong shape', (m) => (m.weights[0].tensors[0].shape = [3, 3, 3, 5]), /'visual.conv1_1.weight'.shape: expected \[3, 3, 3, 4\], got \[3,3,3,5\]/],
     ['an extra tensor', (m) => m.weights[0].tensors.push({ ...m.weights[0].tensors[0], name: 'extra' }), /expected only tensors of av-mt-vgg-rnn, got \["extra"\]/],
-    ['an unknown derived output', (m) => (m.provenance.derivedOutputs = { expression: 'x' }), /provenance.derivedOutputs.expression: expected 'actionUnits' or 'valenceArousal'/],
+    ['an unknown derived output', (m) => (m.provenance.derivedOutputs = { expression: 'x' }), /provenance.derivedOutputs.expression: expected 'actionUnits', 'valenceArousal' or 'measured'/],
     ['an empty derivation', (m) => (m.provenance.derivedOutputs = { actionUnits: '' }), /provenance.derivedOutputs.actionUnits: expected a non-empty string/],
+    ['a measured output without its note', (m) => (m.provenance.derivedOutputs = { valenceArousal: 'x', measured: ['actionUnits'] }), /provenance.derivedOutputs.measured\[0\]: expected an output described in provenance.derivedOutputs, got "actionUnits"/],
+    ['an unknown measured output', (m) => (m.provenance.derivedOutputs = { actionUnits: 'x', measured: ['mood'] }), /provenance.derivedOutputs.measured\[0\]: expected one of 'actionUnits' \| 'valenceArousal', got "mood"/],
   ];
   it('keeps which outputs were learned from derived targets', () => {
     const json = JSON.parse(JSON.stringify(manifest));
     json.provenance.derivedOutputs = { actionUnits: 'expression → AU priors (Du et al. 2014)' };
     expect(validateManifest(json).provenance.derivedOutputs).toEqual({ actionUnits: 'expression → AU priors (Du et al. 2014)' });
+    json.provenance.derivedOutputs = { actionUnits: 'blendshape-measured AUs', valenceArousal: 'votes → circumplex', measured: ['actionUnits'] };
+    expect(validateManifest(json).provenance.derivedOutputs).toEqual(json.provenance.derivedOutputs);
   });
   it.each(broken)('rejects %s', (_, breakIt, message) => {
     const json = JSON.parse(JSON.stringify(manifest));

@@ -22,13 +22,15 @@ LABEL_SOURCES = {
 }
 
 
-def derived_outputs(args) -> Dict[str, str]:
-    """What the AU and VA heads were trained on, in words (the manifest's provenance.derivedOutputs)."""
+def derived_outputs(args) -> Dict[str, object]:
+    """The outputs not learned from human labels, in words (the manifest's provenance.derivedOutputs); `measured` names
+    those trained on another model's measurement rather than on a derived target (src/core/derived-outputs.ts)."""
     if args.abaw:
+        # Valence/arousal and seven of the eight AUs have Aff-Wild2's human labels; only AU20 is measured.
         return {
-            "actionUnits": "Trained on Aff-Wild2 (ABAW) AU labels where given (AU 1, 2, 4, 6, 12, 15, 25); AU20 has no ABAW label "
+            "actionUnits": "AU 1, 2, 4, 6, 12, 15, 25 trained on Aff-Wild2 (ABAW) human AU labels; AU20 has no ABAW label "
             "and is trained on the landmarker's blendshape-measured AU20.",
-            "valenceArousal": "Trained on Aff-Wild2 (ABAW) valence/arousal labels (frames marked -5 left out).",
+            "measured": ["actionUnits"],
         }
     if args.au_targets == "blendshapes":
         au = ("Measured, not annotated: trained per face on the AUs that MediaPipe Face Landmarker's blendshapes give by the app's "
@@ -43,7 +45,10 @@ def derived_outputs(args) -> Dict[str, str]:
           "expression's point scaled by RAVDESS intensity (normal 0.6, strong 1.0).") if args.ferplus_votes else (
           "Derived, not annotated: a fixed valence/arousal point per expression (Russell's circumplex layout, values set by us), "
           "scaled by RAVDESS intensity (normal 0.6, strong 1.0; FER2013 0.8).")
-    return {"actionUnits": au, "valenceArousal": va}
+    outputs: Dict[str, object] = {"actionUnits": au, "valenceArousal": va}
+    if args.au_targets == "blendshapes":
+        outputs["measured"] = ["actionUnits"]
+    return outputs
 
 
 def assemble(cfg: Config, visual: Stream, audio: Stream, recurrent: Recurrent) -> AvMtVggRnn:

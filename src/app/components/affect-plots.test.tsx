@@ -28,4 +28,26 @@ describe("AffectPlots: the landmarker's measured AUs beside the network's (serve
     expect(replay).not.toContain('measured-au');
     expect(replay).not.toContain('— network');
   });
+
+  it('tags each output by where its training targets came from: derived targets, or another model\'s measurement', () => {
+    const priors = renderToStaticMarkup(
+      <AffectPlots prediction={prediction} samples={[]} derived={{ actionUnits: 'AU priors per expression', valenceArousal: 'a point per expression' }} />,
+    );
+    expect(priors).toMatch(/data-testid="derived-au" data-origin="derived" title="Derived targets, not annotated labels. AU priors per expression">derived targets</);
+    expect(priors).toMatch(/<strong>Derived targets<\/strong> \(valence\/arousal, the network&#x27;s AUs\)/);
+    expect(priors).not.toContain('Measured targets');
+    const measured = renderToStaticMarkup(
+      <AffectPlots
+        prediction={prediction}
+        samples={[]}
+        derived={{ actionUnits: 'blendshape-measured AUs', valenceArousal: 'votes → circumplex', measured: ['actionUnits'] }}
+      />,
+    );
+    expect(measured).toMatch(/data-testid="derived-au" data-origin="measured" title="Trained on another model&#x27;s measurement, not annotated labels. blendshape-measured AUs">measured targets</);
+    expect(measured).toMatch(/data-testid="derived-va" data-origin="derived"[^>]*>derived targets</);
+    expect(measured).toMatch(/<strong>Measured targets<\/strong> \(the network&#x27;s AUs\)/);
+    expect(measured).toMatch(/<strong>Derived targets<\/strong> \(valence\/arousal\)/);
+    const labelled = renderToStaticMarkup(<AffectPlots prediction={prediction} samples={[]} derived={{}} />);
+    expect(labelled).not.toMatch(/data-testid="derived-(au|va)"/);
+  });
 });

@@ -1,4 +1,5 @@
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../../core/labels';
+import { outputOrigin, type NonLabelOutput } from '../../core/derived-outputs';
 import type { DerivedOutputs } from '../../model/manifest';
 import type { AffectSample } from '../pipeline/history';
 import { Bars, EMPTY_TEXT, type EmptyState } from './bars';
@@ -9,7 +10,8 @@ import { TimeSeries } from './time-series';
  * The outputs as the live page and the replay show them: circumplex with trail, valence/arousal
  * read-out, AU and expression bars of `prediction` ("no face" when null), the last 30 s of `samples`.
  * `testIdPrefix` keeps the live ('') and replay ('replay-') read-outs apart when both are on screen.
- * `derived` marks the outputs the model learned from derived targets, not annotations (see the model card).
+ * `derived` marks the outputs the model did not learn from human labels: derived targets, or another model's
+ * measurements (see the model card).
  * `measuredActionUnits` (8 activations ∈ [0, 1], ACTION_UNITS order; null = no face; absent = not shown) are the
  * landmarker's own AUs, drawn beside the network's so the two can be compared.
  */
@@ -39,7 +41,7 @@ export function AffectPlots({
     <>
       <div className="affect-grid">
         <div>
-          <h2>Valence – arousal <DerivedTag text={derived.valenceArousal} testId={`${testIdPrefix}derived-va`} /></h2>
+          <h2>Valence – arousal <OriginTag outputs={derived} output="valenceArousal" testId={`${testIdPrefix}derived-va`} /></h2>
           <Circumplex samples={samples} hasFace={prediction !== null} />
           <div className="va-readout" data-testid={`${testIdPrefix}va-readout`}>
             {prediction ? `valence ${prediction.valence.toFixed(2)} · arousal ${prediction.arousal.toFixed(2)}` : EMPTY_TEXT[emptyState]}
@@ -48,7 +50,7 @@ export function AffectPlots({
         <div>
           <div className="au-columns">
             <div>
-              <h2>{withMeasured ? 'AUs — network' : 'Action units'} <DerivedTag text={derived.actionUnits} testId={`${testIdPrefix}derived-au`} /></h2>
+              <h2>{withMeasured ? 'AUs — network' : 'Action units'} <OriginTag outputs={derived} output="actionUnits" testId={`${testIdPrefix}derived-au`} /></h2>
               <Bars items={auItems} testId={`${testIdPrefix}au-bars`} emptyState={emptyState} />
             </div>
             {withMeasured && (
@@ -74,22 +76,30 @@ export function AffectPlots({
 
 /** Where each output comes from, in words, under the plots (the tags in the headings are its short form). */
 function OutputsLegend({ derived, measured }: { derived: DerivedOutputs; measured: boolean }) {
-  const derivedNames = [derived.valenceArousal && 'valence/arousal', derived.actionUnits && 'the network\'s AUs'].filter(Boolean);
+  const named = (origin: 'derived' | 'measured') =>
+    (['valenceArousal', 'actionUnits'] as const).filter((o) => outputOrigin(derived, o) === origin).map((o) => OUTPUT_NAMES[o]);
+  const derivedNames = named('derived');
+  const measuredNames = named('measured');
   return (
     <p className="legend muted small" data-testid="outputs-legend">
       Expression: learned from human labels.
-      {derivedNames.length > 0 && <> <strong>Derived targets</strong> ({derivedNames.join(', ')}): learned from targets derived from the expression label, not from annotated labels; see the model panel.</>}
+      {measuredNames.length > 0 && <> <strong>Measured targets</strong> ({measuredNames.join(', ')}): learned from another model&apos;s measurement of the training faces (MediaPipe&apos;s blendshapes), not from annotated labels; see the model panel.</>}
+      {derivedNames.length > 0 && <> <strong>Derived targets</strong> ({derivedNames.join(', ')}): learned from targets derived from the expression labels, not from annotated labels; see the model panel.</>}
       {measured && <> <strong>Measured</strong> AUs: MediaPipe&apos;s blendshapes, mapped to AUs by a documented table.</>}
     </p>
   );
 }
 
-/** "derived targets" next to a heading whose output was trained on derived targets; the explanation on hover and below. */
-function DerivedTag({ text, testId }: { text: string | undefined; testId: string }) {
-  if (!text) return null;
+const OUTPUT_NAMES: Record<NonLabelOutput, string> = { valenceArousal: 'valence/arousal', actionUnits: 'the network\'s AUs' };
+
+/** Origin of the output's targets when not human labels, next to its heading; the explanation on hover and below. */
+function OriginTag({ outputs, output, testId }: { outputs: DerivedOutputs; output: NonLabelOutput; testId: string }) {
+  const origin = outputOrigin(outputs, output);
+  if (origin === 'labels') return null;
+  const lead = origin === 'measured' ? "Trained on another model's measurement, not annotated labels." : 'Derived targets, not annotated labels.';
   return (
-    <span className="badge derived" data-testid={testId} title={`Derived targets, not annotated labels. ${text}`}>
-      derived targets
+    <span className={`badge derived ${origin}`} data-testid={testId} data-origin={origin} title={`${lead} ${outputs[output]}`}>
+      {origin === 'measured' ? 'measured targets' : 'derived targets'}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../workers/protocol';
+import { outputOrigin } from '../../core/derived-outputs';
 import { heldOutRows } from './held-out';
 
 /** Which network runs, what it was trained on, under which licence, and how well it does on data it never saw. */
@@ -27,11 +28,19 @@ export function ModelPanel({ model }: { model: ModelSummary | null }) {
         </table>
       )}
       {measuredWith && <p className="muted small" data-testid="held-out-how">How measured: {measuredWith}, on data the model never saw in training.</p>}
-      {Object.entries(model.derivedOutputs).map(([output, how]) => (
-        <p className="small" key={output} data-testid={`model-derived-${output}`}>
-          <strong>{output === 'actionUnits' ? 'Action units' : 'Valence/arousal'}: derived targets, not annotated labels.</strong> {how}
-        </p>
-      ))}
+      {(['actionUnits', 'valenceArousal'] as const).map((output) => {
+        const origin = outputOrigin(model.derivedOutputs, output);
+        if (origin === 'labels') return null;
+        return (
+          <p className="small" key={output} data-testid={`model-derived-${output}`} data-origin={origin}>
+            <strong>
+              {output === 'actionUnits' ? 'Action units' : 'Valence/arousal'}:{' '}
+              {origin === 'measured' ? "trained on another model's measurement, not annotated labels." : 'derived targets, not annotated labels.'}
+            </strong>{' '}
+            {model.derivedOutputs[output]}
+          </p>
+        );
+      })}
       {model.notes && <p className="muted small">{model.notes}</p>}
     </section>
   );

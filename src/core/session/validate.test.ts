@@ -43,7 +43,7 @@ describe('serializeSession / validateSession / restoreSession', () => {
     ['another type', (f) => (f.type = 'excalidraw'), /type: expected 'affectscope-session', got "excalidraw"/],
     ['no source', (f) => delete f.source, /source: expected a non-empty string, got nothing/],
     ['no model', (f) => delete f.session.model, /session\.model: expected an object, got nothing/],
-    ['an unknown derived output', (f) => (f.session.model.derivedOutputs = { mood: 'x' }), /session\.model\.derivedOutputs\.mood: expected 'actionUnits' or 'valenceArousal', got "mood"/],
+    ['an unknown derived output', (f) => (f.session.model.derivedOutputs = { mood: 'x' }), /session\.model\.derivedOutputs\.mood: expected 'actionUnits', 'valenceArousal' or 'measured', got "mood"/],
     ['an empty derived-output note', (f) => (f.session.model.derivedOutputs = { actionUnits: '' }), /session\.model\.derivedOutputs\.actionUnits: expected a non-empty string/],
     ['a bad id', (f) => (f.session.id = '../x'), /session\.id: expected letters, digits/],
     ['a bad date', (f) => (f.session.createdAtIso = 'yesterday'), /session\.createdAtIso: expected an ISO 8601 date, got "yesterday"/],
