@@ -81,4 +81,19 @@ describe('SoundtrackFeed', () => {
     expect(sent.at(-1)!.last).toBe(true);
     expect(f.status).toMatch(/^decoded up to 1:3\d, then it failed \(corrupt packet\)/);
   });
+
+  it('a backward seek posts the new stretch up to the lead at once (not only when the frames pass the old point)', async () => {
+    const { feedUntil: f, sent } = feed(reader({ packets: 26_000 }, []));
+    f.start(0);
+    await f.feedUntil(120_000);
+    const before = sent.length;
+    f.start(10_000);
+    await f.feedUntil(10_000);
+    const after = sent.slice(before);
+    expect(after[0].restartAtMs).not.toBeNull();
+    const secondsSent = samplesOf(after) / 44_100;
+    // from 3 s before the seek's point to 2 s past it
+    expect(secondsSent).toBeGreaterThanOrEqual((AUDIO_PRE_ROLL_MS + AUDIO_LEAD_MS) / 1000);
+    expect(secondsSent).toBeLessThan((AUDIO_PRE_ROLL_MS + AUDIO_LEAD_MS + 600) / 1000);
+  });
 });

@@ -44,8 +44,6 @@ export class SoundtrackFeed {
   private ended = false;
   /** media time up to which the soundtrack has been gathered (posted or pending), ms */
   private reachedMs = 0;
-  /** media time up to which it has been posted, ms */
-  private postedMs = 0;
   /** the stretch being fed: its rate, whether its first message is still to go, where it started */
   private rateHz = 0;
   private restartAtMs: number | null = null;
@@ -80,6 +78,11 @@ export class SoundtrackFeed {
     if (this.ended) return;
     this.startedAtMs = Math.max(0, timeMs - AUDIO_PRE_ROLL_MS);
     this.iterator = this.reader.audio(this.startedAtMs);
+  }
+
+  /** media time up to which the stretch has been posted, ms (what has been gathered, less what waits to be posted) */
+  private get postedMs(): number {
+    return this.pendingSamples === 0 ? this.reachedMs : this.reachedMs - (this.pendingSamples * 1000) / this.rateHz;
   }
 
   /** Posts the soundtrack up to AUDIO_LEAD_MS past `frameTimeMs` (or to its end). */
@@ -150,7 +153,6 @@ export class SoundtrackFeed {
     const message: FileAudioMessage = { type: 'file-audio', samples, sampleRateHz: this.rateHz, restartAtMs: this.pendingRestart ? this.restartAtMs : null, last };
     this.send(message, [samples.buffer]);
     this.pendingRestart = false;
-    this.postedMs = this.reachedMs;
     this.pending = [];
     this.pendingSamples = 0;
   }
