@@ -19,11 +19,14 @@ export interface ClipSpectrogram {
 export function clipSpectrogram(signal: Float32Array, options: Partial<SpectrogramOptions> = {}): ClipSpectrogram {
   const checked = validateSpectrogramOptions(options);
   const frames = spectrogram(signal, checked);
-  const windowLength = windowLengthSamples(checked);
-  const hopLength = hopLengthSamples(checked);
   const frameEndMs = new Float64Array(frames.length);
-  for (let i = 0; i < frames.length; i++) frameEndMs[i] = ((i * hopLength + windowLength) * 1000) / checked.sampleRateHz;
+  for (let i = 0; i < frames.length; i++) frameEndMs[i] = spectrogramFrameEndMs(i, checked);
   return { frames, frameEndMs, freqBins: checked.freqBins };
+}
+
+/** End of spectrogram frame i's analysis window, ms from the signal's start: (i · hop + window) / rate. */
+export function spectrogramFrameEndMs(frameIndex: number, options: SpectrogramOptions): number {
+  return ((frameIndex * hopLengthSamples(options) + windowLengthSamples(options)) * 1000) / options.sampleRateHz;
 }
 
 /** Number of frames whose window has ended at or before timeMs (binary search). */

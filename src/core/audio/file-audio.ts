@@ -14,6 +14,7 @@
 import { AffectscopeError } from '../errors';
 import type { AudioSource } from './audio-source';
 import { hopLengthSamples, windowLengthSamples, type SpectrogramOptions } from './options';
+import { spectrogramFrameEndMs } from './clip-context';
 import { StreamingResampler } from './resampler';
 import { StreamingSpectrogram } from './streaming-spectrogram';
 
@@ -150,7 +151,7 @@ export class FileAudio implements AudioSource {
 
   /** end of the stretch's frame i, ms: (i · hop + window) / rate after its origin */
   private frameEndMs(s: Stretch, i: number): number {
-    return s.originMs + ((i * this.hopSamples + this.windowSamples) * 1000) / this.options.sampleRateHz;
+    return s.originMs + spectrogramFrameEndMs(i, this.options);
   }
 
   /** frames of the stretch that end at or before `timeMs` (and have come) */
