@@ -127,12 +127,17 @@ test('a video without a soundtrack is analysed video-only, and says so; the came
   // the camera's card and plots are dimmed and badged meanwhile, not left looking live
   await expect(page.getByTestId('live-paused-badge')).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'yes');
+  // the performance panel does not show the camera's last frame rate as if it were current
+  await expect(page.getByTestId('fps')).toHaveText('paused');
+  await expect(page.getByTestId('stats-paused')).toContainText('while a video file is analysed');
   await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
   await expect(panel.getByTestId('file-audio-note')).toContainText('no soundtrack');
   expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
   await expect(page.getByTestId('camera-paused')).toHaveCount(0);
   await expect(page.getByTestId('live-paused-badge')).toHaveCount(0);
   await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'no');
+  await expect(page.getByTestId('stats-paused')).toHaveCount(0);
+  await expect(page.getByTestId('fps')).not.toHaveText('paused');
 });
 
 test('a file that is not a video is refused with a message that names it', async ({ page }) => {

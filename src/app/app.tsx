@@ -105,7 +105,7 @@ export function App() {
         <section className="panel capture">
           {livePause && (
             <div className="live-paused-badge" data-testid="live-paused-badge">
-              {livePause === 'file' ? 'paused while a video file is analysed' : 'paused while a session is replayed'}
+              {`paused ${PAUSE_REASONS[livePause]}`}
             </div>
           )}
           <VideoPanel
@@ -141,6 +141,7 @@ export function App() {
             <StatsPanel
               fps={controller?.stats.fps() ?? 0} medians={controller!.stats.medians()} backend={snapshot.backend}
               backendChoice={snapshot.backendChoice} skipped={snapshot.skippedBackends} onBackend={(b) => controller?.setBackend(b)}
+              pausedBecause={livePause && PAUSE_REASONS[livePause]}
             />
           )}
           <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
@@ -152,6 +153,9 @@ export function App() {
     </div>
   );
 }
+
+/** Why the live camera is not analysed, after "paused". */
+const PAUSE_REASONS = { file: 'while a video file is analysed', replay: 'while a session is replayed' } as const;
 
 /** Imports `file` into the library; the session, or null when it failed (the library's message says why). */
 async function importInto(library: SessionLibrary, file: File): Promise<SessionSummary | null> {

@@ -17,14 +17,19 @@ export interface StatsPanelProps {
   backendChoice: BackendChoice;
   skipped: SkippedBackend[];
   onBackend: (choice: BackendChoice) => void;
+  /** why the camera is not analysed now (the figures are then from before), or null */
+  pausedBecause?: string | null;
 }
 
-export function StatsPanel({ fps, medians, backend, backendChoice, skipped, onBackend }: StatsPanelProps) {
+export function StatsPanel({ fps, medians, backend, backendChoice, skipped, onBackend, pausedBecause = null }: StatsPanelProps) {
   return (
     <section className="panel stats" aria-label="Performance">
       <h2>Performance</h2>
       <p className="muted small">Median of recent frames. The stages overlap in two workers, so the total (from camera frame to its prediction on screen) is not their sum.</p>
-      <div className="kv"><span>frames/s</span><strong data-testid="fps">{fps.toFixed(1)}</strong></div>
+      {pausedBecause && (
+        <p className="small" data-testid="stats-paused">Camera analysis paused ({pausedBecause}): the stage times are from before the pause.</p>
+      )}
+      <div className="kv"><span>frames/s</span><strong data-testid="fps">{pausedBecause ? 'paused' : fps.toFixed(1)}</strong></div>
       {STAGE_LABELS.map(([key, label]) => (
         <div className="kv" key={key}>
           <span>{label}</span>
