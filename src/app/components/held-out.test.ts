@@ -19,6 +19,16 @@ describe('heldOutRows', () => {
     ]);
   });
 
+  it('says what the FER sets\' AU and valence/arousal scores are measured against (they hold no such labels)', () => {
+    const { rows } = heldOutRows({ ferplusPublicTestAccuracy: 0.83, ferplusPublicTestAuMeanF1: 0.61, ferplusPublicTestValenceCcc: 0.7, abawValidationAuMeanF1: 0.5 });
+    expect(rows.map(({ dataSet, metric, value }) => [dataSet, metric, value])).toEqual([
+      ['FER+ PublicTest (majority of 10 raters)', 'accuracy (7 expressions)', '83.0 %'],
+      ['FER+ PublicTest (majority of 10 raters)', "mean AU F1 against the landmarker's measured AUs", '0.610'],
+      ['FER+ PublicTest (majority of 10 raters)', 'valence CCC against derived targets', '0.700'],
+      ['Aff-Wild2 (ABAW) Validation_Set', 'mean AU F1', '0.500'],
+    ]);
+  });
+
   it('keeps a key it does not know, in words', () => {
     expect(heldOutRows({ someNewThing: 0.5 }).rows).toEqual([{ key: 'someNewThing', dataSet: '—', metric: 'some new thing', value: '0.5' }]);
     expect(heldOutRows(null)).toEqual({ rows: [], measuredWith: null });

@@ -15,6 +15,7 @@ const DATA_SETS: [prefix: string, name: string][] = [
   ['ferplusPublicTest', 'FER+ PublicTest (majority of 10 raters)'],
   ['ferPublicTest', 'FER2013 PublicTest faces'],
   ['ravdessActors17to20', 'RAVDESS speech, actors 17–20'],
+  ['abawValidation', 'Aff-Wild2 (ABAW) Validation_Set'],
 ];
 const METRICS: [suffix: string, name: string, kind: 'rate' | 'score'][] = [
   ['Accuracy', 'accuracy (7 expressions)', 'rate'],
@@ -23,6 +24,17 @@ const METRICS: [suffix: string, name: string, kind: 'rate' | 'score'][] = [
   ['ValenceCcc', 'valence CCC', 'score'],
   ['ArousalCcc', 'arousal CCC', 'score'],
 ];
+
+/**
+ * What the FER sets' AU and valence/arousal scores are measured against: they hold no such labels, so the AUs are
+ * scored against the landmarker's measured AUs of the same faces, and valence/arousal against the derived targets.
+ */
+const AGAINST: Record<string, string> = {
+  AuMeanF1: " against the landmarker's measured AUs",
+  ValenceCcc: ' against derived targets',
+  ArousalCcc: ' against derived targets',
+};
+const UNLABELLED_SETS = new Set(['ferplusPublicTest', 'ferPublicTest']);
 
 const words = (camel: string) => camel.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 const rate = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -36,9 +48,11 @@ function describeKey(key: string, value: number): Omit<HeldOutRow, 'key'> {
   }
   for (const [prefix, dataSet] of DATA_SETS) {
     if (!key.startsWith(prefix)) continue;
-    const found = METRICS.find(([suffix]) => key.slice(prefix.length) === suffix);
-    if (found) return { dataSet, metric: found[1], value: found[2] === 'rate' ? rate(value) : score(value) };
-    return { dataSet, metric: words(key.slice(prefix.length)), value: score(value) };
+    const suffix = key.slice(prefix.length);
+    const found = METRICS.find(([s]) => s === suffix);
+    const against = UNLABELLED_SETS.has(prefix) ? AGAINST[suffix] ?? '' : '';
+    if (found) return { dataSet, metric: found[1] + against, value: found[2] === 'rate' ? rate(value) : score(value) };
+    return { dataSet, metric: words(suffix), value: score(value) };
   }
   return { dataSet: '—', metric: words(key), value: String(value) };
 }
