@@ -8,10 +8,10 @@
  * Naming, after ABAW (Aff-Wild2 annotates a video with two people as <video>_left and <video>_right): a session whose
  * faces make exactly two tracks that were in view together (MIN_FRAMES_TOGETHER frames) names them `left` and `right` by where each face sat on
  * average (the mean x of its landmarks, in the video's own picture, not a mirrored preview); any other set of tracks
- * is named `track<id>`. A seek in a file ends every track, so after one the faces come back under new ids. A session
- * in which no two tracks shared MIN_FRAMES_TOGETHER frames is one person's: its track ids (a new one
- * after each time the face was lost for over 1 s) are one stream, written as before tracks. A face that left the picture for more than the tracker's memory (1 s) comes back as a new
- * track: its two tracks are not joined.
+ * is named `track<id>`. A face away for up to 10 s that comes back where it left keeps its track (the tracker's
+ * rejoin rule, src/core/tracking/face-tracker.ts); after a longer absence, elsewhere, or after a seek of more than
+ * 10 s in a file, it comes back under a new id, and those tracks are not joined. A session in which no two tracks
+ * shared MIN_FRAMES_TOGETHER frames is one person's: its track ids are one stream, written as before tracks.
  */
 import type { FrameRecord, TrackedFaceRecord } from './types';
 

@@ -45,7 +45,7 @@ describe('FaceTracker', () => {
     expect(back.trackIds).toEqual([1]);
   });
 
-  it('after memoryMs the track ends and a returning face gets a new id', () => {
+  it('after memoryMs the track ends; a face back where it left within rejoinMs takes its id again, elsewhere a new one', () => {
     const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
     run(tracker, 10, () => [box(200, 100, 120)]);
     const lastSeenMs = 9 * FRAME_MS;
@@ -53,7 +53,30 @@ describe('FaceTracker', () => {
     const after = tracker.update([], lastSeenMs + 1001);
     expect(after.endedTrackIds).toEqual([1]);
     expect(after.liveTrackIds).toEqual([]);
-    expect(tracker.update([box(200, 100, 120)], lastSeenMs + 1100).trackIds).toEqual([2]);
+    // 4 s later, a little off where it left (looked away): id 1 again; a face across the picture: a new id
+    const back = tracker.update([box(215, 110, 110), box(520, 100, 120)], lastSeenMs + 4000);
+    expect(back.trackIds).toEqual([1, 2]);
+    expect(back.liveTrackIds).toEqual([1, 2]);
+  });
+
+  it('no rejoining after rejoinMs, nor with rejoinMs 0', () => {
+    const late = new FaceTracker({ maxTracks: 2, memoryMs: 1000, rejoinMs: 10_000 });
+    run(late, 10, () => [box(200, 100, 120)]);
+    late.update([], 2000);
+    expect(late.update([box(200, 100, 120)], 9 * FRAME_MS + 10_001).trackIds).toEqual([2]);
+    const never = new FaceTracker({ maxTracks: 2, memoryMs: 1000, rejoinMs: 0 });
+    run(never, 10, () => [box(200, 100, 120)]);
+    never.update([], 2000);
+    expect(never.update([box(200, 100, 120)], 2100).trackIds).toEqual([2]);
+  });
+
+  it('two people, one looks away for 3 s: each face keeps its own id (the nearest ended track)', () => {
+    const tracker = new FaceTracker({ maxTracks: 2, memoryMs: 1000 });
+    run(tracker, 10, () => [box(60, 100, 120), box(420, 100, 120)]);
+    // the right one is gone for 3 s (ended after 1 s), the left one stays
+    const away = run(tracker, 90, () => [box(60, 100, 120)], 10 * FRAME_MS);
+    expect(away.every((ids) => ids[0] === 1)).toBe(true);
+    expect(tracker.update([box(60, 100, 120), box(430, 105, 115)], 100 * FRAME_MS).trackIds).toEqual([1, 2]);
   });
 
   it('a face appearing somewhere else while one is remembered gets its own id', () => {
@@ -119,13 +142,21 @@ describe('FaceTracker', () => {
     expect(after[freedAt]).toEqual([1, 3]);
   });
 
-  it('time going back (a seek) ends every track', () => {
+  it('time going back (a seek) ends every track; a face where one was seen within rejoinMs of media time takes it back', () => {
     const tracker = new FaceTracker();
     run(tracker, 3, () => [box(100, 100, 100)], 5000);
-    const update = tracker.update([box(100, 100, 100)], 1000);
-    expect(update.endedTrackIds).toEqual([1]);
-    expect(update.trackIds).toEqual([2]);
+    // back 4 s, the face in the same place: the same person (a seek of a few seconds)
+    const near = tracker.update([box(100, 100, 100)], 1000);
+    expect(near.endedTrackIds).toEqual([1]);
+    expect(near.trackIds).toEqual([1]);
+    run(tracker, 3, () => [box(100, 100, 100)], 60_000);
+    // back 59 s: too far in time to say, a new id
+    const far = tracker.update([box(100, 100, 100)], 1000);
+    expect(far.endedTrackIds).toEqual([1]);
+    expect(far.trackIds).toEqual([2]);
     expect(tracker.reset()).toEqual([2]);
+    // reset ends for good: nothing comes back
+    expect(tracker.update([box(100, 100, 100)], 1100).trackIds).toEqual([3]);
   });
 
   it('setMaxTracks ends every track (reported next frame) and ids keep increasing', () => {
@@ -143,6 +174,7 @@ describe('FaceTracker', () => {
     expect(() => validateFaceTrackerOptions({ maxTracks: 0 })).toThrow(/maxTracks an integer in 1–8, got 0/);
     expect(() => validateFaceTrackerOptions({ memoryMs: -1 })).toThrow(/memoryMs ≥ 0/);
     expect(() => validateFaceTrackerOptions({ minIou: 0 })).toThrow(/minIou/);
+    expect(() => validateFaceTrackerOptions({ rejoinMs: Number.NaN })).toThrow(/rejoinMs ≥ 0/);
     expect(validateFaceTrackerOptions({ maxTracks: 4 }).maxTracks).toBe(4);
   });
 });

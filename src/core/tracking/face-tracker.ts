@@ -3,7 +3,7 @@
  *
  * The rule, applied to each frame in time order:
  * 1. Tracks unseen for more than `memoryMs` that were also missing from the previous frame end (their ids are
- *    reported once in `endedTrackIds`, never reused): absence is counted over frames that came, so a stalled source
+ *    reported in `endedTrackIds`): absence is counted over frames that came, so a stalled source
  *    (no frames at all for a while) ends nothing. A frame whose time goes back (a seek, a new source) ends every track.
  * 2. Each face found is matched to a track by its box against where the track is expected: its last box moved on
  *    at the track's recent velocity (for at most MAX_EXTRAPOLATION_MS), greedily, best pair first:
@@ -13,8 +13,16 @@
  *    distance a face covers at MAX_SPEED_WIDTHS_PER_S between the two frames (up to `memoryMs`): a slow frame rate or
  *    a stall must not lose a walking face, while a face away for a while must come back near where it left. Each track and each face is used once. A remembered track
  *    (unseen for ≤ `memoryMs`) is matched like a visible one: a face that comes back near where it left keeps its id.
- * 3. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
+ * 3. A face left unmatched that appears where a track ended (rule 1, or a seek) no more than `rejoinMs` of media time
+ *    before or after it was last seen — its centre within `maxCentreShift` face widths of that track's last box, widths
+ *    within 2× — takes that track's id again (the nearest such track first; "rejoined"): someone who looked away for a
+ *    few seconds, or a seek of a few seconds in a file, keeps their id and their files. Its recurrent state starts anew,
+ *    as after any end. This is a rule of place, not a recognition of faces: another person sitting down in the same
+ *    place within `rejoinMs` takes the id too.
+ * 4. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
  *    are alive (visible or remembered); a face beyond that is not tracked (its id is null) until a slot frees up.
+ *    An id is never given to a new track twice; only rule 3 brings an ended one back. setMaxTracks and reset end
+ *    tracks for good.
  *
  * Greedy matching is enough here: at most a few faces, which move a fraction of their width between frames,
  * so the best pair is the right one (a Hungarian assignment changes nothing at these sizes). Faces walking past
@@ -33,13 +41,22 @@ export interface FaceTrackerOptions {
   minIou: number;
   /** farthest the centre may move (in face widths) for a match without enough overlap */
   maxCentreShift: number;
+  /** how long (media time, either way) an ended track may be rejoined by a face where it was last seen, ms; 0 = never */
+  rejoinMs: number;
 }
 
 /** Live camera: two people on a call; a file (a recorded conversation, a panel): up to four. */
 export const LIVE_MAX_TRACKS = 2;
 export const FILE_MAX_TRACKS = 4;
 
-export const DEFAULT_FACE_TRACKER_OPTIONS: FaceTrackerOptions = { maxTracks: LIVE_MAX_TRACKS, memoryMs: 1000, minIou: 0.1, maxCentreShift: 1 };
+export const DEFAULT_FACE_TRACKER_OPTIONS: FaceTrackerOptions = {
+  maxTracks: LIVE_MAX_TRACKS,
+  memoryMs: 1000,
+  minIou: 0.1,
+  maxCentreShift: 1,
+  // a look away, a cough into the hand, a file's seek of a few seconds
+  rejoinMs: 10_000,
+};
 
 /** Widths of two boxes matched by centre distance alone may differ by at most this factor. */
 const MAX_WIDTH_RATIO = 2;
@@ -59,13 +76,14 @@ export function validateFaceTrackerOptions(options: Partial<FaceTrackerOptions> 
   if (!(o.memoryMs >= 0) || !Number.isFinite(o.memoryMs)) fail('memoryMs ≥ 0', o.memoryMs);
   if (!(o.minIou > 0 && o.minIou <= 1)) fail('minIou ∈ (0, 1]', o.minIou);
   if (!(o.maxCentreShift >= 0) || !Number.isFinite(o.maxCentreShift)) fail('maxCentreShift ≥ 0', o.maxCentreShift);
+  if (!(o.rejoinMs >= 0) || !Number.isFinite(o.rejoinMs)) fail('rejoinMs ≥ 0', o.rejoinMs);
   return o;
 }
 
 export interface TrackUpdate {
   /** per face given, in the same order: its track id, or null when it is beyond `maxTracks` */
   trackIds: (number | null)[];
-  /** tracks that ended at this frame (unseen too long, or time went back) */
+  /** tracks that ended at this frame (unseen too long, or time went back); one may come back later (rule 3) */
   endedTrackIds: number[];
   /** every track alive after this frame, visible or remembered, ascending */
   liveTrackIds: number[];
@@ -91,6 +109,8 @@ interface Candidate {
 export class FaceTracker {
   private checked: FaceTrackerOptions;
   private tracks: Track[] = [];
+  /** ended tracks a face may rejoin (rule 3), each where and when it was last seen */
+  private departed: Track[] = [];
   private nextId = 1;
   private lastTimestampMs = -Infinity;
   /** tracks ended outside update() (setMaxTracks), reported by the next update() */
@@ -104,31 +124,42 @@ export class FaceTracker {
     return { ...this.checked };
   }
 
-  /** Changes the most faces tracked: every track ends (reported by the next update); ids keep increasing. */
+  /** Changes the most faces tracked: every track ends for good (reported by the next update); ids keep increasing. */
   setMaxTracks(maxTracks: number): void {
     this.checked = validateFaceTrackerOptions({ ...this.checked, maxTracks });
     this.endedSinceUpdate.push(...this.endAll());
+    this.departed = [];
   }
 
   /** One frame's faces (landmark boxes, pixels) at `timestampMs`; see the module header for the rule. */
   update(boxes: readonly PixelBox[], timestampMs: number): TrackUpdate {
     const endedTrackIds = this.endedSinceUpdate.splice(0);
-    if (timestampMs < this.lastTimestampMs) endedTrackIds.push(...this.endAll());
+    const { memoryMs, maxTracks, rejoinMs } = this.checked;
+    const ending = timestampMs < this.lastTimestampMs
+      ? this.tracks
+      : this.tracks.filter((t) => timestampMs - t.lastSeenMs > memoryMs && t.lastSeenMs < this.lastTimestampMs);
     const previousFrameMs = this.lastTimestampMs;
     this.lastTimestampMs = timestampMs;
-    const { memoryMs, maxTracks } = this.checked;
-    for (const track of this.tracks) {
-      if (timestampMs - track.lastSeenMs > memoryMs && track.lastSeenMs < previousFrameMs) endedTrackIds.push(track.id);
-    }
-    this.tracks = this.tracks.filter((t) => !endedTrackIds.includes(t.id));
+    for (const track of ending) endedTrackIds.push(track.id);
+    this.tracks = this.tracks.filter((t) => !ending.includes(t));
+    this.departed = [...this.departed, ...ending].filter((t) => Math.abs(timestampMs - t.lastSeenMs) <= rejoinMs);
 
     const trackIds: (number | null)[] = boxes.map(() => null);
     const usedTracks = new Set<Track>();
-    for (const { track, face } of this.candidates(boxes, timestampMs, previousFrameMs)) {
+    for (const { track, face } of this.candidates(this.tracks, boxes, timestampMs, previousFrameMs)) {
       if (usedTracks.has(track) || trackIds[face] !== null) continue;
       usedTracks.add(track);
       trackIds[face] = track.id;
       see(track, boxes[face], timestampMs);
+    }
+    // rule 3: a face where a track ended not long ago takes its id back (nearest first), while slots are free
+    for (const { track, face } of this.rejoinCandidates(boxes, trackIds)) {
+      if (this.tracks.length >= maxTracks) break;
+      if (usedTracks.has(track) || trackIds[face] !== null) continue;
+      usedTracks.add(track);
+      trackIds[face] = track.id;
+      this.departed = this.departed.filter((t) => t !== track);
+      this.tracks.push({ id: track.id, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 });
     }
     const unmatched = boxes.map((_, i) => i).filter((i) => trackIds[i] === null);
     unmatched.sort((a, b) => area(boxes[b]) - area(boxes[a]));
@@ -141,9 +172,10 @@ export class FaceTracker {
     return { trackIds, endedTrackIds, liveTrackIds: this.tracks.map((t) => t.id).sort((a, b) => a - b) };
   }
 
-  /** Ends every track (a new session); returns their ids. Ids keep increasing. */
+  /** Ends every track for good (a new session); returns their ids. Ids keep increasing. */
   reset(): number[] {
     this.lastTimestampMs = -Infinity;
+    this.departed = [];
     return this.endAll();
   }
 
@@ -153,20 +185,32 @@ export class FaceTracker {
     return ids;
   }
 
+  /** (ended track, unmatched face) pairs of rule 3, nearest first: the face where the track was last seen. */
+  private rejoinCandidates(boxes: readonly PixelBox[], trackIds: readonly (number | null)[]): Candidate[] {
+    const pairs: Candidate[] = [];
+    for (const track of this.departed) {
+      boxes.forEach((box, face) => {
+        if (trackIds[face] !== null) return;
+        const shift = centreShift(track.box, box);
+        if (shift <= this.checked.maxCentreShift && widthRatio(track.box, box) <= MAX_WIDTH_RATIO) pairs.push({ track, face, iou: 0, shift });
+      });
+    }
+    return pairs.sort((a, b) => a.shift - b.shift);
+  }
+
   /** Every admissible (track, face) pair, best first (overlap, then centre distance). */
-  private candidates(boxes: readonly PixelBox[], timestampMs: number, previousFrameMs: number): Candidate[] {
+  private candidates(tracks: readonly Track[], boxes: readonly PixelBox[], timestampMs: number, previousFrameMs: number): Candidate[] {
     const { minIou, maxCentreShift } = this.checked;
     const pairs: Candidate[] = [];
     const frameGapMs = Math.min(timestampMs - previousFrameMs, this.checked.memoryMs);
-    for (const track of this.tracks) {
+    for (const track of tracks) {
       const expected = expectedBox(track, timestampMs);
       const seenLastFrame = track.lastSeenMs === previousFrameMs;
       const reach = maxCentreShift + (seenLastFrame ? (MAX_SPEED_WIDTHS_PER_S * frameGapMs) / 1000 : 0);
       boxes.forEach((box, face) => {
         const iou = boxIou(expected, box);
         const shift = centreShift(expected, box);
-        const widthRatio = Math.max(box.widthPx, expected.widthPx) / Math.max(1e-9, Math.min(box.widthPx, expected.widthPx));
-        if (iou >= minIou || (shift <= reach && widthRatio <= MAX_WIDTH_RATIO)) pairs.push({ track, face, iou, shift });
+        if (iou >= minIou || (shift <= reach && widthRatio(box, expected) <= MAX_WIDTH_RATIO)) pairs.push({ track, face, iou, shift });
       });
     }
     const overlapping = (c: Candidate) => c.iou >= minIou;
@@ -194,6 +238,10 @@ function see(track: Track, box: PixelBox, timestampMs: number): void {
   }
   track.box = box;
   track.lastSeenMs = timestampMs;
+}
+
+function widthRatio(a: PixelBox, b: PixelBox): number {
+  return Math.max(a.widthPx, b.widthPx) / Math.max(1e-9, Math.min(a.widthPx, b.widthPx));
 }
 
 function area(box: PixelBox): number {
