@@ -117,6 +117,27 @@ test('pause holds the analysis; seek jumps ahead and restarts the recurrent stat
   expect(consoleErrors).toEqual([]);
 });
 
+test('a backward seek while analysing goes on to the end, hearing the soundtrack from the new point', async ({ page }) => {
+  const video = ensureFaceVideo('mp4');
+  const frameCount = countVideoFrames(video);
+  const consoleErrors = watchConsoleErrors(page);
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
+  await page.getByTestId('file-input').setInputFiles(video);
+  const panel = page.getByTestId('file-analysis');
+  // past 1.5 s of the 3 s file: the soundtrack has been sent up to 2 s ahead of that
+  await expect.poll(() => numberAttr(panel, 'data-current-ms'), { timeout: 180_000, intervals: [50] }).toBeGreaterThan(1500);
+  await setRange(panel.getByTestId('file-seek'), 300);
+  // (the soundtrack feed used to keep its old 'sent up to' time after a backward seek and send nothing new, so
+  // the model worker waited for sound at 0.3 s for ever)
+  await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
+  expect(await numberAttr(panel, 'data-seeks')).toBe(1);
+  expect(await numberAttr(panel, 'data-current-ms')).toBeGreaterThan(2900);
+  // frames from 0.3 s on were analysed again, once each in the saved session
+  expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
+  await expect(panel.getByTestId('file-audio-note')).toHaveCount(0); // the soundtrack is still 'decoded'
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a video without a soundtrack is analysed video-only, and says so; the camera waits meanwhile', async ({ page }) => {
   const video = ensureFaceVideo('silent');
   const frameCount = countVideoFrames(video);
