@@ -138,6 +138,18 @@ describe('FileAnalysis', () => {
     expect(() => validateSessionRecord({ ...session, frames: sink.frames })).not.toThrow();
   });
 
+  it('a seek after the last frame was sent, while its result is still coming, is honoured (not dropped at the end)', async () => {
+    const analysis = await start([0, 100, 200]);
+    expect(fake.sent).toEqual([0, 100, 200]); // every frame sent, none answered
+    analysis.seek(50);
+    await settle();
+    await answerAll();
+    const result = await analysis.done;
+    expect(result.seeks).toBe(1);
+    expect(fake.sent).toEqual([0, 100, 200, 0, 100, 200]); // analysed again from the frame shown at 50 ms
+    expect(sink.frames.map((f) => f.mediaTimeMs)).toEqual([0, 100, 200]);
+  });
+
   it('a seek while paused shows the new position and the frames that will be kept at once, not after resuming', async () => {
     const analysis = await start(Array.from({ length: FRAME_COUNT }, (_, i) => i * FRAME_MS));
     for (let i = 0; i < 3; i++) {

@@ -148,14 +148,18 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
           this.sendFrame(frame.bitmap, frame.timestampMs);
         }
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
-        if (this.pendingSeekMs === null) break;
+        if (this.pendingSeekMs === null) {
+          // Every frame is sent: the last results come, unless a seek comes first (it is honoured like any other).
+          await this.until(() => this.cancelled || this.pendingSeekMs !== null || this.pipeline.framesInFlight === 0);
+          if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
+          if (this.pendingSeekMs === null) break;
+        }
         // The frames in flight finish first, so their results are in before the ones from the seek point are dropped.
         await this.until(() => this.cancelled || this.pipeline.framesInFlight === 0);
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
         startMs = this.jump(this.pendingSeekMs!);
         this.pipeline.sendModel({ type: 'reset', beforeTimestampMs: 0 });
       }
-      await this.until(() => this.pipeline.framesInFlight === 0);
       await this.writer.drain();
       const model = this.snapshot.model!;
       this.update({ phase: 'done', remainingMs: 0 });
