@@ -145,12 +145,17 @@ test('a video without a soundtrack is analysed video-only, and says so; the came
   await page.getByTestId('file-input').setInputFiles(video);
   const panel = page.getByTestId('file-analysis');
   await expect(page.getByTestId('camera-paused')).toBeVisible({ timeout: 60_000 });
+  // held while the page is looked at, so a fast (or a starved) machine cannot finish the file in between
+  await expect(panel).toHaveAttribute('data-phase', 'running', { timeout: 120_000 });
+  await panel.getByTestId('file-pause').click();
+  await expect(panel).toHaveAttribute('data-phase', 'paused');
   // the camera's card and plots are dimmed and badged meanwhile, not left looking live
   await expect(page.getByTestId('live-paused-badge')).toBeVisible();
   await expect(page.locator('main')).toHaveAttribute('data-live-paused', 'yes');
   // the performance panel does not show the camera's last frame rate as if it were current
   await expect(page.getByTestId('fps')).toHaveText('paused');
   await expect(page.getByTestId('stats-paused')).toContainText('while a video file is analysed');
+  await panel.getByTestId('file-pause').click();
   await expect(panel).toHaveAttribute('data-phase', 'done', { timeout: 360_000 });
   await expect(panel.getByTestId('file-audio-note')).toContainText('no soundtrack');
   expect(await numberAttr(panel, 'data-frames-analysed')).toBe(frameCount);
