@@ -43,9 +43,10 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
 
   // The plots move while the file is analysed.
   await expect(panel.getByTestId('file-au-bars')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
-  // The trained default's AU and valence/arousal outputs come from derived targets, and the file view says so too.
-  await expect(panel.getByTestId('file-derived-au')).toBeVisible();
-  await expect(panel.getByTestId('file-derived-va')).toBeVisible();
+  // The trained default's AUs were learned from measured AUs and its valence/arousal from derived targets: the file
+  // view says so too.
+  await expect(panel.getByTestId('file-derived-au')).toHaveAttribute('data-origin', 'measured');
+  await expect(panel.getByTestId('file-derived-va')).toHaveAttribute('data-origin', 'derived');
   await expect(panel.getByTestId('crop')).toHaveAttribute('data-state', 'face');
   expect(await numberAttr(panel.getByTestId('circumplex'), 'data-points')).toBeGreaterThan(0);
   await expect(panel.getByTestId('file-expression-bars').locator('.bar-row')).toHaveCount(7);
@@ -76,7 +77,8 @@ test('a video file is analysed frame by frame with its soundtrack, saved as a se
   // format 2: the frames are predictions.json's rows (landmarks in landmarks.f32), not in the manifest
   expect(manifest.frameCount).toBe(frameCount);
   expect(JSON.parse(strFromU8(files['predictions.json']))).toHaveLength(frameCount);
-  expect(manifest.session.model.derivedOutputs.actionUnits).toContain('Du, Tao & Martinez');
+  expect(manifest.session.model.derivedOutputs.actionUnits).toContain('blendshapes');
+  expect(manifest.session.model.derivedOutputs.measured).toEqual(['actionUnits']);
   expect(Buffer.from(files['media.webm']).equals(readFileSync(video))).toBe(true);
   const vaLines = strFromU8(files['abaw/predictions_VA_Estimation.txt']).trimEnd().split('\n');
   expect(vaLines).toHaveLength(frameCount + 1);

@@ -61,11 +61,15 @@ async function expectLivePipeline(page: Page, backend: string) {
   expect(await numberAttr(page, 'circumplex', 'data-points')).toBeGreaterThan(0);
   expect(await numberAttr(page, 'timeseries', 'data-points')).toBeGreaterThan(0);
   await expect(page.getByTestId('va-readout')).toContainText('valence');
-  // The default weights are trained; the outputs learned from derived targets (not annotations) say so.
+  // The default weights are trained; the outputs not learned from human labels say where their targets came from:
+  // the AU head from the landmarker's measured AUs, valence/arousal from derived targets.
   await expect(page.getByTestId('untrained-badge')).toHaveCount(0);
-  await expect(page.getByTestId('derived-au')).toBeVisible();
-  await expect(page.getByTestId('derived-va')).toBeVisible();
-  await expect(page.getByTestId('model-derived-actionUnits')).toContainText('Du, Tao & Martinez');
+  await expect(page.getByTestId('derived-au')).toHaveAttribute('data-origin', 'measured');
+  await expect(page.getByTestId('derived-au')).toHaveText('measured targets');
+  await expect(page.getByTestId('derived-va')).toHaveAttribute('data-origin', 'derived');
+  await expect(page.getByTestId('model-derived-actionUnits')).toContainText("trained on another model's measurement");
+  await expect(page.getByTestId('model-derived-actionUnits')).toContainText('blendshapes');
+  await expect(page.getByTestId('model-derived-valenceArousal')).toContainText('FER+');
 }
 
 test('an untrained model is labelled as such and never shown as affect predictions', async ({ page }) => {

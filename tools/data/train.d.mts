@@ -2,3 +2,5 @@ export function splitTrainArgs(argv: string[]): {
   node: { abaw?: string; cache: string; run: string; modelDir: string; convert: boolean };
   python: string[];
 };
+/** The trainer's --labels value (its default, ferplus-ce, when absent). */
+export function expressionLabelMode(pythonArgs: string[]): string;

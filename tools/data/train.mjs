@@ -36,6 +36,16 @@ export function splitTrainArgs(argv) {
   return { node, python };
 }
 
+/** The trainer's --labels (`--labels X` or `--labels=X`; its default, ferplus-ce, when absent). */
+export function expressionLabelMode(pythonArgs) {
+  let mode = 'ferplus-ce';
+  pythonArgs.forEach((arg, i) => {
+    if (arg === '--labels') mode = pythonArgs[i + 1] ?? mode;
+    else if (arg.startsWith('--labels=')) mode = arg.slice('--labels='.length);
+  });
+  return mode;
+}
+
 function step(title, command, args, options = {}) {
   const started = Date.now();
   console.error(`\ntrain: ${title}\n  $ ${[command, ...args].join(' ')}`);
@@ -91,7 +101,7 @@ function main() {
     env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
   });
   if (node.convert) {
-    const labels = node.abaw ? 'Aff-Wild2' : python.some((a) => a.startsWith('--labels') && /ferplus/.test(a + python[python.indexOf(a) + 1])) ? 'FER+' : 'FER2013';
+    const labels = node.abaw ? 'Aff-Wild2' : expressionLabelMode(python) === 'fer2013' ? 'FER2013' : 'FER+';
     step('conversion to the app\'s format', 'node', [
       'tools/weights/convert-weights.mjs', join(node.run, 'model.safetensors'),
       '--id', MODEL_ID, '--out', node.modelDir,

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTinyAbawLayout } from './lib/abaw-fixture';
 import { encodeNpy } from './lib/npy.mjs';
-import { splitTrainArgs } from './train.mjs';
+import { expressionLabelMode, splitTrainArgs } from './train.mjs';
 
 const run = promisify(execFile);
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
@@ -46,6 +46,12 @@ describe('npm run train', () => {
     expect([node.abaw, node.cache, node.convert]).toEqual(['/data/abaw', '/tmp/c', false]);
     expect(python).toEqual(['--labels', 'ferplus-ce', '--seed', '2']);
     expect(() => splitTrainArgs(['--abaw'])).toThrow(/--abaw: expected a folder, got nothing/);
+  });
+
+  it("names the weights by the trainer's label mode, FER+ votes unless told otherwise", () => {
+    expect(expressionLabelMode([])).toBe('ferplus-ce');
+    expect(expressionLabelMode(['--seed', '2', '--labels', 'fer2013'])).toBe('fer2013');
+    expect(expressionLabelMode(['--labels=ferplus-prob'])).toBe('ferplus-prob');
   });
 
   it.skipIf(SKIP_REASON !== null)(`trains on a tiny ABAW layout and resumes${SKIP_REASON ? ` (skipped: ${SKIP_REASON})` : ''}`, async () => {

@@ -44,7 +44,7 @@ def parse_args(argv=None):
     parser.add_argument("--cache", default="training/cache")
     parser.add_argument("--out", default="training/runs/lite")
     parser.add_argument("--checkpoints", default="", help="per-epoch checkpoints (default: <cache>/checkpoints/<name of --out>)")
-    parser.add_argument("--labels", choices=LABEL_MODES, default="fer2013", help="expression targets of the face stream")
+    parser.add_argument("--labels", choices=LABEL_MODES, default="ferplus-ce", help="expression targets of the face stream (MODEL_CARD.md)")
     parser.add_argument("--au-targets", choices=AU_TARGET_SOURCES, default="blendshapes", help="AU head targets")
     parser.add_argument("--ferplus-votes", default=os.path.join(SHARED_DATA, "ferplus"),
                         help="folder of ferplus_{train,PublicTest}_votes.npz ('' = none: FER2013 class points for VA)")
