@@ -10,11 +10,15 @@ test('record 5 s, reload: the session is listed with its duration, frames and si
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await page.goto('/?backend=wasm');
   await waitForPredictions(page);
+  const clickedRecordAt = Date.now();
   await page.getByTestId('record-button').click();
   await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'recording');
   await page.waitForTimeout(5000);
   await page.getByTestId('record-button').click();
   await expect(page.getByTestId('record-button')).toHaveAttribute('data-state', 'idle');
+  // what was recorded cannot be longer than the time from the Record click to the recorder having stopped
+  // (a loaded machine stretches that beyond the 5 s waited; CI once saw 6.7 s)
+  const recordedAtMostMs = Date.now() - clickedRecordAt;
   await expect(page.getByTestId('session-row')).toHaveCount(1);
 
   await page.reload();
@@ -23,7 +27,7 @@ test('record 5 s, reload: the session is listed with its duration, frames and si
   await expect(row).toHaveAttribute('data-state', 'complete');
   const durationMs = await sessionDurationMs(page);
   expect(durationMs).toBeGreaterThan(4500);
-  expect(durationMs).toBeLessThan(6500);
+  expect(durationMs).toBeLessThan(recordedAtMostMs + 250);
   expect(Number(await row.getByTestId('session-size').getAttribute('data-bytes'))).toBeGreaterThan(10_000);
   await expect(row).toContainText(/\d{2,} frames/);
   await expect(page.getByTestId('storage-usage')).toContainText('left');
