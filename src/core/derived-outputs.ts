@@ -21,6 +21,12 @@ export interface DerivedOutputs {
 /** Where an output's training targets came from: human labels, another model's measurement, or derived. */
 export type OutputOrigin = 'labels' | 'measured' | 'derived';
 
+/** How the page names an origin other than human labels: the short tag, and the sentence that explains it. */
+export const ORIGIN_WORDS: Readonly<Record<Exclude<OutputOrigin, 'labels'>, { tag: string; sentence: string }>> = {
+  measured: { tag: 'measured targets', sentence: "trained on another model's measurement, not annotated labels." },
+  derived: { tag: 'derived targets', sentence: 'derived targets, not annotated labels.' },
+};
+
 export function outputOrigin(outputs: DerivedOutputs, output: NonLabelOutput): OutputOrigin {
   if (!outputs[output]) return 'labels';
   return outputs.measured?.includes(output) ? 'measured' : 'derived';

@@ -1,5 +1,5 @@
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../../core/labels';
-import { outputOrigin, type NonLabelOutput } from '../../core/derived-outputs';
+import { ORIGIN_WORDS, outputOrigin, type NonLabelOutput } from '../../core/derived-outputs';
 import type { DerivedOutputs } from '../../model/manifest';
 import type { AffectSample } from '../pipeline/history';
 import { Bars, EMPTY_TEXT, type EmptyState } from './bars';
@@ -96,10 +96,11 @@ const OUTPUT_NAMES: Record<NonLabelOutput, string> = { valenceArousal: 'valence/
 function OriginTag({ outputs, output, testId }: { outputs: DerivedOutputs; output: NonLabelOutput; testId: string }) {
   const origin = outputOrigin(outputs, output);
   if (origin === 'labels') return null;
-  const lead = origin === 'measured' ? "Trained on another model's measurement, not annotated labels." : 'Derived targets, not annotated labels.';
+  const sentence = ORIGIN_WORDS[origin].sentence;
+  const lead = sentence[0].toUpperCase() + sentence.slice(1);
   return (
     <span className={`badge derived ${origin}`} data-testid={testId} data-origin={origin} title={`${lead} ${outputs[output]}`}>
-      {origin === 'measured' ? 'measured targets' : 'derived targets'}
+      {ORIGIN_WORDS[origin].tag}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import type { ModelSummary } from '../../workers/protocol';
-import { outputOrigin } from '../../core/derived-outputs';
+import { ORIGIN_WORDS, outputOrigin } from '../../core/derived-outputs';
 import { heldOutRows } from './held-out';
 
 /** Which network runs, what it was trained on, under which licence, and how well it does on data it never saw. */
@@ -35,7 +35,7 @@ export function ModelPanel({ model }: { model: ModelSummary | null }) {
           <p className="small" key={output} data-testid={`model-derived-${output}`} data-origin={origin}>
             <strong>
               {output === 'actionUnits' ? 'Action units' : 'Valence/arousal'}:{' '}
-              {origin === 'measured' ? "trained on another model's measurement, not annotated labels." : 'derived targets, not annotated labels.'}
+              {ORIGIN_WORDS[origin].sentence}
             </strong>{' '}
             {model.derivedOutputs[output]}
           </p>
