@@ -9,6 +9,8 @@ import type { FrameStatus } from './protocol';
 /** One tracked face of a frame. */
 export interface StageFace {
   trackId: number;
+  /** its track's current run (FaceTracker: new at each start or rejoin) */
+  trackRun: number;
   face: DetectedFace;
   box: PixelBox;
   /** HWC, cropSize² × channels, ∈ [-1, 1] */
@@ -58,12 +60,13 @@ export class FaceStage {
     else if (found.length === 0) this.policy.observeSingleMiss();
     const t1 = performance.now();
     const boxes = found.map((f) => boundingBox(f.landmarks, widthPx, heightPx));
-    const { trackIds, liveTrackIds } = this.tracker.update(boxes, timestampMs);
+    const { trackIds, trackRuns, liveTrackIds } = this.tracker.update(boxes, timestampMs);
     const tracked = found.map((_, i) => i).filter((i) => trackIds[i] !== null);
     tracked.sort((a, b) => boxes[b].widthPx * boxes[b].heightPx - boxes[a].widthPx * boxes[a].heightPx);
     const pixels = tracked.length > 0 ? this.readPixels(bitmap) : null;
     const faces = tracked.map((i): StageFace => ({
       trackId: trackIds[i]!,
+      trackRun: trackRuns[i]!,
       face: found[i],
       box: boxes[i],
       crop: alignFace({ data: pixels!, widthPx, heightPx }, found[i].landmarks, alignOptions).crop,

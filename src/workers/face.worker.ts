@@ -67,7 +67,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
   };
   bitmap.close();
   const crop: CropMessage = {
-    type: 'crop', timestampMs, faces: found.faces.map((f) => ({ trackId: f.trackId, crop: f.crop })), liveTrackIds: found.liveTrackIds,
+    type: 'crop', timestampMs, faces: found.faces.map((f) => ({ trackId: f.trackId, trackRun: f.trackRun, crop: f.crop })), liveTrackIds: found.liveTrackIds,
   };
   modelPort?.postMessage(crop, found.faces.map((f) => f.crop.buffer));
   // the primary face's crop and landmarks are faces[0]'s: each buffer is listed once

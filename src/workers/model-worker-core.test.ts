@@ -84,9 +84,12 @@ async function started(options: { refuse?: BackendChoice } = {}) {
   return { core, posted, stage: stages[stages.length - 1], stages, predictions, settle, until };
 }
 
-/** A frame's crop message: one crop per track (its first value is the track id), every track given alive. */
-const crop = (timestampMs: number, trackIds: number[] = [1], liveTrackIds: number[] = trackIds): CropMessage => ({
-  type: 'crop', timestampMs, liveTrackIds, faces: trackIds.map((trackId) => ({ trackId, crop: new Float32Array(12).fill(trackId) })),
+/**
+ * A frame's crop message: one crop per track (its first value is the track id), every track given alive; each
+ * track in its first run (run = id) unless `runs` says otherwise.
+ */
+const crop = (timestampMs: number, trackIds: number[] = [1], liveTrackIds: number[] = trackIds, runs: Record<number, number> = {}): CropMessage => ({
+  type: 'crop', timestampMs, liveTrackIds, faces: trackIds.map((trackId) => ({ trackId, trackRun: runs[trackId] ?? trackId, crop: new Float32Array(12).fill(trackId) })),
 });
 
 describe('ModelWorkerCore', () => {
@@ -218,6 +221,22 @@ describe('ModelWorkerCore', () => {
     await w.settle();
     expect(w.predictions().map((p) => p.timestampMs)).toEqual([1, 3]);
     expect(w.stage.streamsDisposed).toEqual([1]);
+  });
+
+  it('a track that ends and rejoins in one frame (a seek, rule 3) starts a new state under its old id', async () => {
+    const w = await started();
+    w.core.onCrop(crop(1, [1]));
+    await w.settle();
+    w.core.onCrop(crop(2, [1]));
+    await w.settle();
+    // still alive in the frame's list, but in a new run: the state of run 1 must not carry over
+    w.core.onCrop(crop(3, [1], [1], { 1: 7 }));
+    await w.settle();
+    w.core.onCrop(crop(4, [1], [1], { 1: 7 }));
+    await w.settle();
+    expect(w.stage.streamsMade).toEqual([0, 1]);
+    expect(w.stage.streamsDisposed).toEqual([0]);
+    expect(w.predictions().map((p) => p.tracks.map((t) => t.trackId))).toEqual([[1], [1], [1], [1]]);
   });
 
   it('live audio counts as active while chunks arrive, and a model switch disposes the old model', async () => {

@@ -12,7 +12,7 @@ import { TFJS_WASM_PREFIX } from '../io/assets';
 import type { PcmChunkMessage } from './audio-protocol';
 import { CropScheduler } from './crop-scheduler';
 import type { ModelStep, ModelStream } from './model-stage';
-import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker, TrackPrediction } from './protocol';
+import type { BackendChoice, CropMessage, FromModelWorker, ToModelWorker, TrackCrop, TrackPrediction } from './protocol';
 import { SerialQueue } from './worker-utils';
 
 export interface ModelWorkerDeps {
@@ -27,8 +27,8 @@ export interface ModelWorkerDeps {
 
 interface ModelWorkerState {
   stage: ModelStep | null;
-  /** one recurrent state per track alive, on `stage` */
-  streams: Map<number, ModelStream>;
+  /** one recurrent state per track alive, on `stage`, with the run of the track it belongs to */
+  streams: Map<number, { run: number; stream: ModelStream }>;
   /** the microphone's features, rebuilt for each model (its spectrogram front end) */
   liveAudio: AudioFeatureStream | null;
   /** a video file's soundtrack, from 'file-open' on; while it is open the steps read it instead of the microphone */
@@ -172,19 +172,20 @@ export class ModelWorkerCore {
 
   /** Disposes the recurrent state of every track `ended` says is over. */
   private dropStreams(ended: (trackId: number) => boolean): void {
-    for (const [trackId, stream] of this.state.streams) {
+    for (const [trackId, { stream }] of this.state.streams) {
       if (!ended(trackId)) continue;
       stream.dispose();
       this.state.streams.delete(trackId);
     }
   }
 
-  private streamFor(stage: ModelStep, trackId: number): ModelStream {
-    let stream = this.state.streams.get(trackId);
-    if (!stream) {
-      stream = stage.createStream();
-      this.state.streams.set(trackId, stream);
-    }
+  /** The track's recurrent state; a new one on its first crop, and when its id comes back in a new run (a rejoin). */
+  private streamFor(stage: ModelStep, { trackId, trackRun }: TrackCrop): ModelStream {
+    const kept = this.state.streams.get(trackId);
+    if (kept?.run === trackRun) return kept.stream;
+    kept?.stream.dispose();
+    const stream = stage.createStream();
+    this.state.streams.set(trackId, { run: trackRun, stream });
     return stream;
   }
 
@@ -204,9 +205,9 @@ export class ModelWorkerCore {
     const audio = faces.length > 0 ? sound.window() : null;
     const started = this.deps.nowMs();
     // One face steps alone, as before tracks; several of one frame run as one batch (ModelStep.stepFaces).
-    if (faces.length === 1) tracks.push({ trackId: faces[0].trackId, prediction: await this.streamFor(stage, faces[0].trackId).step(faces[0].crop, audio!, timestampMs) });
+    if (faces.length === 1) tracks.push({ trackId: faces[0].trackId, prediction: await this.streamFor(stage, faces[0]).step(faces[0].crop, audio!, timestampMs) });
     else if (faces.length > 1) {
-      const predictions = await stage.stepFaces(faces.map(({ trackId, crop }) => ({ stream: this.streamFor(stage, trackId), face: crop })), audio!, timestampMs);
+      const predictions = await stage.stepFaces(faces.map((face) => ({ stream: this.streamFor(stage, face), face: face.crop })), audio!, timestampMs);
       faces.forEach(({ trackId }, i) => tracks.push({ trackId, prediction: predictions[i] }));
     }
     const modelMs = faces.length > 0 ? this.deps.nowMs() - started : 0;

@@ -67,6 +67,8 @@ export interface ModelWorkerInit {
 /** One tracked face's aligned crop: HWC, cropSize² × 3, ∈ [-1, 1]. */
 export interface TrackCrop {
   trackId: number;
+  /** the track's current run (FaceTracker): a new run starts a new recurrent state even under the same id */
+  trackRun: number;
   crop: Float32Array;
 }
 

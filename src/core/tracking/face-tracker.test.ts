@@ -144,11 +144,16 @@ describe('FaceTracker', () => {
 
   it('time going back (a seek) ends every track; a face where one was seen within rejoinMs of media time takes it back', () => {
     const tracker = new FaceTracker();
+    const before = tracker.update([box(100, 100, 100)], 4900);
     run(tracker, 3, () => [box(100, 100, 100)], 5000);
     // back 4 s, the face in the same place: the same person (a seek of a few seconds)
     const near = tracker.update([box(100, 100, 100)], 1000);
     expect(near.endedTrackIds).toEqual([1]);
     expect(near.trackIds).toEqual([1]);
+    expect(near.liveTrackIds).toEqual([1]);
+    // ended and rejoined in one frame: the id is the same, the run is new (its recurrent state must start anew)
+    expect(near.trackRuns).not.toEqual(before.trackRuns);
+    expect(tracker.update([box(100, 100, 100)], 1033).trackRuns).toEqual(near.trackRuns);
     run(tracker, 3, () => [box(100, 100, 100)], 60_000);
     // back 59 s: too far in time to say, a new id
     const far = tracker.update([box(100, 100, 100)], 1000);

@@ -17,7 +17,8 @@
  *    before or after it was last seen — its centre within `maxCentreShift` face widths of that track's last box, widths
  *    within 2× — takes that track's id again (the nearest such track first; "rejoined"): someone who looked away for a
  *    few seconds, or a seek of a few seconds in a file, keeps their id and their files. Its recurrent state starts anew,
- *    as after any end. This is a rule of place, not a recognition of faces: another person sitting down in the same
+ *    as after any end (the track's `run` changes: a consumer keying recurrent state by id and run never carries it
+    over, even when the end and the rejoin fall in one frame, as after a seek). This is a rule of place, not a recognition of faces: another person sitting down in the same
  *    place within `rejoinMs` takes the id too.
  * 4. Faces left unmatched start new tracks (ids 1, 2, 3, …), largest first, while fewer than `maxTracks` tracks
  *    are alive (visible or remembered); a face beyond that is not tracked (its id is null) until a slot frees up.
@@ -83,6 +84,12 @@ export function validateFaceTrackerOptions(options: Partial<FaceTrackerOptions> 
 export interface TrackUpdate {
   /** per face given, in the same order: its track id, or null when it is beyond `maxTracks` */
   trackIds: (number | null)[];
+  /**
+   * per face, in the same order: the serial number of its track's current run (null with no track). A track's run
+   * is new each time it starts or rejoins (rule 3) and never repeats: state kept for a face by (id, run) is never
+   * carried over an end, even one that the same frame's rejoin hides from `liveTrackIds`.
+   */
+  trackRuns: (number | null)[];
   /** tracks that ended at this frame (unseen too long, or time went back); one may come back later (rule 3) */
   endedTrackIds: number[];
   /** every track alive after this frame, visible or remembered, ascending */
@@ -91,6 +98,8 @@ export interface TrackUpdate {
 
 interface Track {
   id: number;
+  /** this run of the track: a new serial number at each start or rejoin */
+  run: number;
   /** the box where the face was last seen, pixels */
   box: PixelBox;
   lastSeenMs: number;
@@ -112,6 +121,7 @@ export class FaceTracker {
   /** ended tracks a face may rejoin (rule 3), each where and when it was last seen */
   private departed: Track[] = [];
   private nextId = 1;
+  private nextRun = 1;
   private lastTimestampMs = -Infinity;
   /** tracks ended outside update() (setMaxTracks), reported by the next update() */
   private endedSinceUpdate: number[] = [];
@@ -145,11 +155,13 @@ export class FaceTracker {
     this.departed = [...this.departed, ...ending].filter((t) => Math.abs(timestampMs - t.lastSeenMs) <= rejoinMs);
 
     const trackIds: (number | null)[] = boxes.map(() => null);
+    const trackRuns: (number | null)[] = boxes.map(() => null);
     const usedTracks = new Set<Track>();
     for (const { track, face } of this.candidates(this.tracks, boxes, timestampMs, previousFrameMs)) {
       if (usedTracks.has(track) || trackIds[face] !== null) continue;
       usedTracks.add(track);
       trackIds[face] = track.id;
+      trackRuns[face] = track.run;
       see(track, boxes[face], timestampMs);
     }
     // rule 3: a face where a track ended not long ago takes its id back (nearest first), while slots are free
@@ -157,19 +169,22 @@ export class FaceTracker {
       if (this.tracks.length >= maxTracks) break;
       if (usedTracks.has(track) || trackIds[face] !== null) continue;
       usedTracks.add(track);
+      const run = this.nextRun++;
       trackIds[face] = track.id;
+      trackRuns[face] = run;
       this.departed = this.departed.filter((t) => t !== track);
-      this.tracks.push({ id: track.id, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 });
+      this.tracks.push({ id: track.id, run, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 });
     }
     const unmatched = boxes.map((_, i) => i).filter((i) => trackIds[i] === null);
     unmatched.sort((a, b) => area(boxes[b]) - area(boxes[a]));
     for (const face of unmatched) {
       if (this.tracks.length >= maxTracks) break;
-      const track = { id: this.nextId++, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 };
+      const track = { id: this.nextId++, run: this.nextRun++, box: boxes[face], lastSeenMs: timestampMs, velocityXPxPerMs: 0, velocityYPxPerMs: 0 };
       this.tracks.push(track);
       trackIds[face] = track.id;
+      trackRuns[face] = track.run;
     }
-    return { trackIds, endedTrackIds, liveTrackIds: this.tracks.map((t) => t.id).sort((a, b) => a - b) };
+    return { trackIds, trackRuns, endedTrackIds, liveTrackIds: this.tracks.map((t) => t.id).sort((a, b) => a - b) };
   }
 
   /** Ends every track for good (a new session); returns their ids. Ids keep increasing. */
