@@ -23,6 +23,8 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
 }
 
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
+/** The shipped model's AU thresholds, as the app serves them. */
+const AU_THRESHOLDS: number[] = JSON.parse(readFileSync(new URL(`../dist/models/${LITE_MODEL}/manifest.json`, import.meta.url), 'utf8')).actionUnitThresholds.values;
 
 test('a folder with two videos and a corrupt file: two results, one clear error, exit 1; a rerun skips the two', async () => {
   // Names in another script: each keeps its letters as its folder (both once folded to "video").
@@ -56,7 +58,12 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       expect(va.slice(1).every((l) => /^-?\d\.\d{4},-?\d\.\d{4}$/.test(l) || l === '-5,-5')).toBe(true);
       expect(va.filter((l) => l === '-5,-5').length).toBeLessThanOrEqual(frameCount * 0.05);
       expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
-      expect(lines(join(dir, 'AU_Detection.txt'))[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
+      const aus = lines(join(dir, 'AU_Detection.txt'));
+      expect(aus[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
+      // each AU present from the model's own threshold (its manifest's actionUnitThresholds), as frames.csv's probabilities say
+      const probabilities = lines(join(dir, 'frames.csv')).slice(1).map((l) => l.split(',').slice(3, 11));
+      const expected = probabilities.map((row) => (row[0] === '' ? row.map(() => '-1') : row.map((q, k) => (Number(q) >= AU_THRESHOLDS[k] ? '1' : '0'))).join(','));
+      expect(aus.slice(1)).toEqual(expected);
       // one face: the files written before tracks, and no per-track set
       expect(readdirSync(dir).sort()).toEqual(['AU_Detection.txt', 'EXPR_Recognition.txt', 'VA_Estimation.txt', 'done.json', 'frames.csv', 'frames.json']);
       expect(marker.tracks).toEqual([]);

@@ -133,7 +133,7 @@ export function App() {
           <TrackPicker tracks={tracks} selectedTrackId={selectedTrackId} onPick={choice.pick} />
           <AffectPlots
             prediction={prediction} samples={samples} derived={snapshot?.model?.derivedOutputs} emptyState={emptyState}
-            measuredActionUnits={chosen?.face?.measuredActionUnits ?? null}
+            measuredActionUnits={chosen?.face?.measuredActionUnits ?? null} auThresholds={snapshot?.model?.actionUnitThresholds}
           />
         </section>
         <aside>

@@ -1,4 +1,5 @@
 import { AffectscopeError } from '../core/errors';
+import { readActionUnitThresholds } from '../core/au';
 import { readDerivedOutputs, type DerivedOutputs } from '../core/derived-outputs';
 import { JsonReader } from '../core/json-reader';
 import type { Architecture, AvModelConfig } from './config';
@@ -70,6 +71,13 @@ export interface ModelProvenance {
 
 export type { DerivedOutputs };
 
+export interface ActionUnitThresholdSpec {
+  /** P(AU) from which each AU is present, ACTION_UNITS order, each in (0, 1) */
+  values: number[];
+  /** the data and the rule they were chosen by (never the held-out data the card reports on) */
+  chosenOn: string;
+}
+
 /** A versioned description of one weight set (see STYLE.md §6). */
 export interface ModelManifest {
   format: 'affectscope-model';
@@ -84,6 +92,8 @@ export interface ModelManifest {
   provenance: ModelProvenance;
   /** absent: every output is linear (the expression logits included) */
   head?: ModelHeadSpec;
+  /** when each AU output counts as present; absent: from 0.5 (src/core/au/thresholds.ts) */
+  actionUnitThresholds?: ActionUnitThresholdSpec;
   weights: ManifestWeightFile[];
 }
 
@@ -234,6 +244,13 @@ export function validateManifest(json: unknown): ModelManifest {
     weights: r.array(m.weights, 'weights').map((file, i) => readWeightFile(r, file, `weights[${i}]`)),
   };
   if (m.head !== undefined) manifest.head = readHead(r, m.head);
+  if (m.actionUnitThresholds !== undefined) {
+    const t = r.object(m.actionUnitThresholds, 'actionUnitThresholds');
+    manifest.actionUnitThresholds = {
+      values: readActionUnitThresholds(r, t.values, 'actionUnitThresholds.values'),
+      chosenOn: r.nonEmptyString(t.chosenOn, 'actionUnitThresholds.chosenOn'),
+    };
+  }
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(manifest.id)) r.fail('id', 'lower-case letters, digits, ".", "_" or "-"', manifest.id);
   checkAgainstSpec(r, manifest);
   return manifest;

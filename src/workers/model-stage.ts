@@ -22,6 +22,7 @@ export function summarise(manifest: ModelManifest): ModelSummary {
     notes: manifest.provenance.notes,
     heldOutMetrics: manifest.provenance.heldOutMetrics,
     derivedOutputs: manifest.provenance.derivedOutputs ?? {},
+    actionUnitThresholds: manifest.actionUnitThresholds ? [...manifest.actionUnitThresholds.values] : null,
     architecture: manifest.architecture,
     widthMultiplier: manifest.config.widthMultiplier,
   };

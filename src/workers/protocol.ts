@@ -95,6 +95,8 @@ export interface ModelSummary {
   heldOutMetrics: Record<string, number | string> | null;
   /** outputs learned from derived targets, with how (see ModelProvenance.derivedOutputs) */
   derivedOutputs: DerivedOutputs;
+  /** P(AU) from which each AU is present (ModelManifest.actionUnitThresholds); null: 0.5 for every AU */
+  actionUnitThresholds: number[] | null;
   architecture: string;
   widthMultiplier: number;
 }

@@ -1,12 +1,15 @@
 // A shipped model on a labelled set, through the live page's own preprocessing in headless Chromium.
 //
 //   npm run evaluate -- <faces.npz | folder of RAVDESS-named audio | ABAW folder> [--model <id>] [--backend wasm] [--limit N]
-//                       [--actors 17-20] [--split validation|train] [--predictions FILE.csv]
+//                       [--actors 17-20] [--split validation|train] [--predictions FILE.csv] [--calibrate-au [--write-au-thresholds]]
 //
 // --limit N takes N items evenly spaced over the file or folder (FER .npz files are sorted by class).
 // --predictions FILE writes one CSV row per item: id, label, face found, the 17 outputs (action-unit-report.ts).
 // faces also report `actionUnits`: the network's AU outputs against the landmarker's blendshape-measured AUs of the
-// same faces (F1 and CCC per AU, means, and the mean output per true class). An ABAW layout (abaw-layout.mjs; the
+// same faces (F1 at the model's own AU thresholds and at 0.5, CCC per AU, means, and the mean output per true class).
+// --calibrate-au (faces): also chooses per AU the threshold with the best F1 on these faces (`auCalibration`); run it on
+// training faces, never on the held-out ones the model card reports. --write-au-thresholds then writes them into
+// public/models/<id>/manifest.json as its actionUnitThresholds. An ABAW layout (abaw-layout.mjs; the
 // Validation_Set unless --split train): every labelled frame as one face, one step from a reset state with silence
 // (the frames are taken one by one, as photos), scored with the challenge's metrics (abaw-report.ts).
 // faces .npz (images uint8 (N, H, W), labels ABAW 0..6, optional valence/arousal): each image → the shared face
@@ -16,7 +19,8 @@
 // 30 fps with a mid-grey face from a reset state; the clip's prediction is the argmax of the mean probabilities.
 // JSON to stdout, progress to stderr; exit code 1 with a message on bad input.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { importTypeScript } from '../build/import-ts.mjs';
 import { evaluateAbaw } from './lib/abaw-evaluate.mjs';
 import { isAbawLayout } from './lib/abaw-layout.mjs';
@@ -28,13 +32,14 @@ import { loadToolsNodeModule } from './lib/tools-node.mjs';
 import { parseCliArgs } from './lib/cli-args.mjs';
 
 const VIDEO_FPS = 30;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function parseCli(argv) {
   const { positional, options } = parseCliArgs(argv);
   return { input: positional[0], options };
 }
 
-const USAGE = 'usage: npm run evaluate -- <faces.npz | audio folder | ABAW folder> [--model <id>] [--backend wasm] [--limit N] [--actors 17-20] [--batch 64] [--split validation] [--predictions FILE]';
+const USAGE = 'usage: npm run evaluate -- <faces.npz | audio folder | ABAW folder> [--model <id>] [--backend wasm] [--limit N] [--actors 17-20] [--batch 64] [--split validation] [--predictions FILE] [--calibrate-au [--write-au-thresholds]]';
 
 /** The .npz's `ids` (file names) when it has them, else the row numbers. */
 function faceIds(path, count) {
@@ -91,7 +96,8 @@ async function evaluateFaces(tools, reports, inputPath, options) {
       model,
       preprocessing: { padVariant: DEFAULT_FACE_PAD_VARIANT, missFallback: run.fallback, fallbackFromHits: run.fallbackFromHits, audio: 'silence (all −1: the context window before any frame)' },
       ...report,
-      actionUnits: reports.actionUnitReport(rows, labels, blendshapes),
+      actionUnits: reports.actionUnitReport(rows, labels, blendshapes, model.actionUnitThresholds?.values ?? null),
+      ...(options['calibrate-au'] ? { auCalibration: calibrate(reports, rows, blendshapes, inputPath, limit, all.count, model, options) } : {}),
       ...(options.predictions ? { predictions: resolve(options.predictions) } : {}),
       timing: { seconds: run.seconds, facesPerSecond: limit / run.seconds, modelMsPerFace: modelMs / limit, note: 'shared 2-core machine' },
       tools: toolVersions(browserVersion),
@@ -99,6 +105,23 @@ async function evaluateFaces(tools, reports, inputPath, options) {
   } finally {
     await close();
   }
+}
+
+/** Per-AU thresholds chosen on these faces (--calibrate-au); written into the model's manifest with --write-au-thresholds. */
+function calibrate(reports, rows, blendshapes, inputPath, count, total, model, options) {
+  const calibration = reports.calibrateActionUnitThresholds(rows, blendshapes);
+  if (!calibration) throw new FaceDataError('--calibrate-au: no face had both network outputs and blendshapes');
+  const chosenOn = `${calibration.faces} faces of ${basename(inputPath)} (${count === total ? 'all' : `${count} of ${total}, evenly spaced`}) the landmarker found, ` +
+    "each AU's threshold the one of 0.05, 0.06, …, 0.95 with the best F1 against the landmarker's measured presence (activation ≥ 0.5) " +
+    '(npm run evaluate -- <faces> --calibrate-au)';
+  if (options['write-au-thresholds']) {
+    const path = join(ROOT, 'public/models', model.id, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest.actionUnitThresholds = { values: calibration.values, chosenOn };
+    writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    log(`wrote actionUnitThresholds into ${path}: rebuild the app (npm run build) to serve them`);
+  }
+  return { ...calibration, chosenOn, written: Boolean(options['write-au-thresholds']) };
 }
 
 async function evaluateAudio(tools, reports, folder, options) {

@@ -21,6 +21,17 @@ describe("AffectPlots: the landmarker's measured AUs beside the network's (serve
     expect(values(html, 'au-bars')).toEqual(new Array(8).fill('0.10'));
   });
 
+  it("marks each network AU present from the model's own threshold (0.5 without one), with a tick where that is", () => {
+    const p = { ...prediction, actionUnitProbabilities: [0.3, 0.3, 0.3, 0.3, 0.6, 0.6, 0.6, 0.6] };
+    const present = (html: string) => [...html.matchAll(/data-testid="au-bars"[\s\S]*?(?=<h2>Expression)/g)][0][0].match(/class="bar-row( present)?"/g)!.map((m) => m.includes('present'));
+    const atHalf = renderToStaticMarkup(<AffectPlots prediction={p} samples={[]} />);
+    expect(present(atHalf)).toEqual([false, false, false, false, true, true, true, true]);
+    const own = renderToStaticMarkup(<AffectPlots prediction={p} samples={[]} auThresholds={[0.25, 0.35, 0.25, 0.35, 0.5, 0.7, 0.5, 0.7]} />);
+    expect(present(own)).toEqual([true, false, true, false, true, false, true, false]);
+    expect(own).toMatch(/title="inner brow raiser: present from 0.25"/);
+    expect(own.match(/class="bar-threshold" style="left:25.0%"/g)).toHaveLength(2);
+  });
+
   it('says "no face" when the landmarker found none, and is absent where no measurement is given (replay, files)', () => {
     const noFace = renderToStaticMarkup(<AffectPlots prediction={null} samples={[]} measuredActionUnits={null} />);
     expect(noFace).toMatch(/data-testid="measured-au-bars" data-state="no-face"/);

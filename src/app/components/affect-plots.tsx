@@ -1,4 +1,5 @@
 import { ACTION_UNIT_NAMES, ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../../core/labels';
+import { auThresholdsOf, DEFAULT_AU_THRESHOLDS, type ActionUnitThresholds } from '../../core/au';
 import { ORIGIN_WORDS, outputOrigin, type NonLabelOutput } from '../../core/derived-outputs';
 import type { DerivedOutputs } from '../../model/manifest';
 import type { AffectSample } from '../pipeline/history';
@@ -21,6 +22,7 @@ export function AffectPlots({
   testIdPrefix = '',
   derived = {},
   measuredActionUnits,
+  auThresholds,
   emptyState = 'no-face',
   history = true,
 }: {
@@ -29,12 +31,14 @@ export function AffectPlots({
   testIdPrefix?: string;
   derived?: DerivedOutputs;
   measuredActionUnits?: number[] | null;
+  /** the model's AU thresholds (ModelManifest.actionUnitThresholds); null or absent: 0.5 for every AU */
+  auThresholds?: readonly number[] | null;
   /** what the plots say without a prediction: no face in view, or a face waiting for the model's first output */
   emptyState?: EmptyState;
   /** false: no "last 30 s" series (the replay shows the whole session on its timeline instead) */
   history?: boolean;
 }) {
-  const auItems = prediction ? auBarItems(prediction.actionUnitProbabilities) : null;
+  const auItems = prediction ? auBarItems(prediction.actionUnitProbabilities, auThresholdsOf(auThresholds)) : null;
   const exprItems = prediction ? EXPRESSIONS.map((e, i) => ({ label: e, value: prediction.expressionProbabilities[i] })) : null;
   const withMeasured = measuredActionUnits !== undefined;
   return (
@@ -105,8 +109,9 @@ function OriginTag({ outputs, output, testId }: { outputs: DerivedOutputs; outpu
   );
 }
 
-/** One bar per AU of ACTION_UNITS, `values` in that order, ∈ [0, 1]. */
-const auBarItems = (values: number[]) => ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: values[i] }));
+/** One bar per AU of ACTION_UNITS, `values` in that order, ∈ [0, 1], each marked where it counts as present. */
+const auBarItems = (values: number[], thresholds: ActionUnitThresholds) =>
+  ACTION_UNITS.map((au, i) => ({ label: au, title: ACTION_UNIT_NAMES[au], value: values[i], threshold: thresholds[i] }));
 
 const MEASURED_AU_NOTE =
   'Measured by another model: MediaPipe Face Landmarker blendshapes, mapped to AUs by a documented table ' +
@@ -122,7 +127,7 @@ function MeasuredAus({ activations, testIdPrefix }: { activations: number[] | nu
           measured
         </span>
       </h2>
-      <Bars items={activations ? auBarItems(activations) : null} testId={`${testIdPrefix}measured-au-bars`} />
+      <Bars items={activations ? auBarItems(activations, DEFAULT_AU_THRESHOLDS) : null} testId={`${testIdPrefix}measured-au-bars`} />
     </>
   );
 }

@@ -74,7 +74,7 @@ export function FileAnalysisView({ state, onReplay }: { state: FileAnalysisState
         </div>
         <div className={`file-plots${untrained ? ' untrained' : ''}`} data-testid="file-outputs" data-predictions={snapshot.framesAnalysed}>
           {untrained && <div className="watermark">untrained network — not a prediction</div>}
-          <AffectPlots prediction={prediction} samples={samples} testIdPrefix="file-" derived={snapshot.model?.derivedOutputs} />
+          <AffectPlots prediction={prediction} samples={samples} testIdPrefix="file-" derived={snapshot.model?.derivedOutputs} auThresholds={snapshot.model?.actionUnitThresholds} />
         </div>
       </div>
       </>)}

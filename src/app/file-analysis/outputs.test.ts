@@ -123,3 +123,13 @@ describe('FileOutputStream: a file set per face track', () => {
     expect(files.trackFiles()).toEqual({ tracks: [], remove: [] });
   });
 });
+
+describe("FileOutputStream: the model's AU thresholds", () => {
+  it("the command line's AU_Detection.txt calls each AU present from the model's own threshold, as the export does", () => {
+    const frames = [frame(0, [1, 0.5, 0.5]), frame(1, null)];
+    const rows = (files: FileOutputStream) => dataRows([files.start(), files.rows(frames)].map((piece) => piece['AU_Detection.txt']).join(''));
+    // probabilities [0.1, 0.9, 0.5, 0.49, 0.51, 0, 1, 0.7]
+    expect(rows(new FileOutputStream())).toEqual(['0,1,1,0,1,0,1,1', '-1,-1,-1,-1,-1,-1,-1,-1']);
+    expect(rows(new FileOutputStream([0.05, 0.95, 0.6, 0.4, 0.6, 0.05, 0.95, 0.8]))).toEqual(['1,0,0,1,0,0,1,0', '-1,-1,-1,-1,-1,-1,-1,-1']);
+  });
+});

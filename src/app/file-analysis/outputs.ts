@@ -20,6 +20,7 @@ import {
   type FileSessionSource,
   type FrameRecord,
 } from '../../core/session';
+import { DEFAULT_AU_THRESHOLD, type ActionUnitThresholds } from '../../core/au';
 import type { VideoFileInfo } from '../../io/video-file';
 import type { FileAnalysisResult } from './analysis';
 
@@ -70,7 +71,7 @@ function withoutHeader(text: string): string {
 }
 
 /** The VA, EXPR and AU rows of `frames`, each row from its own frame alone, without headers. */
-function abawRows(frames: readonly FrameRecord[], auThreshold: number): [string, string, string] {
+function abawRows(frames: readonly FrameRecord[], auThreshold: number | ActionUnitThresholds): [string, string, string] {
   const tables = predictionsOnFrames(frames, frames.map((f) => f.mediaTimeMs), auThreshold);
   return [withoutHeader(writeAbawVa(tables.va)), withoutHeader(writeAbawExpression(tables.expression)), withoutHeader(writeAbawAu(tables.au))];
 }
@@ -130,7 +131,8 @@ export class FileOutputStream {
   /** tracks whose files were started, in order of first appearance */
   private readonly streamed = new Set<number>();
 
-  constructor(private readonly auThreshold = 0.5) {}
+  /** auThreshold: the model's actionUnitThresholds (one per AU), or one for every AU */
+  constructor(private readonly auThreshold: number | ActionUnitThresholds = DEFAULT_AU_THRESHOLD) {}
 
   /** the headers, and the JSON array's "[" */
   start(): FileOutputs {

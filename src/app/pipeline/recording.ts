@@ -10,10 +10,14 @@ import { startRecorder, type RecorderHandle, type RecorderInterruption, type Rec
 import type { SessionStore } from '../../io/session-store';
 import type { ModelSummary } from '../../workers/protocol';
 
-/** What a session keeps of the model that produced its frames; derived-output notes only when there are some. */
+/** What a session keeps of the model that produced its frames; derived-output notes and AU thresholds only when it has some. */
 export function sessionModel(model: ModelSummary): SessionModel {
-  const { id, name, trained, derivedOutputs } = model;
-  return Object.keys(derivedOutputs).length > 0 ? { id, name, trained, derivedOutputs: { ...derivedOutputs } } : { id, name, trained };
+  const { id, name, trained, derivedOutputs, actionUnitThresholds } = model;
+  return {
+    id, name, trained,
+    ...(Object.keys(derivedOutputs).length > 0 ? { derivedOutputs: { ...derivedOutputs } } : {}),
+    ...(actionUnitThresholds ? { actionUnitThresholds: [...actionUnitThresholds] } : {}),
+  };
 }
 
 const FRAME_FLUSH_MS = 1000;

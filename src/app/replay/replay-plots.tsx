@@ -24,7 +24,7 @@ export function ReplayPlots({ session, currentTimeMs }: { session: SessionRecord
       <div className="muted small" data-testid="replay-frame" data-index={index} data-media-time-ms={frame?.mediaTimeMs ?? ''}>
         {frame ? `frame ${index + 1} of ${frames.length} · ${(frame.mediaTimeMs / 1000).toFixed(3)} s` : `no analysed frame here (${frames.length} in the session)`}
       </div>
-      <AffectPlots prediction={prediction} samples={samples} derived={session.model.derivedOutputs} testIdPrefix="replay-" history={false} />
+      <AffectPlots prediction={prediction} samples={samples} derived={session.model.derivedOutputs} auThresholds={session.model.actionUnitThresholds} testIdPrefix="replay-" history={false} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { describeAuThresholds } from '../../core/au';
 import { validateSpanLimits } from '../../core/annotation';
 import { ACTION_UNITS } from '../../core/labels';
 import { sessionVideoFrameTimesMs, vaTrackOnFrames, type SessionRecord, type VaTrack } from '../../core/session';
@@ -171,7 +172,7 @@ export function SessionTimeline({ session, tracks, currentTimeMs, onSeek }: Sess
           <CanvasLane lane="model-expression" className="tl-h-expr" ariaLabel={describeExpressionRuns('model', view, model.expressionRuns, durationMs)}
             draw={(ctx, w, h) => { drawMissing(ctx, w, h, view, model.missingRuns); drawExpressionRuns(ctx, w, h, view, model.expressionRuns); }} deps={[view, widthPx, model]} />
         </Row>
-        <Row label="model AUs" title="the model's AU probabilities; the export marks an AU present from 0.5" aus>
+        <Row label="model AUs" title={`the model's AU probabilities; the export marks an AU present ${describeAuThresholds(session.model.actionUnitThresholds)}`} aus>
           <CanvasLane lane="model-au" className="tl-h-au" ariaLabel={describeAuHeat('model', view, model.auProbabilities)}
             draw={(ctx, w, h) => drawAuHeat(ctx, w, h, view, model.frameTimesMs, model.auProbabilities, durationMs)} deps={[view, widthPx, model]} />
         </Row>

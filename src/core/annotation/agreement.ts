@@ -9,7 +9,7 @@ import {
   type FrameExpression,
   type FrameVa,
 } from '../session/frame-tables';
-import type { AnnotationKind, SessionRecord } from '../session/types';
+import type { AnnotationKind, SessionModel, SessionRecord } from '../session/types';
 import { withDefaults } from './options';
 import { auAgreement, expressionAgreement, vaAgreement, type AuPairStatistics, type ExpressionPairStatistics, type VaPairStatistics } from './pairwise';
 
@@ -33,18 +33,18 @@ export type Agreement = VaAgreement | ExpressionAgreement | AuAgreement;
 export interface AgreementOptions {
   /** the video frame grid the labels are compared on, Hz (Aff-Wild2 videos are 30 fps) */
   frameRateHz: number;
-  /** model AU probability ≥ this counts as present, ∈ [0, 1] */
-  auThreshold: number;
+  /** model AU probability ≥ this counts as present, ∈ [0, 1]; null: the session's model's own thresholds (else 0.5) */
+  auThreshold: number | null;
   /** fewer common frames than this leave every statistic undefined; ≥ 2, since CCC needs a spread */
   minCommonFrames: number;
 }
 
-export const DEFAULT_AGREEMENT_OPTIONS: Readonly<AgreementOptions> = Object.freeze({ frameRateHz: 30, auThreshold: 0.5, minCommonFrames: 2 });
+export const DEFAULT_AGREEMENT_OPTIONS: Readonly<AgreementOptions> = Object.freeze({ frameRateHz: 30, auThreshold: null, minCommonFrames: 2 });
 
 export function validateAgreementOptions(options: Partial<AgreementOptions> = {}): AgreementOptions {
   const merged = withDefaults(DEFAULT_AGREEMENT_OPTIONS, options);
   if (!(merged.frameRateHz > 0 && Number.isFinite(merged.frameRateHz))) throw new AffectscopeError('invalid-options', `frameRateHz: expected a rate > 0, got ${merged.frameRateHz}`);
-  if (!(merged.auThreshold >= 0 && merged.auThreshold <= 1)) throw new AffectscopeError('invalid-options', `auThreshold: expected a probability in [0, 1], got ${merged.auThreshold}`);
+  if (merged.auThreshold !== null && !(merged.auThreshold >= 0 && merged.auThreshold <= 1)) throw new AffectscopeError('invalid-options', `auThreshold: expected a probability in [0, 1], got ${merged.auThreshold}`);
   if (!(Number.isInteger(merged.minCommonFrames) && merged.minCommonFrames >= 2)) {
     throw new AffectscopeError('invalid-options', `minCommonFrames: expected an integer ≥ 2, got ${merged.minCommonFrames}`);
   }
@@ -60,9 +60,12 @@ export interface RatedTables {
 }
 
 /** The model's tables (predictionsOnFrames), then each annotator's in the order their tracks are listed, on uniformFrameTimesMs(durationMs). */
-export function ratedTables(session: Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'>, o: AgreementOptions): RatedTables[] {
+export function ratedTables(
+  session: Pick<SessionRecord, 'durationMs' | 'frames' | 'annotations'> & { model?: Pick<SessionModel, 'actionUnitThresholds'> },
+  o: AgreementOptions,
+): RatedTables[] {
   const frameTimesMs = uniformFrameTimesMs(session.durationMs, o.frameRateHz);
-  const model = predictionsOnFrames(session.frames, frameTimesMs, o.auThreshold);
+  const model = predictionsOnFrames(session.frames, frameTimesMs, o.auThreshold ?? session.model?.actionUnitThresholds);
   const annotators = new Map<string, RatedTables>();
   for (const track of session.annotations) {
     const entry = annotators.get(track.annotator) ?? { rater: { source: 'annotator', name: track.annotator } };

@@ -9,3 +9,14 @@ export {
   type AuSource,
   type MeasuredActionUnits,
 } from './blendshape-aus';
+export {
+  DEFAULT_AU_THRESHOLD,
+  DEFAULT_AU_THRESHOLDS,
+  auThresholdsOf,
+  chooseActionUnitThresholds,
+  describeAuThresholds,
+  presentActionUnits,
+  readActionUnitThresholds,
+  type ActionUnitThresholds,
+  type ThresholdChoice,
+} from './thresholds';

@@ -69,7 +69,7 @@ describe('frame tables', () => {
     // 40: the record there found no face; 80 is 35 ms past the last record (half a frame: 20 ms)
     expect(t.missing).toEqual([null, 'no-face', 'not-analysed', 'not-analysed']);
     expect(predictionsOnFrames(records, [0, 50]).expression).toEqual([4, 2]);
-    expect(() => predictionsOnFrames(records, [0], 1.5)).toThrow(/auThreshold: expected a probability in \[0, 1\], got 1.5/);
+    expect(() => predictionsOnFrames(records, [0], 1.5)).toThrow(/AU thresholds: expected 8 probabilities in \[0, 1\], got 1.5/);
   });
 
   it('annotation tracks: segment labels and per-AU toggles, null outside', () => {

@@ -8,7 +8,7 @@
  * - Segments (annotated expressions and AUs) label the frames they contain.
  * A frame with no value says why (MissingReason).
  */
-import { AffectscopeError } from '../errors';
+import { auThresholdsOf, DEFAULT_AU_THRESHOLD, presentActionUnits, type ActionUnitThresholds } from '../au';
 import { ACTION_UNITS } from '../labels';
 import { frameSources, nearerRecord, spanPerFrame } from './align';
 import type { AffectPrediction } from '../labels';
@@ -57,12 +57,15 @@ function lerp(x: number, y: number, weightY: number): number {
 
 /**
  * Model outputs on video frames (frameSources over the analysed frames, face or not). A frame takes
- * the nearer analysed frame's expression (argmax) and AUs (present when P ≥ auThreshold); valence
+ * the nearer analysed frame's expression (argmax) and AUs (present when P ≥ auThreshold: one for every AU, or one per AU
+ * as a model's actionUnitThresholds); valence
  * and arousal are interpolated when both neighbours found a face. When the nearer one found no face
  * the frame is `no-face`: a face found farther away does not describe it.
  */
-export function predictionsOnFrames(frames: readonly FrameRecord[], frameTimesMs: ArrayLike<number>, auThreshold = 0.5, maxGapMs = DEFAULT_MAX_GAP_MS): FrameTables {
-  if (!(auThreshold >= 0 && auThreshold <= 1)) throw new AffectscopeError('invalid-options', `auThreshold: expected a probability in [0, 1], got ${auThreshold}`);
+export function predictionsOnFrames(
+  frames: readonly FrameRecord[], frameTimesMs: ArrayLike<number>, auThreshold: number | ActionUnitThresholds = DEFAULT_AU_THRESHOLD, maxGapMs = DEFAULT_MAX_GAP_MS,
+): FrameTables {
+  const thresholds = auThresholdsOf(auThreshold);
   const output = (i: number): AffectPrediction | null => (frames[i].faceFound ? frames[i].prediction : null);
   const tables: FrameTables = { va: [], expression: [], au: [], missing: [] };
   for (const source of frameSources(frameTimesMs, frames.map((f) => f.mediaTimeMs), maxGapMs)) {
@@ -80,7 +83,7 @@ export function predictionsOnFrames(frames: readonly FrameRecord[], frameTimesMs
     const w = source.kind === 'between' ? source.weightAfter : 0;
     tables.va.push(p0 && p1 ? { valence: lerp(p0.valence, p1.valence, w), arousal: lerp(p0.arousal, p1.arousal, w) } : { valence: p.valence, arousal: p.arousal });
     tables.expression.push(argmax(p.expressionProbabilities));
-    tables.au.push(p.actionUnitProbabilities.map((q) => (q >= auThreshold ? 1 : 0)));
+    tables.au.push(presentActionUnits(p.actionUnitProbabilities, thresholds));
     tables.missing.push(null);
   }
   return tables;

@@ -62,6 +62,8 @@ export interface SessionModel {
   trained: boolean;
   /** outputs the weights learned from derived targets, not annotations, with how (shown next to those plots on replay) */
   derivedOutputs?: DerivedOutputs;
+  /** P(AU) from which each of its AUs is present (the model's actionUnitThresholds); absent: 0.5 for every AU */
+  actionUnitThresholds?: number[];
 }
 
 /** One analysed frame. */

@@ -1,3 +1,4 @@
+import { readActionUnitThresholds } from '../au';
 import { readDerivedOutputs } from '../derived-outputs';
 import type { ErrorCode } from '../errors';
 import { ACTION_UNITS, EXPRESSIONS, type AffectPrediction } from '../labels';
@@ -189,6 +190,9 @@ export function validateSessionRecord(json: unknown, code: ErrorCode = 'import-i
   }
   if (s.source !== undefined) session.source = readSource(r, s.source, 'session.source');
   if (model.derivedOutputs !== undefined) session.model.derivedOutputs = readDerivedOutputs(r, model.derivedOutputs, 'session.model.derivedOutputs');
+  if (model.actionUnitThresholds !== undefined) {
+    session.model.actionUnitThresholds = readActionUnitThresholds(r, model.actionUnitThresholds, 'session.model.actionUnitThresholds');
+  }
   let previousMs = 0;
   for (const [i, value] of r.array(s.frames, 'session.frames').entries()) {
     const frame = readFrame(r, value, `session.frames[${i}]`, previousMs);

@@ -26,8 +26,11 @@ export interface SessionExportOptions {
   appVersion: string;
   /** the media's video frame times, one per frame, strictly increasing, ms on the media clock; the ABAW files get one row per entry */
   videoFrameTimesMs: ArrayLike<number>;
-  /** a predicted AU counts as present in the ABAW file when its probability is ≥ this; default 0.5 */
-  auThreshold?: number;
+  /**
+   * a predicted AU counts as present in the ABAW file when its probability is ≥ this (one for all, or one per AU);
+   * default: the session's model's actionUnitThresholds, else 0.5
+   */
+  auThreshold?: number | readonly number[];
   /** the longest gap between two samples bridged onto the frames between them, ms; default DEFAULT_MAX_GAP_MS (200) */
   maxGapMs?: number;
 }
@@ -183,7 +186,7 @@ class SessionZipExport {
     const stems = annotationStems(session.annotations, faceNames, [PREDICTIONS_STEM, ...streams.map(([stem]) => stem)]);
     // One stream's tables at a time (~40 MB for two hours at 30 fps), written before the next one is made.
     for (const [stem, trackFrames] of streams) {
-      const tables = predictionsOnFrames(trackFrames(), frameTimes, options.auThreshold ?? 0.5, options.maxGapMs);
+      const tables = predictionsOnFrames(trackFrames(), frameTimes, options.auThreshold ?? session.model.actionUnitThresholds, options.maxGapMs);
       yield;
       for (const track of predictionTracks(tables)) yield* this.onFrames(stem, track);
     }

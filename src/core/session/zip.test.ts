@@ -92,6 +92,26 @@ describe('exportSessionZip → importSessionZip', () => {
     expect(json[0].expressions.Happiness).toBe(p.expressionProbabilities[4]);
   });
 
+  it("marks an AU present in the ABAW file from the session's model's own thresholds, and the import keeps them", () => {
+    const aus = (zip: Uint8Array) => strFromU8(unzipSync(zip)['abaw/predictions_AU_Detection.txt']).trimEnd().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const thresholds = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
+    const withThresholds = { ...session, model: { ...session.model, actionUnitThresholds: thresholds } };
+    const zip = exportSessionZip(withThresholds, mediaBytes, options);
+    const atHalf = aus(exported);
+    const own = aus(zip);
+    expect(own).toHaveLength(atHalf.length);
+    // the same probabilities, called present from each AU's threshold instead of 0.5: some rows change
+    expect(own).not.toEqual(atHalf);
+    const p = session.frames[0].prediction!.actionUnitProbabilities;
+    expect(own[0]).toEqual(p.map((q, k) => (q >= thresholds[k] ? 1 : 0)));
+    expect(atHalf[0]).toEqual(p.map((q) => (q >= 0.5 ? 1 : 0)));
+    expect(importSessionZip(zip).session.model.actionUnitThresholds).toEqual(thresholds);
+    expectRefusal(
+      withManifest((m) => (m.session.model.actionUnitThresholds = [0.5, 2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])),
+      'import-invalid', /session\.model\.actionUnitThresholds\[1\]: expected a probability strictly between 0 and 1, got 2/,
+    );
+  });
+
   it('is deterministic, and refuses media that does not match the session', () => {
     expect(exportSessionZip(session, mediaBytes, options)).toEqual(exported);
     expect(() => exportSessionZip(session, mediaBytes.subarray(1), options)).toThrow(/media: expected 4096 bytes \(session.media.byteLength\), got 4095/);

@@ -68,7 +68,7 @@ export async function evaluateAbaw(reports, dir, options, loadModel) {
         labels: '-5 (valence/arousal) and -1 (AUs, expression) = no label: that frame is left out of that task',
       },
       faceDetection: { rate: detected / count, detected, count },
-      ...reports.abawReport(rows, { va: split.va, au: split.au, expr: split.expr }),
+      ...reports.abawReport(rows, { va: split.va, au: split.au, expr: split.expr }, model.actionUnitThresholds?.values ?? null),
       ...(options.predictions ? { predictions: resolve(options.predictions) } : {}),
       timing: { seconds: run.seconds, framesPerSecond: count / run.seconds, note: 'shared 2-core machine' },
       tools: toolVersions(browserVersion),

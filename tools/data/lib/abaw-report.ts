@@ -9,6 +9,7 @@
  * is a lower bound of what the same outputs would get on a 7-class, 8-AU task; the means over what it can predict
  * are reported beside it.
  */
+import { auThresholdsOf, type ActionUnitThresholds } from '../../../src/core/au/thresholds';
 import { ACTION_UNITS, EXPRESSIONS } from '../../../src/core/labels';
 import { accuracy, concordanceCorrelation, f1Score, macroF1, perClassF1 } from '../../../src/core/metrics';
 import { ACTION_UNIT_OFFSET } from '../../../src/core/prediction-values';
@@ -34,7 +35,9 @@ export interface AbawReport {
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export function abawReport(rows: readonly (readonly number[] | null)[], labels: AbawLabels): AbawReport {
+/** `thresholds`: the model's AU thresholds (its manifest's actionUnitThresholds), null for 0.5 each, as the app's exports. */
+export function abawReport(rows: readonly (readonly number[] | null)[], labels: AbawLabels, thresholds: ActionUnitThresholds | null = null): AbawReport {
+  const used = auThresholdsOf(thresholds);
   const frames = rows.flatMap((row, i) => (row ? [i] : []));
   const vaFrames = frames.filter((i) => labels.va[2 * i] !== -5 && labels.va[2 * i + 1] !== -5);
   const valenceArousal = vaFrames.length > 1 ? {
@@ -67,7 +70,7 @@ export function abawReport(rows: readonly (readonly number[] | null)[], labels: 
     const auFrames = frames.filter((i) => labels.au[12 * i + a] !== -1);
     anyAu ||= auFrames.length > 0;
     perAu[au] = ours < 0 || auFrames.length === 0 ? null : {
-      f1: f1Score(auFrames.map((i) => rows[i]![ACTION_UNIT_OFFSET + ours] >= 0.5), auFrames.map((i) => labels.au[12 * i + a] === 1)),
+      f1: f1Score(auFrames.map((i) => rows[i]![ACTION_UNIT_OFFSET + ours] >= used[ours]), auFrames.map((i) => labels.au[12 * i + a] === 1)),
       frames: auFrames.length,
     };
   });

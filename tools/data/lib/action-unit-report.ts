@@ -1,9 +1,12 @@
 /**
  * What `npm run evaluate` reports about the network's AU head on faces, and the per-item predictions file.
  * The AU head is scored against the landmarker's blendshape-measured AUs of the same held-out faces
- * (src/core/au/blendshape-aus.ts: activation ∈ [0, 1], present = activation ≥ 0.5, as for the network's sigmoid).
+ * (src/core/au/blendshape-aus.ts: activation ∈ [0, 1], present = activation ≥ 0.5). The network's AU counts as present
+ * from the model's own threshold (ModelManifest.actionUnitThresholds; 0.5 without them), as in the app's exports; F1
+ * at 0.5 is given beside it.
  */
 import { blendshapesToActionUnits } from '../../../src/core/au/blendshape-aus';
+import { auThresholdsOf, chooseActionUnitThresholds, type ActionUnitThresholds, type ThresholdChoice } from '../../../src/core/au/thresholds';
 import { ACTION_UNITS, EXPRESSIONS, type ActionUnit } from '../../../src/core/labels';
 import { concordanceCorrelation, f1Score } from '../../../src/core/metrics';
 import { ACTION_UNIT_OFFSET, PREDICTION_COLUMNS } from '../../../src/core/prediction-values';
@@ -12,8 +15,12 @@ export const AU_TARGET_SOURCE =
   "blendshapes: MediaPipe Face Landmarker's 52 scores of the same face mapped by src/core/au/blendshape-aus.ts (activation; present = activation ≥ 0.5); faces the landmarker found only";
 
 export interface PerAuScore {
-  /** F1 of "present" (network output ≥ 0.5) against the measured presence (activation ≥ 0.5) */
+  /** F1 of "present" (network output ≥ the model's threshold for this AU) against the measured presence (activation ≥ 0.5) */
   f1: number;
+  /** the threshold `f1` used */
+  threshold: number;
+  /** F1 with the network's output thresholded at 0.5 */
+  f1AtHalf: number;
   /** CCC of the network output ∈ [0, 1] against the measured activation ∈ [0, 1]; NaN when both are constant */
   ccc: number;
   /** faces scored (those with measured AUs) */
@@ -24,6 +31,10 @@ export interface ActionUnitReport {
   source: string;
   perAu: Record<ActionUnit, PerAuScore>;
   meanF1: number;
+  /** mean F1 with every AU thresholded at 0.5 */
+  meanF1AtHalf: number;
+  /** where the thresholds come from: the model's manifest, or 0.5 */
+  thresholds: string;
   /** mean over the AUs whose CCC is defined */
   meanCcc: number;
   /** per true expression class: faces, and the mean network output of each AU (ACTION_UNITS order) */
@@ -44,16 +55,8 @@ function meansByClass(values: readonly (readonly number[])[], labels: readonly n
   return out;
 }
 
-/**
- * `rows[i]`: the model's 17 outputs for face i (PREDICTION_COLUMNS order) or null; `labels[i]`: its true class
- * (ABAW order, -1 = none); `blendshapes[i]`: the landmarker's scores for it, null where no face was found.
- * Null when no face has both.
- */
-export function actionUnitReport(
-  rows: readonly (readonly number[] | null)[],
-  labels: readonly number[],
-  blendshapes: readonly (Readonly<Record<string, number>> | null)[],
-): ActionUnitReport | null {
+/** The network's AU outputs and the measured activations of the faces that have both. */
+function scoredFaces(rows: readonly (readonly number[] | null)[], labels: readonly number[], blendshapes: readonly (Readonly<Record<string, number>> | null)[]) {
   const network: number[][] = [];
   const measured: number[][] = [];
   const scoredLabels: number[] = [];
@@ -63,23 +66,59 @@ export function actionUnitReport(
     measured.push(blendshapesToActionUnits(blendshapes[i]!).activations);
     scoredLabels.push(labels[i]);
   });
+  return { network, measured, scoredLabels };
+}
+
+/**
+ * `rows[i]`: the model's 17 outputs for face i (PREDICTION_COLUMNS order) or null; `labels[i]`: its true class
+ * (ABAW order, -1 = none); `blendshapes[i]`: the landmarker's scores for it, null where no face was found;
+ * `thresholds`: the model's (its manifest's actionUnitThresholds), null for 0.5 each. Null when no face has both.
+ */
+export function actionUnitReport(
+  rows: readonly (readonly number[] | null)[],
+  labels: readonly number[],
+  blendshapes: readonly (Readonly<Record<string, number>> | null)[],
+  thresholds: ActionUnitThresholds | null = null,
+): ActionUnitReport | null {
+  const { network, measured, scoredLabels } = scoredFaces(rows, labels, blendshapes);
   if (network.length === 0) return null;
+  const used = auThresholdsOf(thresholds);
   const perAu = Object.fromEntries(ACTION_UNITS.map((au, k) => {
     const out = network.map((r) => r[k]);
-    const target = measured.map((r) => r[k]);
-    return [au, { f1: f1Score(out.map((v) => v >= 0.5), target.map((v) => v >= 0.5)), ccc: concordanceCorrelation(out, target), count: out.length }];
+    const present = measured.map((r) => r[k] >= 0.5);
+    return [au, {
+      f1: f1Score(out.map((v) => v >= used[k]), present), threshold: used[k], f1AtHalf: f1Score(out.map((v) => v >= 0.5), present),
+      ccc: concordanceCorrelation(out, measured.map((r) => r[k])), count: out.length,
+    }];
   })) as Record<ActionUnit, PerAuScore>;
   const scores = Object.values(perAu);
   const cccs = scores.map((s) => s.ccc).filter(Number.isFinite);
   const allRows = rows.flatMap((row, i) => (row ? [{ au: ACTION_UNITS.map((_, k) => row[ACTION_UNIT_OFFSET + k]), label: labels[i] }] : []));
   return {
     source: AU_TARGET_SOURCE,
+    thresholds: thresholds ? "the model's (its manifest's actionUnitThresholds)" : '0.5 for every AU (the model has no thresholds of its own)',
     perAu,
     meanF1: mean(scores.map((s) => s.f1)),
+    meanF1AtHalf: mean(scores.map((s) => s.f1AtHalf)),
     meanCcc: cccs.length ? mean(cccs) : NaN,
     meanByExpression: meansByClass(allRows.map((r) => r.au), allRows.map((r) => r.label)),
     measuredMeanByExpression: meansByClass(measured, scoredLabels),
   };
+}
+
+/**
+ * Per AU, the threshold on the network's output with the best F1 against the measured presence on these faces
+ * (`npm run evaluate -- <training faces> --calibrate-au`): to be chosen on training faces, never on the faces the
+ * scores are reported on. Null when no face has both outputs and blendshapes.
+ */
+export function calibrateActionUnitThresholds(
+  rows: readonly (readonly number[] | null)[],
+  blendshapes: readonly (Readonly<Record<string, number>> | null)[],
+): { faces: number; perAu: Record<ActionUnit, ThresholdChoice>; values: number[] } | null {
+  const { network, measured } = scoredFaces(rows, rows.map(() => -1), blendshapes);
+  if (network.length === 0) return null;
+  const choices = chooseActionUnitThresholds(network, measured.map((r) => r.map((v) => v >= 0.5)));
+  return { faces: network.length, perAu: Object.fromEntries(ACTION_UNITS.map((au, k) => [au, choices[k]])) as Record<ActionUnit, ThresholdChoice>, values: choices.map((c) => c.threshold) };
 }
 
 const csvField = (value: string | number) => {

@@ -11,6 +11,8 @@ import { FileAnalysis } from '../../file-analysis/analysis';
 import type { FileAnalysisSink } from '../../file-analysis/frame-writer';
 import { pipelineInitFromUrl } from '../../pipeline/init';
 import { FileOutputStream, type FileOutputs, type TrackFiles } from '../../file-analysis/outputs';
+import type { VideoFileInfo } from '../../../io/video-file';
+import type { ModelSummary } from '../../../workers/protocol';
 
 /** Exposed by bin/affectscope.mjs: appends each piece of text to the result file of that name; resolves once written. */
 export type AppendOutputs = (pieces: FileOutputs) => Promise<void>;
@@ -56,11 +58,13 @@ let current: FileAnalysis | null = null;
 
 /** Rows to the command line's files as the analysis goes. */
 class CommandLineSink implements FileAnalysisSink {
-  private readonly files = new FileOutputStream();
+  /** remade at begin(), with the model's AU thresholds */
+  private files = new FileOutputStream();
 
   constructor(private readonly append: AppendOutputs) {}
 
-  begin(): Promise<void> {
+  begin(_info: VideoFileInfo, model: ModelSummary): Promise<void> {
+    this.files = new FileOutputStream(model.actionUnitThresholds ?? undefined);
     return this.append(this.files.start());
   }
 

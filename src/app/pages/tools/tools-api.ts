@@ -25,6 +25,8 @@ export interface LoadedModelSummary {
   align: AlignOptions;
   audio: SpectrogramOptions & { contextFrames: number };
   tfjsVersion: string;
+  /** the manifest's AU thresholds (values, chosenOn), or null: present from 0.5 */
+  actionUnitThresholds: { values: number[]; chosenOn: string } | null;
 }
 
 /** One output row: valence, arousal, 8 AU probabilities, 7 expression probabilities (the head's order; core/prediction-values). */
@@ -91,6 +93,7 @@ export class ToolsSession {
     return {
       id: manifest.id, name: manifest.name, trained: manifest.trained, architecture: manifest.architecture,
       backend: created.backend, align: created.alignOptions, audio: { ...created.spectrogramOptions, contextFrames: created.contextFrames }, tfjsVersion: tf.version_core,
+      actionUnitThresholds: manifest.actionUnitThresholds ?? null,
     };
   }
 
