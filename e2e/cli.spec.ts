@@ -23,6 +23,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
 }
 
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
+const AU_NAMES = ['AU1', 'AU2', 'AU4', 'AU6', 'AU12', 'AU15', 'AU20', 'AU25'];
 /** The shipped model's AU thresholds, as the app serves them. */
 const AU_THRESHOLDS: number[] = JSON.parse(readFileSync(new URL(`../dist/models/${LITE_MODEL}/manifest.json`, import.meta.url), 'utf8')).actionUnitThresholds.values;
 
@@ -60,9 +61,10 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       expect(lines(join(dir, 'EXPR_Recognition.txt'))).toHaveLength(frameCount + 1);
       const aus = lines(join(dir, 'AU_Detection.txt'));
       expect(aus[0]).toBe('AU1,AU2,AU4,AU6,AU12,AU15,AU20,AU25');
-      // each AU present from the model's own threshold (its manifest's actionUnitThresholds), as frames.csv's probabilities say
-      const probabilities = lines(join(dir, 'frames.csv')).slice(1).map((l) => l.split(',').slice(3, 11));
-      const expected = probabilities.map((row) => (row[0] === '' ? row.map(() => '-1') : row.map((q, k) => (Number(q) >= AU_THRESHOLDS[k] ? '1' : '0'))).join(','));
+      // each AU present from the model's own threshold (its manifest's actionUnitThresholds), as frames.json's
+      // probabilities say (full precision: frames.csv rounds to 6 decimals, which can cross a threshold)
+      const rows: { faceFound: boolean; actionUnits: Record<string, number> | null }[] = JSON.parse(readFileSync(join(dir, 'frames.json'), 'utf8'));
+      const expected = rows.map((row) => AU_NAMES.map((au, k) => (!row.faceFound || !row.actionUnits ? '-1' : row.actionUnits[au] >= AU_THRESHOLDS[k] ? '1' : '0')).join(','));
       expect(aus.slice(1)).toEqual(expected);
       // one face: the files written before tracks, and no per-track set
       expect(readdirSync(dir).sort()).toEqual(['AU_Detection.txt', 'EXPR_Recognition.txt', 'VA_Estimation.txt', 'done.json', 'frames.csv', 'frames.json']);
