@@ -8,7 +8,9 @@
 // 2. the PyTorch recipe (training/affectscope_train, Debian's /usr/bin/python3 + python3-torch), which checkpoints
 //    every phase after each epoch under <cache>/checkpoints/: run the same command again after an interruption and it
 //    resumes after the last finished epoch,
-// 3. conversion to the app's format (npm run convert-weights), float16.
+// 3. conversion to the app's format (npm run convert-weights), float16,
+// 4. the AU presence thresholds, chosen on 4,000 training faces through the app (npm run evaluate -- fer2013_train.npz
+//    --limit 4000 --calibrate-au --write-au-thresholds; the default model folder only, not with --abaw).
 // Afterwards check it through the app's preprocessing: npm run evaluate -- <faces.npz | RAVDESS folder | ABAW folder>.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
 const MODEL_ID = 'av-mt-vgg-rnn-lite';
+/** training faces the AU thresholds are chosen on (evenly spaced over FER2013's training split) */
+const AU_CALIBRATION_FACES = 4000;
 const NODE_OPTIONS = { '--abaw': 'abaw', '--cache': 'cache', '--run': 'run', '--model-dir': 'modelDir' };
 
 /** Splits argv into the Node-side options above and the rest (for the Python trainer). */
@@ -108,6 +112,14 @@ function main() {
       '--name', `A/V-MT-VGG-RNN lite (${labels} + RAVDESS, affectscope)`,
       '--provenance', join(node.run, 'provenance.json'), '--dtype', 'float16',
     ]);
+    if (!node.abaw && node.modelDir === join(ROOT, 'public/models', MODEL_ID)) {
+      step('AU thresholds on training faces', 'node', [
+        'tools/data/evaluate.mjs', join(ROOT, '../shared/data/fer2013/fer2013_train.npz'), '--model', MODEL_ID, '--limit', String(AU_CALIBRATION_FACES),
+        '--calibrate-au', '--write-au-thresholds',
+      ], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } else {
+      console.error('train: no AU thresholds chosen (another model folder, or ABAW): every AU is present from 0.5 until npm run evaluate -- <training faces> --calibrate-au --write-au-thresholds');
+    }
   }
   console.error(`\ntrain: done in ${((Date.now() - started) / 60000).toFixed(1)} min. Report: ${join(node.run, 'report.json')}` +
     (node.convert ? `; weights: ${node.modelDir}` : ''));
