@@ -49,7 +49,7 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       const frameCount = countVideoFrames(ensureFaceVideo(source));
       const dir = join(out, name);
       const marker = JSON.parse(readFileSync(join(dir, 'done.json'), 'utf8'));
-      expect(marker).toMatchObject({ frameCount, framesAnalysed: frameCount, backend: 'wasm', audio: 'decoded' });
+      expect(marker).toMatchObject({ frameCount, framesAnalysed: frameCount, backend: 'wasm', audio: 'decoded', model: { id: LITE_MODEL, actionUnitThresholds: AU_THRESHOLDS } });
       expect(lines(join(dir, 'frames.csv'))).toHaveLength(frameCount + 1);
       expect(JSON.parse(readFileSync(join(dir, 'frames.json'), 'utf8'))).toHaveLength(frameCount);
       const va = lines(join(dir, 'VA_Estimation.txt'));

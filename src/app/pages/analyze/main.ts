@@ -36,7 +36,8 @@ export type HeadlessOutcome =
       repeatedFrameTimes: number;
       frameRateHz: number;
       durationMs: number;
-      model: { id: string; name: string; trained: boolean };
+      /** actionUnitThresholds: where AU_Detection.txt calls each AU present (null: from 0.5) */
+      model: { id: string; name: string; trained: boolean; actionUnitThresholds: number[] | null };
       backend: string | null;
       /** 'decoded', or why the soundtrack was not used */
       audio: string;
@@ -109,7 +110,7 @@ const api: HeadlessApi = {
         repeatedFrameTimes: result.repeatedFrameTimes,
         frameRateHz: result.info.frameRateHz,
         durationMs: result.info.durationMs,
-        model: { id: result.model.id, name: result.model.name, trained: result.model.trained },
+        model: { id: result.model.id, name: result.model.name, trained: result.model.trained, actionUnitThresholds: result.model.actionUnitThresholds },
         backend: snapshot.backend,
         audio: snapshot.audio,
         trackFiles: sink.trackFiles(),
