@@ -1,8 +1,8 @@
 /**
  * When the network's AU output counts as "present": P(AU) at or above a threshold per AU. A model may carry its
  * own (ModelManifest.actionUnitThresholds, chosen on training faces to maximise F1 against its AU targets); without
- * them every AU is present from 0.5. The exports (ABAW AU_Detection, frames.csv's presence), the agreement
- * statistics, the replay's timeline and `npm run evaluate`'s AU F1 all decide presence here.
+ * them every AU is present from 0.5. The ABAW AU_Detection files (session exports, the CLI), the agreement
+ * statistics, the AU bars and `npm run evaluate`'s AU F1 all decide presence here.
  */
 import { AffectscopeError } from '../errors';
 import type { JsonReader } from '../json-reader';
