@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { countVideoFrames, ensureFaceVideo } from '../test-support/media.mjs';
+import { ACTION_UNITS } from '../src/core/labels';
 
 // `affectscope analyze` is a Node program that drives its own headless Chromium against the built app (dist/);
 // this spec runs it as a child process, like a user would. It needs no page of its own.
@@ -23,7 +24,6 @@ function runCli(args: string[]): Promise<{ code: number | null; stderr: string }
 }
 
 const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n');
-const AU_NAMES = ['AU1', 'AU2', 'AU4', 'AU6', 'AU12', 'AU15', 'AU20', 'AU25'];
 /** The shipped model's AU thresholds, as the app serves them. */
 const AU_THRESHOLDS: number[] = JSON.parse(readFileSync(new URL(`../dist/models/${LITE_MODEL}/manifest.json`, import.meta.url), 'utf8')).actionUnitThresholds.values;
 
@@ -64,7 +64,7 @@ test('a folder with two videos and a corrupt file: two results, one clear error,
       // each AU present from the model's own threshold (its manifest's actionUnitThresholds), as frames.json's
       // probabilities say (full precision: frames.csv rounds to 6 decimals, which can cross a threshold)
       const rows: { faceFound: boolean; actionUnits: Record<string, number> | null }[] = JSON.parse(readFileSync(join(dir, 'frames.json'), 'utf8'));
-      const expected = rows.map((row) => AU_NAMES.map((au, k) => (!row.faceFound || !row.actionUnits ? '-1' : row.actionUnits[au] >= AU_THRESHOLDS[k] ? '1' : '0')).join(','));
+      const expected = rows.map((row) => ACTION_UNITS.map((au, k) => (!row.faceFound || !row.actionUnits ? '-1' : row.actionUnits[au] >= AU_THRESHOLDS[k] ? '1' : '0')).join(','));
       expect(aus.slice(1)).toEqual(expected);
       // one face: the files written before tracks, and no per-track set
       expect(readdirSync(dir).sort()).toEqual(['AU_Detection.txt', 'EXPR_Recognition.txt', 'VA_Estimation.txt', 'done.json', 'frames.csv', 'frames.json']);
