@@ -112,8 +112,7 @@ function calibrate(reports, rows, blendshapes, inputPath, count, total, model, o
   const calibration = reports.calibrateActionUnitThresholds(rows, blendshapes);
   if (!calibration) throw new FaceDataError('--calibrate-au: no face had both network outputs and blendshapes');
   const chosenOn = `${calibration.faces} faces of ${basename(inputPath)} (${count === total ? 'all' : `${count} of ${total}, evenly spaced`}) the landmarker found, ` +
-    "each AU's threshold the one of 0.05, 0.06, …, 0.95 with the best F1 against the landmarker's measured presence (activation ≥ 0.5) " +
-    '(npm run evaluate -- <faces> --calibrate-au)';
+    `${calibration.rule} (npm run evaluate -- <faces> --calibrate-au)`;
   if (options['write-au-thresholds']) {
     const path = join(ROOT, 'public/models', model.id, 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8'));

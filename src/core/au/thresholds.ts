@@ -58,6 +58,8 @@ export interface ThresholdChoice {
 
 /** Candidate thresholds: 0.05, 0.06, …, 0.95. */
 const GRID = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i * 0.01) * 100) / 100);
+/** The candidates in words, for a manifest's `chosenOn`. */
+export const THRESHOLD_GRID_TEXT = `${GRID[0]}, ${GRID[1]}, …, ${GRID[GRID.length - 1]}`;
 
 function f1At(outputs: readonly number[], present: readonly boolean[], threshold: number): number {
   return f1Score(outputs.map((p) => p >= threshold), present);

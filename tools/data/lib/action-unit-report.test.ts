@@ -48,6 +48,7 @@ describe('actionUnitReport', () => {
     expect(calibration.faces).toBe(4);
     expect(calibration.values).toEqual([0.42, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
     expect(calibration.perAu.AU1).toEqual({ threshold: 0.42, f1: 1, f1AtDefault: 0 });
+    expect(calibration.rule).toContain('0.05, 0.06, …, 0.95'); // the grid the manifest's chosenOn names
   });
 
   it('averages the network outputs per true class over every face, the measured ones over faces with landmarks', () => {

@@ -6,7 +6,7 @@
  * at 0.5 is given beside it.
  */
 import { blendshapesToActionUnits } from '../../../src/core/au/blendshape-aus';
-import { auThresholdsOf, chooseActionUnitThresholds, type ActionUnitThresholds, type ThresholdChoice } from '../../../src/core/au/thresholds';
+import { auThresholdsOf, chooseActionUnitThresholds, THRESHOLD_GRID_TEXT, type ActionUnitThresholds, type ThresholdChoice } from '../../../src/core/au/thresholds';
 import { ACTION_UNITS, EXPRESSIONS, type ActionUnit } from '../../../src/core/labels';
 import { concordanceCorrelation, f1Score } from '../../../src/core/metrics';
 import { ACTION_UNIT_OFFSET, PREDICTION_COLUMNS } from '../../../src/core/prediction-values';
@@ -55,18 +55,18 @@ function meansByClass(values: readonly (readonly number[])[], labels: readonly n
   return out;
 }
 
-/** The network's AU outputs and the measured activations of the faces that have both. */
-function scoredFaces(rows: readonly (readonly number[] | null)[], labels: readonly number[], blendshapes: readonly (Readonly<Record<string, number>> | null)[]) {
+/** The network's AU outputs and the measured activations of the faces that have both, with their indices in `rows`. */
+function scoredFaces(rows: readonly (readonly number[] | null)[], blendshapes: readonly (Readonly<Record<string, number>> | null)[]) {
   const network: number[][] = [];
   const measured: number[][] = [];
-  const scoredLabels: number[] = [];
+  const indices: number[] = [];
   rows.forEach((row, i) => {
     if (!row || !blendshapes[i]) return;
     network.push(ACTION_UNITS.map((_, k) => row[ACTION_UNIT_OFFSET + k]));
     measured.push(blendshapesToActionUnits(blendshapes[i]!).activations);
-    scoredLabels.push(labels[i]);
+    indices.push(i);
   });
-  return { network, measured, scoredLabels };
+  return { network, measured, indices };
 }
 
 /**
@@ -80,8 +80,9 @@ export function actionUnitReport(
   blendshapes: readonly (Readonly<Record<string, number>> | null)[],
   thresholds: ActionUnitThresholds | null = null,
 ): ActionUnitReport | null {
-  const { network, measured, scoredLabels } = scoredFaces(rows, labels, blendshapes);
+  const { network, measured, indices } = scoredFaces(rows, blendshapes);
   if (network.length === 0) return null;
+  const scoredLabels = indices.map((i) => labels[i]);
   const used = auThresholdsOf(thresholds);
   const perAu = Object.fromEntries(ACTION_UNITS.map((au, k) => {
     const out = network.map((r) => r[k]);
@@ -114,11 +115,12 @@ export function actionUnitReport(
 export function calibrateActionUnitThresholds(
   rows: readonly (readonly number[] | null)[],
   blendshapes: readonly (Readonly<Record<string, number>> | null)[],
-): { faces: number; perAu: Record<ActionUnit, ThresholdChoice>; values: number[] } | null {
-  const { network, measured } = scoredFaces(rows, rows.map(() => -1), blendshapes);
+): { faces: number; rule: string; perAu: Record<ActionUnit, ThresholdChoice>; values: number[] } | null {
+  const { network, measured } = scoredFaces(rows, blendshapes);
   if (network.length === 0) return null;
   const choices = chooseActionUnitThresholds(network, measured.map((r) => r.map((v) => v >= 0.5)));
-  return { faces: network.length, perAu: Object.fromEntries(ACTION_UNITS.map((au, k) => [au, choices[k]])) as Record<ActionUnit, ThresholdChoice>, values: choices.map((c) => c.threshold) };
+  const rule = `each AU's threshold the one of ${THRESHOLD_GRID_TEXT} with the best F1 against the landmarker's measured presence (activation ≥ 0.5)`;
+  return { faces: network.length, rule, perAu: Object.fromEntries(ACTION_UNITS.map((au, k) => [au, choices[k]])) as Record<ActionUnit, ThresholdChoice>, values: choices.map((c) => c.threshold) };
 }
 
 const csvField = (value: string | number) => {
