@@ -6,7 +6,7 @@
  * at 0.5 is given beside it.
  */
 import { blendshapesToActionUnits } from '../../../src/core/au/blendshape-aus';
-import { auThresholdsOf, chooseActionUnitThresholds, THRESHOLD_GRID_TEXT, type ActionUnitThresholds, type ThresholdChoice } from '../../../src/core/au/thresholds';
+import { auThresholdsOf, chooseActionUnitThresholds, DEFAULT_AU_THRESHOLD, THRESHOLD_GRID_TEXT, type ActionUnitThresholds, type ThresholdChoice } from '../../../src/core/au/thresholds';
 import { ACTION_UNITS, EXPRESSIONS, type ActionUnit } from '../../../src/core/labels';
 import { concordanceCorrelation, f1Score } from '../../../src/core/metrics';
 import { ACTION_UNIT_OFFSET, PREDICTION_COLUMNS } from '../../../src/core/prediction-values';
@@ -55,18 +55,24 @@ function meansByClass(values: readonly (readonly number[])[], labels: readonly n
   return out;
 }
 
-/** The network's AU outputs and the measured activations of the faces that have both, with their indices in `rows`. */
+/**
+ * The network's AU outputs and the measured activations and presence (blendshapesToActionUnits) of the faces that
+ * have both, with their indices in `rows`.
+ */
 function scoredFaces(rows: readonly (readonly number[] | null)[], blendshapes: readonly (Readonly<Record<string, number>> | null)[]) {
   const network: number[][] = [];
   const measured: number[][] = [];
+  const measuredPresent: boolean[][] = [];
   const indices: number[] = [];
   rows.forEach((row, i) => {
     if (!row || !blendshapes[i]) return;
     network.push(ACTION_UNITS.map((_, k) => row[ACTION_UNIT_OFFSET + k]));
-    measured.push(blendshapesToActionUnits(blendshapes[i]!).activations);
+    const { activations, present } = blendshapesToActionUnits(blendshapes[i]!);
+    measured.push(activations);
+    measuredPresent.push(present);
     indices.push(i);
   });
-  return { network, measured, indices };
+  return { network, measured, measuredPresent, indices };
 }
 
 /**
@@ -80,15 +86,15 @@ export function actionUnitReport(
   blendshapes: readonly (Readonly<Record<string, number>> | null)[],
   thresholds: ActionUnitThresholds | null = null,
 ): ActionUnitReport | null {
-  const { network, measured, indices } = scoredFaces(rows, blendshapes);
+  const { network, measured, measuredPresent, indices } = scoredFaces(rows, blendshapes);
   if (network.length === 0) return null;
   const scoredLabels = indices.map((i) => labels[i]);
   const used = auThresholdsOf(thresholds);
   const perAu = Object.fromEntries(ACTION_UNITS.map((au, k) => {
     const out = network.map((r) => r[k]);
-    const present = measured.map((r) => r[k] >= 0.5);
+    const present = measuredPresent.map((r) => r[k]);
     return [au, {
-      f1: f1Score(out.map((v) => v >= used[k]), present), threshold: used[k], f1AtHalf: f1Score(out.map((v) => v >= 0.5), present),
+      f1: f1Score(out.map((v) => v >= used[k]), present), threshold: used[k], f1AtHalf: f1Score(out.map((v) => v >= DEFAULT_AU_THRESHOLD), present),
       ccc: concordanceCorrelation(out, measured.map((r) => r[k])), count: out.length,
     }];
   })) as Record<ActionUnit, PerAuScore>;
@@ -116,9 +122,9 @@ export function calibrateActionUnitThresholds(
   rows: readonly (readonly number[] | null)[],
   blendshapes: readonly (Readonly<Record<string, number>> | null)[],
 ): { faces: number; rule: string; perAu: Record<ActionUnit, ThresholdChoice>; values: number[] } | null {
-  const { network, measured } = scoredFaces(rows, blendshapes);
+  const { network, measuredPresent } = scoredFaces(rows, blendshapes);
   if (network.length === 0) return null;
-  const choices = chooseActionUnitThresholds(network, measured.map((r) => r.map((v) => v >= 0.5)));
+  const choices = chooseActionUnitThresholds(network, measuredPresent);
   const rule = `each AU's threshold the one of ${THRESHOLD_GRID_TEXT} with the best F1 against the landmarker's measured presence (activation ≥ 0.5)`;
   return { faces: network.length, rule, perAu: Object.fromEntries(ACTION_UNITS.map((au, k) => [au, choices[k]])) as Record<ActionUnit, ThresholdChoice>, values: choices.map((c) => c.threshold) };
 }
