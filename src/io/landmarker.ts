@@ -6,6 +6,7 @@ import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
 import { AffectscopeError } from '../core/errors';
 import type { NormalizedPoint } from '../core/geometry';
 import { webSha256Hex } from '../core/web-sha256';
+import type { FrameImage } from './frame-image';
 
 export interface LandmarkerOptions {
   wasmBaseUrl: string;
@@ -26,7 +27,7 @@ export interface DetectedFace {
 }
 
 export interface FaceLandmarkerHandle {
-  detect(image: ImageBitmap | OffscreenCanvas | ImageData, timestampMs: number): DetectedFace[];
+  detect(image: FrameImage | OffscreenCanvas | ImageData, timestampMs: number): DetectedFace[];
   close(): void;
 }
 
@@ -84,7 +85,7 @@ export async function createFaceLandmarkers(options: LandmarkerOptions, maxFaces
 
 function wrap(landmarker: FaceLandmarker, runningMode: 'VIDEO' | 'IMAGE'): FaceLandmarkerHandle {
   let lastTimestampMs = -1;
-  const run = (image: ImageBitmap | OffscreenCanvas | ImageData, timestampMs: number) => {
+  const run = (image: FrameImage | OffscreenCanvas | ImageData, timestampMs: number) => {
     if (runningMode === 'IMAGE') return landmarker.detect(image);
     // VIDEO mode requires strictly increasing timestamps.
     const ts = Math.max(Math.round(timestampMs), lastTimestampMs + 1);

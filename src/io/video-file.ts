@@ -8,6 +8,8 @@ import {
   ALL_FORMATS, AudioSampleSink, BlobSource, Input, UnsupportedInputFormatError, VideoSampleSink, type AudioSample, type InputAudioTrack, type InputVideoTrack, type VideoSample,
 } from 'mediabunny';
 import { AffectscopeError } from '../core/errors';
+import { fromVideoFrame, type FrameImage } from './frame-image';
+
 
 export interface VideoFileInfo {
   fileName: string;
@@ -43,9 +45,9 @@ export interface AudioChunk {
   sampleRateHz: number;
 }
 
-/** One decoded frame, upright; the caller owns (and must close or transfer) the bitmap. */
+/** One decoded frame, upright; the caller owns (and must release or transfer) the image. */
 export interface DecodedFrame {
-  bitmap: ImageBitmap;
+  image: FrameImage;
   /** presentation time in the file, ms */
   timestampMs: number;
 }
@@ -116,7 +118,7 @@ async function* decodeFrames(track: InputVideoTrack, startMs: number): AsyncGene
     try {
       // A negative time marks a frame the container says is not presented (e.g. before an edit list starts).
       if (sample.timestamp < 0) continue;
-      yield { bitmap: await toBitmap(sample), timestampMs: sample.timestamp * 1000 };
+      yield { image: await toFrameImage(sample), timestampMs: sample.timestamp * 1000 };
     } finally {
       sample.close();
     }
@@ -152,15 +154,8 @@ function monoOf(sample: AudioSample): AudioChunk | null {
   return { timestampMs: (sample.timestamp + skip / rate) * 1000, samples: mono, sampleRateHz: rate };
 }
 
-async function toBitmap(sample: VideoSample): Promise<ImageBitmap> {
-  if (sample.rotation === 0) {
-    const frame = sample.toVideoFrame();
-    try {
-      return await createImageBitmap(frame);
-    } finally {
-      frame.close();
-    }
-  }
+async function toFrameImage(sample: VideoSample): Promise<FrameImage> {
+  if (sample.rotation === 0) return fromVideoFrame(sample.toVideoFrame());
   // A phone video stored sideways: draw it upright, as a player shows it.
   const canvas = new OffscreenCanvas(sample.displayWidth, sample.displayHeight);
   sample.drawWithFit(canvas.getContext('2d')!, { fit: 'fill' });

@@ -4,6 +4,7 @@
  * so landmarks for frame n+1 run while the network runs on frame n.
  */
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../core/geometry';
+import { frameHeightPx, frameWidthPx, receivedFrame, releaseFrame, type FrameImage } from '../io/frame-image';
 import { createFaceLandmarkers } from '../io/landmarker';
 import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../io/network-guard';
 import { cropToRgba, FaceStage } from './face-stage';
@@ -32,12 +33,12 @@ async function init(options: FaceWorkerInit): Promise<void> {
   post({ type: 'face-ready', initMs: performance.now() - started });
 }
 
-function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
+function processFrame(image: FrameImage, timestampMs: number): void {
   if (!stage) {
-    bitmap.close();
+    releaseFrame(image);
     throw new Error('a frame arrived before the face landmarker was ready');
   }
-  const found = stage.run(bitmap, timestampMs, alignOptions);
+  const found = stage.run(image, timestampMs, alignOptions);
   const faces: TrackedFace[] = found.faces.map((f) => ({
     trackId: f.trackId,
     box: f.box,
@@ -49,8 +50,8 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
   const result: FaceResult = {
     type: 'face',
     timestampMs,
-    frameWidthPx: bitmap.width,
-    frameHeightPx: bitmap.height,
+    frameWidthPx: frameWidthPx(image),
+    frameHeightPx: frameHeightPx(image),
     status: found.status,
     faceCount: found.faceCount,
     faces,
@@ -65,7 +66,7 @@ function processFrame(bitmap: ImageBitmap, timestampMs: number): void {
     landmarksMs: found.landmarksMs,
     alignmentMs: found.alignmentMs,
   };
-  bitmap.close();
+  releaseFrame(image);
   const crop: CropMessage = {
     type: 'crop', timestampMs, faces: found.faces.map((f) => ({ trackId: f.trackId, trackRun: f.trackRun, crop: f.crop })), liveTrackIds: found.liveTrackIds,
   };
@@ -92,7 +93,7 @@ scope.onmessage = (event: MessageEvent<ToFaceWorker>) => {
       stage?.setMaxTracks(maxTracks);
       break;
     case 'frame':
-      queue.run(() => processFrame(message.bitmap, message.timestampMs), false);
+      queue.run(() => processFrame(receivedFrame(message.frame), message.timestampMs), false);
       break;
   }
 };

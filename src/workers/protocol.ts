@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../core/errors';
 import type { AffectPrediction } from '../core/labels';
 import type { AlignOptions } from '../core/geometry';
+import type { PostedFrame } from '../io/frame-image';
 import type { BackendName, SkippedBackend } from '../model/backends';
 import type { DerivedOutputs } from '../model/manifest';
 
@@ -23,7 +24,7 @@ export type ToFaceWorker =
   | { type: 'set-align'; alignOptions: AlignOptions }
   /** most faces given a track of their own (src/core/tracking); 1 until told */
   | { type: 'set-max-tracks'; maxTracks: number }
-  | { type: 'frame'; bitmap: ImageBitmap; timestampMs: number };
+  | { type: 'frame'; frame: PostedFrame; timestampMs: number };
 
 export interface FaceWorkerInit {
   /** folder that serves the MediaPipe tasks-vision wasm files */

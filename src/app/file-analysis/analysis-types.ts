@@ -1,5 +1,6 @@
 /** What a file analysis shows while it runs and hands back when it ends (FileAnalysis in ./analysis). */
 import type { FrameRepairs } from '../../core/session/clamp-frame';
+import type { FrameImage } from '../../io/frame-image';
 import type { VideoFileInfo } from '../../io/video-file';
 import type { FaceResult, ModelSummary, PipelineInitOptions, PredictionResult } from '../../workers/protocol';
 import type { FrameTimeSpan } from './frame-time-index';
@@ -49,6 +50,6 @@ export interface FileAnalysisOptions {
   init: PipelineInitOptions;
   /** where the results go as they come (FrameWriter): the analysis keeps none of them */
   sink: FileAnalysisSink;
-  /** called with a frame about to be analysed, about 10 times a second (e.g. to draw it); must not keep the bitmap */
-  onPreview?: (bitmap: ImageBitmap, timestampMs: number) => void;
+  /** called with a frame about to be analysed, about 10 times a second (e.g. to draw it: drawFrame); must not keep it */
+  onPreview?: (image: FrameImage, timestampMs: number) => void;
 }

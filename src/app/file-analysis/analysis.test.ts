@@ -47,7 +47,7 @@ vi.mock('../../io/video-file', () => ({
     async *frames(startMs = 0) {
       let first = 0; // the frame shown at startMs: the last one at or before it
       fake.frameTimesMs.forEach((t, i) => (first = t <= startMs ? i : first));
-      for (const timestampMs of fake.frameTimesMs.slice(first)) yield { bitmap: { close: () => undefined }, timestampMs };
+      for (const timestampMs of fake.frameTimesMs.slice(first)) yield { image: { close: () => undefined }, timestampMs };
     },
     async *audio() {},
     dispose: () => undefined,

@@ -10,6 +10,7 @@
  */
 import { AffectscopeError, errorMessage } from '../../core/errors';
 import { addRepairs, clampFrame, NO_REPAIRS } from '../../core/session/clamp-frame';
+import { releaseFrame, type FrameImage } from '../../io/frame-image';
 import { openVideoFile, type VideoFileReader } from '../../io/video-file';
 import type { WorkerError } from '../../workers/protocol';
 import { FILE_POLICY, FramePipeline, type AnalysedFrame, type ModelReady } from '../pipeline/frame-pipeline';
@@ -136,16 +137,16 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
           if (soundtrack.status !== this.snapshot.audio) this.update({ audio: soundtrack.status });
           await this.until(() => this.cancelled || this.pendingSeekMs !== null || (!this.paused && this.pipeline.canSend && !this.writer.full));
           if (this.cancelled || this.pendingSeekMs !== null) {
-            frame.bitmap.close();
+            releaseFrame(frame.image);
             break;
           }
           if (frame.timestampMs <= (this.trimAtNextFrame ? -Infinity : (this.decodedFrames.lastMs ?? -Infinity))) {
             // A file with duplicate frame times: the model steps once per instant, and the tables need increasing times.
-            frame.bitmap.close();
+            releaseFrame(frame.image);
             this.update({ repeatedFrameTimes: this.snapshot.repeatedFrameTimes + 1 });
             continue;
           }
-          this.sendFrame(frame.bitmap, frame.timestampMs);
+          this.sendFrame(frame.image, frame.timestampMs);
         }
         if (this.cancelled) throw new AffectscopeError('internal', 'The analysis was cancelled.');
         if (this.pendingSeekMs === null) {
@@ -179,11 +180,11 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
     }
   }
 
-  private sendFrame(bitmap: ImageBitmap, timestampMs: number): void {
+  private sendFrame(image: FrameImage, timestampMs: number): void {
     const now = performance.now();
     if (this.options.onPreview && now - this.lastPreviewMs >= PREVIEW_INTERVAL_MS) {
       this.lastPreviewMs = now;
-      this.options.onPreview(bitmap, timestampMs);
+      this.options.onPreview(image, timestampMs);
     }
     if (this.trimAtNextFrame) {
       // The frame shown at the seek time may start before it: results from that frame on are analysed again.
@@ -191,7 +192,7 @@ export class FileAnalysis extends PipelineView<FileAnalysisSnapshot> {
       this.dropFramesFrom(timestampMs);
     }
     this.decodedFrames.add(timestampMs);
-    this.pipeline.sendFrame(bitmap, timestampMs);
+    this.pipeline.sendFrame(image, timestampMs);
   }
 
   /**

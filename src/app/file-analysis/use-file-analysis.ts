@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../../core/errors';
+import { drawFrame } from '../../io/frame-image';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineInitOptions } from '../../workers/protocol';
 import { FileAnalysis, type FileAnalysisSnapshot } from './analysis';
@@ -43,11 +44,10 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
       const next = new FileAnalysis(file, fileName, {
         init: options,
         sink,
-        onPreview: (bitmap) => {
+        onPreview: (image) => {
           const canvas = previewCanvas.current;
-          if (!canvas) return;
-          if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) [canvas.width, canvas.height] = [bitmap.width, bitmap.height];
-          canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+          const context = canvas?.getContext('2d');
+          if (canvas && context) drawFrame(canvas, context, image);
         },
       });
       // Read-only handle for `npm run bench:file` and for debugging from the console, like the live page's.

@@ -4,6 +4,7 @@
  * A reopened camera starts a new loop and the old one stops.
  */
 import { openCamera } from '../../io/camera';
+import { captureFrame, type FrameImage } from '../../io/frame-image';
 import { releaseTrack, type TrackReleaseReason } from '../../io/track-release';
 
 export interface CameraSourceHandlers {
@@ -14,7 +15,7 @@ export interface CameraSourceHandlers {
   onUnplugged(): void;
   /** true, with a slot reserved for it, when a frame captured now can be sent */
   reserveFrame(): boolean;
-  onFrame(bitmap: ImageBitmap, timestampMs: number): void;
+  onFrame(image: FrameImage, timestampMs: number): void;
   /** the reserved frame could not be captured */
   onFrameFailed(): void;
 }
@@ -107,8 +108,8 @@ export class CameraSource {
     if (!video || !this.stream || loop !== this.frameLoop) return;
     if (video.readyState >= 2 && video.videoWidth > 0 && this.handlers.reserveFrame()) {
       try {
-        const bitmap = await createImageBitmap(video);
-        this.handlers.onFrame(bitmap, performance.now());
+        const image = await captureFrame(video);
+        this.handlers.onFrame(image, performance.now());
       } catch {
         this.handlers.onFrameFailed();
       }

@@ -91,7 +91,7 @@ export class PipelineController extends PipelineView<PipelineSnapshot> {
         this.pipeline.reserveFrame();
         return true;
       },
-      onFrame: (bitmap, timestampMs) => this.pipeline.sendReservedFrame(bitmap, timestampMs),
+      onFrame: (image, timestampMs) => this.pipeline.sendReservedFrame(image, timestampMs),
       onFrameFailed: () => this.pipeline.cancelFrame(),
     }, () => this.store.getSnapshot().cameraId);
     this.microphone = new MicrophoneSource({

@@ -10,6 +10,7 @@
  *    prediction is back. Three keep both workers busy, few enough to stop at once on pause or seek.
  */
 import { FILE_MAX_TRACKS, LIVE_MAX_TRACKS } from '../../core/tracking';
+import { postableFrame, type FrameImage } from '../../io/frame-image';
 import type { FaceResult, FromFaceWorker, FromModelWorker, PipelineInitOptions, PredictionResult, ToModelWorker, WorkerError } from '../../workers/protocol';
 import { StageStats } from './stats';
 import { startPipelineWorkers, type PipelineWorkers } from './workers';
@@ -91,15 +92,16 @@ export class FramePipeline {
     this.inFlight += 1;
   }
 
-  /** Sends a frame a slot was reserved for; the bitmap is transferred (closed here). */
-  sendReservedFrame(bitmap: ImageBitmap, timestampMs: number): void {
-    this.workers.sendFace({ type: 'frame', bitmap, timestampMs }, [bitmap]);
+  /** Sends a frame a slot was reserved for; the frame is transferred (unusable here after). */
+  sendReservedFrame(image: FrameImage, timestampMs: number): void {
+    const { frame, transfer } = postableFrame(image);
+    this.workers.sendFace({ type: 'frame', frame, timestampMs }, transfer);
   }
 
   /** reserveFrame + sendReservedFrame */
-  sendFrame(bitmap: ImageBitmap, timestampMs: number): void {
+  sendFrame(image: FrameImage, timestampMs: number): void {
     this.reserveFrame();
-    this.sendReservedFrame(bitmap, timestampMs);
+    this.sendReservedFrame(image, timestampMs);
   }
 
   /** For a frame a slot was reserved for and that could not be captured. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AffectscopeError } from '../errors';
 import { seededRandom } from '../testing/seeded-random';
-import { alignFace, validateAlignOptions, warpToCrop } from './align';
+import { alignFace, cropSourceWindow, validateAlignOptions, warpToCrop } from './align';
 import { applySimilarity, invertSimilarity, similarityScale, type SimilarityTransform } from './similarity';
 import { FACE_MESH_INDICES } from './landmarks';
 import { faceTemplate } from './template';
-import type { NormalizedPoint, RgbaImage } from './types';
+import type { NormalizedPoint, PixelBox, RgbaImage, RgbaWindow } from './types';
 
 const BACKGROUND = 50;
 const SQUARE = { x0: 120, y0: 40, sizePx: 10, rgb: [250, 200, 100] };
@@ -85,6 +85,38 @@ describe('warpToCrop', () => {
     // crop entirely to the left of the image: every sample clamps to column 0 (background)
     const crop = warpToCrop(image, { a: 1, b: 0, tx: 500, ty: 0 }, { cropSizePx: 8 });
     for (const v of crop) expect(v).toBeCloseTo(BACKGROUND / 127.5 - 1, 6);
+  });
+
+  it('gives exactly the whole frame\'s crop from the window cropSourceWindow names, faces at the edges included', () => {
+    const random = seededRandom(11);
+    const frame = { data: new Uint8ClampedArray(160 * 120 * 4).map(() => Math.floor(random() * 256)), widthPx: 160, heightPx: 120 };
+    const cut = (box: PixelBox): RgbaWindow => {
+      const data = new Uint8ClampedArray(box.widthPx * box.heightPx * 4);
+      for (let y = 0; y < box.heightPx; y++) {
+        const from = ((box.yPx + y) * frame.widthPx + box.xPx) * 4;
+        data.set(frame.data.subarray(from, from + box.widthPx * 4), y * box.widthPx * 4);
+      }
+      return { ...box, data, frameWidthPx: frame.widthPx, frameHeightPx: frame.heightPx };
+    };
+    // inside, rotated and scaled; over the left/top edges; over the right/bottom edges; wholly outside
+    const transforms = [
+      { a: 1.2, b: 0.5, tx: -60, ty: -30 },
+      { a: 0.9, b: -0.2, tx: 10, ty: 20 },
+      { a: 0.7, b: 0.1, tx: -90, ty: -70 },
+      { a: 1, b: 0, tx: 500, ty: 0 },
+    ];
+    for (const t of transforms) {
+      const box = cropSourceWindow(t, 32, frame.widthPx, frame.heightPx);
+      expect(box.xPx).toBeGreaterThanOrEqual(0);
+      expect(box.xPx + box.widthPx).toBeLessThanOrEqual(frame.widthPx);
+      expect(box.widthPx * box.heightPx).toBeLessThan(frame.widthPx * frame.heightPx);
+      for (const colorMode of ['rgb', 'luma3'] as const) {
+        expect(warpToCrop(cut(box), t, { cropSizePx: 32, colorMode })).toEqual(warpToCrop(frame, t, { cropSizePx: 32, colorMode }));
+      }
+    }
+    // a window that misses some of the pixels read is refused, never sampled out of bounds
+    const box = cropSourceWindow(transforms[0], 32, frame.widthPx, frame.heightPx);
+    expect(() => warpToCrop(cut({ ...box, widthPx: box.widthPx - 3 }), transforms[0], { cropSizePx: 32 })).toThrow(/does not cover/);
   });
 
   it('rejects bad options and short buffers', () => {

@@ -1,4 +1,4 @@
-export type { PixelPoint, NormalizedPoint, PixelBox, RgbaImage } from './types';
+export type { PixelPoint, NormalizedPoint, PixelBox, RgbaImage, RgbaWindow } from './types';
 export {
   IDENTITY_SIMILARITY,
   estimateSimilarity,
@@ -21,6 +21,8 @@ export {
   DEFAULT_ALIGN_OPTIONS,
   validateAlignOptions,
   warpToCrop,
+  cropSourceWindow,
+  faceAlignmentTransform,
   alignFace,
   type AlignOptions,
   type AlignColorMode,

@@ -31,3 +31,15 @@ export interface RgbaImage {
   widthPx: number;
   heightPx: number;
 }
+
+/**
+ * A window of a larger frame: `data` holds the widthPx × heightPx pixels whose top-left is (xPx, yPx) in a
+ * frame of frameWidthPx × frameHeightPx. Sampling treats it as that frame (edge clamping at the frame's border),
+ * so a crop warped from a window equals the crop warped from the whole frame when the window covers every pixel read.
+ */
+export interface RgbaWindow extends RgbaImage {
+  xPx: number;
+  yPx: number;
+  frameWidthPx: number;
+  frameHeightPx: number;
+}
