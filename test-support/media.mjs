@@ -194,7 +194,24 @@ export const VIDEO_FIXTURES = Object.freeze({
   silent: join(GENERATED_DIR, 'face-silent.webm'),
   /** 2 s, VP8 + Opus in WebM: MEDIA_FIXTURES.twofaces (a large head on the left, a small one on the right) with the speech */
   twofaces: join(GENERATED_DIR, 'two-faces-speech.webm'),
+  /** VIDEO_FIXTURES.mp4 as a phone stores a portrait video: its pixels turned 90° clockwise (480×640), and a display
+   * matrix (rotation 90) that turns them back upright in a player (ffmpeg's own autorotation shows the face upright) */
+  sideways: join(GENERATED_DIR, 'face-speech-sideways.mp4'),
 });
+
+/** VIDEO_FIXTURES.sideways: two passes, since ffmpeg 5 writes the rotation tag only when it copies the stream. */
+function ensureSidewaysVideo() {
+  const upright = ensureFaceVideo('mp4');
+  return generateOnce(VIDEO_FIXTURES.sideways, (tmp) => {
+    const turned = `${tmp}.turned.mp4`;
+    try {
+      run('ffmpeg', ['-nostdin', '-y', '-loglevel', 'error', '-i', upright, '-vf', 'transpose=1', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'copy', turned]);
+      run('ffmpeg', ['-nostdin', '-y', '-loglevel', 'error', '-i', turned, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', tmp]);
+    } finally {
+      rmSync(turned, { force: true });
+    }
+  });
+}
 
 /** VIDEO_FIXTURES.twofaces: the two-face still for 2 s, with the speech. */
 function ensureTwoFacesVideo() {
@@ -209,6 +226,7 @@ function ensureTwoFacesVideo() {
 /** A face video (VIDEO_FIXTURES[kind]): with speech in WebM (VP8 + Opus) or MP4 (H.264 + AAC), or silent; or the two faces. */
 export function ensureFaceVideo(kind = 'webm') {
   if (kind === 'twofaces') return ensureTwoFacesVideo();
+  if (kind === 'sideways') return ensureSidewaysVideo();
   const target = VIDEO_FIXTURES[kind];
   if (!target) throw new Error(`unknown video fixture ${kind}`);
   const seconds = { webm: 4, mp4: 3, silent: 1 }[kind];
