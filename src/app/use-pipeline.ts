@@ -1,6 +1,7 @@
 import { errorMessage } from '../core/errors';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { PipelineController, type PipelineSnapshot } from './pipeline/controller';
+import { oncePerAnimationFrame } from './pipeline/snapshot-store';
 import { loadPipelineStart } from './pipeline/init';
 import type { ModelIndexEntry, PageSettings } from './settings';
 
@@ -42,6 +43,7 @@ export function usePipeline(): PipelineState {
     };
   }, []);
 
-  const snapshot = useSyncExternalStore(controller?.subscribe ?? EMPTY, controller?.getSnapshot ?? NULL_SNAPSHOT);
+  const subscribe = useMemo(() => (controller ? oncePerAnimationFrame(controller.subscribe) : EMPTY), [controller]);
+  const snapshot = useSyncExternalStore(subscribe, controller?.getSnapshot ?? NULL_SNAPSHOT);
   return { controller, snapshot, models, settings, startupError };
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../../core/errors';
 import { drawFrame } from '../../io/frame-image';
 import type { SessionStore } from '../../io/session-store';
 import type { PipelineInitOptions } from '../../workers/protocol';
 import { FileAnalysis, type FileAnalysisSnapshot } from './analysis';
 import { pipelineInitFromUrl } from '../pipeline/init';
+import { oncePerAnimationFrame } from '../pipeline/snapshot-store';
 import { LibrarySink } from './library-sink';
 
 export interface FileAnalysisState {
@@ -71,7 +72,8 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
     setError(null);
   }, []);
 
-  const snapshot = useSyncExternalStore(analysis?.subscribe ?? EMPTY, analysis?.getSnapshot ?? NULL_SNAPSHOT);
+  const subscribe = useMemo(() => (analysis ? oncePerAnimationFrame(analysis.subscribe) : EMPTY), [analysis]);
+  const snapshot = useSyncExternalStore(subscribe, analysis?.getSnapshot ?? NULL_SNAPSHOT);
   const setPreviewCanvas = useCallback((canvas: HTMLCanvasElement | null) => { previewCanvas.current = canvas; }, []);
   return { analysis, snapshot, savedSessionId, error, start, close, setPreviewCanvas };
 }

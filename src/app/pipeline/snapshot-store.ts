@@ -19,3 +19,22 @@ export class SnapshotStore<T extends object> {
     for (const listener of this.listeners) listener();
   }
 }
+
+/**
+ * `subscribe` whose listener hears at most one change per animation frame: a face result and its prediction arrive
+ * ~15 ms apart, and each re-rendered the whole page: about 40 renders a second at 20 fps, on the main thread that
+ * also captures the frames (with this: live 20 -> 23 fps here, `bench/live.mjs`). The snapshot is read fresh at each
+ * render; a hidden page renders nothing until it is shown.
+ */
+export function oncePerAnimationFrame(subscribe: (listener: () => void) => () => void): (listener: () => void) => () => void {
+  return (listener) => {
+    let pending = 0;
+    const unsubscribe = subscribe(() => {
+      if (pending === 0) pending = requestAnimationFrame(() => ((pending = 0), listener()));
+    });
+    return () => {
+      if (pending !== 0) cancelAnimationFrame(pending);
+      unsubscribe();
+    };
+  };
+}
