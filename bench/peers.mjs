@@ -137,7 +137,7 @@ const report = {
     perFrameMs: 'peers: one detect call (detection + landmarks + emotion for every face); affectscope: frame captured → prediction (landmarks and network run in two workers, overlapped)',
     firstResultMs: 'performance.now() at the first result with a face: ms since navigation started, model loading included',
     affectscopeFaces: 'affectscope tracks up to 2 faces live (its default; with several in view it runs its 4-face landmarker on every frame and the network once per tracked face); the peers analyse every face they find (up to 4)',
-    order: 'fixed: affectscope first on each clip, then the peers; when the load falls during a run (see loadAverage1mBefore) the first pipelines ran under more contention',
+    order: SELECTED ? `as --pipelines gave it: ${SELECTED.join(', ')}` : 'affectscope first on each clip, then the peers; when the load falls during a run (see loadAverage1mBefore) the first pipelines ran under more contention',
     clips: { face: 'MEDIA_FIXTURES.face: 640×480 still of one face, 30 fps', twofaces: 'MEDIA_FIXTURES.twofaces: 640×480 still of two faces (one ~2× the other), 30 fps' },
   },
   live,
