@@ -134,7 +134,11 @@ test.describe('with a touch screen and a gamepad', () => {
     await stick(0.9, -0.9);
     await expect.poll(async () => Number(await pad.getAttribute('data-valence'))).toBeGreaterThan(0.3);
     expect(Number(await pad.getAttribute('data-arousal'))).toBeGreaterThan(0.3);
-    await page.waitForTimeout(500);
+    // half a second of playback, on the media clock: play() can take longer than that to start on a loaded machine
+    // (CI once saved 1 sample after a fixed 500 ms wait)
+    const playedS = () => page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    const ratedFromS = await playedS();
+    await expect.poll(playedS, { timeout: 15_000 }).toBeGreaterThan(ratedFromS + 0.5);
     await stick(0, 0);
     await panel.getByTestId('va-stop').click();
     await expect(status).toHaveAttribute('data-phase', 'idle');
