@@ -27,7 +27,7 @@ export interface DetectedFace {
 }
 
 export interface FaceLandmarkerHandle {
-  detect(image: FrameImage | OffscreenCanvas | ImageData, timestampMs: number): DetectedFace[];
+  detect(image: FrameImage | OffscreenCanvas, timestampMs: number): DetectedFace[];
   close(): void;
 }
 
@@ -85,7 +85,7 @@ export async function createFaceLandmarkers(options: LandmarkerOptions, maxFaces
 
 function wrap(landmarker: FaceLandmarker, runningMode: 'VIDEO' | 'IMAGE'): FaceLandmarkerHandle {
   let lastTimestampMs = -1;
-  const run = (image: FrameImage | OffscreenCanvas | ImageData, timestampMs: number) => {
+  const run = (image: FrameImage | OffscreenCanvas, timestampMs: number) => {
     if (runningMode === 'IMAGE') return landmarker.detect(image);
     // VIDEO mode requires strictly increasing timestamps.
     const ts = Math.max(Math.round(timestampMs), lastTimestampMs + 1);

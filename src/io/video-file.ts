@@ -10,7 +10,6 @@ import {
 import { AffectscopeError } from '../core/errors';
 import { fromVideoFrame, type FrameImage } from './frame-image';
 
-
 export interface VideoFileInfo {
   fileName: string;
   /** the container's MIME type, e.g. "video/mp4" (from the file's content, not its name) */

@@ -12,7 +12,7 @@ import {
   type RgbaWindow,
 } from '../core/geometry';
 import { FaceTracker } from '../core/tracking';
-import { frameHeightPx, frameWidthPx, isImageData, type FrameImage } from '../io/frame-image';
+import { isImageData, type FrameImage } from '../io/frame-image';
 import type { DetectedFace, FaceLandmarkerHandle } from '../io/landmarker';
 import type { FrameStatus } from './protocol';
 
@@ -60,11 +60,10 @@ export class FaceStage {
     this.tracker.setMaxTracks(maxTracks);
   }
 
-  /** `image`: ImageData is read directly; a bitmap or VideoFrame is drawn, one window per face. */
+  /** `image`: ImageData is read directly; a bitmap is drawn, one window per face. */
   run(image: FrameImage, timestampMs: number, alignOptions: AlignOptions): FaceStageResult {
-    const widthPx = frameWidthPx(image);
-    const heightPx = frameHeightPx(image);
-    const pixels = isImageData(image) ? { data: image.data, widthPx, heightPx } : null;
+    const widthPx = image.width;
+    const heightPx = image.height;
     const t0 = performance.now();
     const useMulti = this.policy.useMulti();
     const found = (useMulti ? this.multi : this.single).detect(image, timestampMs);
@@ -78,7 +77,9 @@ export class FaceStage {
     const options = validateAlignOptions(alignOptions);
     const faces = tracked.map((i): StageFace => {
       const transform = faceAlignmentTransform(found[i].landmarks, widthPx, heightPx, options);
-      const source = pixels ?? this.readWindow(image as ImageBitmap | VideoFrame, cropSourceWindow(transform, options.cropSizePx, widthPx, heightPx));
+      const source = isImageData(image)
+        ? { data: image.data, widthPx, heightPx }
+        : this.readWindow(image, cropSourceWindow(transform, options.cropSizePx, widthPx, heightPx));
       return {
         trackId: trackIds[i]!,
         trackRun: trackRuns[i]!,
@@ -94,11 +95,11 @@ export class FaceStage {
   }
 
   /**
-   * The RGBA pixels of one window of a frame that is not in memory (a bitmap or VideoFrame; sources send ImageData
+   * The RGBA pixels of one window of a frame that is not in memory (a bitmap; sources send ImageData
    * where they can). Only the window is drawn and read back: the live page's alignment stage, which drew and read the
    * whole 640×480 frame, took 7.3 ms median, 1.6 ms with the window (`bench/live.mjs`, wasm, Chromium 156).
    */
-  private readWindow(bitmap: ImageBitmap | VideoFrame, box: PixelBox): RgbaWindow {
+  private readWindow(bitmap: ImageBitmap, box: PixelBox): RgbaWindow {
     if (!this.canvas || this.canvas.width < box.widthPx || this.canvas.height < box.heightPx) {
       this.canvas = new OffscreenCanvas(Math.max(box.widthPx, this.canvas?.width ?? 0), Math.max(box.heightPx, this.canvas?.height ?? 0));
       this.context = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -108,7 +109,7 @@ export class FaceStage {
     const { xPx, yPx, widthPx, heightPx } = box;
     this.context.drawImage(bitmap, xPx, yPx, widthPx, heightPx, 0, 0, widthPx, heightPx);
     const data = this.context.getImageData(0, 0, widthPx, heightPx).data;
-    return { data, widthPx, heightPx, xPx, yPx, frameWidthPx: frameWidthPx(bitmap), frameHeightPx: frameHeightPx(bitmap) };
+    return { data, widthPx, heightPx, xPx, yPx, frameWidthPx: bitmap.width, frameHeightPx: bitmap.height };
   }
 }
 

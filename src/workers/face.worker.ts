@@ -4,7 +4,7 @@
  * so landmarks for frame n+1 run while the network runs on frame n.
  */
 import { DEFAULT_ALIGN_OPTIONS, type AlignOptions } from '../core/geometry';
-import { frameHeightPx, frameWidthPx, receivedFrame, releaseFrame, type FrameImage } from '../io/frame-image';
+import { receivedFrame, releaseFrame, type FrameImage } from '../io/frame-image';
 import { createFaceLandmarkers } from '../io/landmarker';
 import { downgradeInformationalStderr, installOffOriginFetchGuard } from '../io/network-guard';
 import { cropToRgba, FaceStage } from './face-stage';
@@ -50,8 +50,8 @@ function processFrame(image: FrameImage, timestampMs: number): void {
   const result: FaceResult = {
     type: 'face',
     timestampMs,
-    frameWidthPx: frameWidthPx(image),
-    frameHeightPx: frameHeightPx(image),
+    frameWidthPx: image.width,
+    frameHeightPx: image.height,
     status: found.status,
     faceCount: found.faceCount,
     faces,
