@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,27 @@ async function exportZip(page: Page, replay: Locator): Promise<{ fileName: strin
   const [download] = await Promise.all([page.waitForEvent('download'), replay.getByTestId('replay-export').click()]);
   const bytes = readFileSync(await download.path());
   return { fileName: download.suggestedFilename(), bytes, files: unzipSync(bytes) };
+}
+
+/**
+ * Waits for playback to pass 0.5 s. Whole-suite runs have seen the decoder stop this recording at 0:00 (MediaError 3);
+ * the replay now restarts it (media-recovery.ts). A restart is printed; a failure that stays writes the recording and
+ * what ffmpeg's decoder says of it into the test's output, so the next one can be told apart from a corrupt file.
+ */
+async function playsPastHalfASecond(page: Page, replay: Locator): Promise<void> {
+  const video = replay.getByTestId('replay-video');
+  try {
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+  } catch (failure) {
+    const shown = await replay.getByTestId('replay-error').textContent().catch(() => null);
+    const { files } = await exportZip(page, replay);
+    const mediaPath = test.info().outputPath('media.webm');
+    writeFileSync(mediaPath, files['media.webm']);
+    const decoded = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-i', mediaPath, '-f', 'null', '-'], { encoding: 'utf8' });
+    throw new Error(`replay did not play past 0.5 s; the page said: ${shown ?? '(no error)'}; ffmpeg decoding the exported media.webm (kept at ${mediaPath}): exit ${decoded.status}, ${decoded.stderr.trim() || 'no errors'}`, { cause: failure });
+  }
+  const recoveries = await replay.getAttribute('data-media-recoveries');
+  if (recoveries !== '0') console.log(`replay: ${recoveries} decoder restart(s): ${await replay.getByTestId('replay-recovered').textContent()}`);
 }
 
 // Failed once in a fresh-clone run of the whole suite (the replay video's currentTime stayed 0 for 10 s after Play) and
@@ -67,7 +89,7 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   expect([0, -1]).toContain(shownAtStart);
   await expect.poll(async () => Number(await replay.getByTestId('circumplex').getAttribute('data-points'))).toBe(shownAtStart + 1);
   await replay.getByTestId('replay-play').click();
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+  await playsPastHalfASecond(page, replay);
   await expect(replay.getByTestId('replay-au-bars')).toHaveAttribute('data-state', 'live');
   await expect(replay.getByTestId('replay-expression-bars')).toHaveAttribute('data-state', 'live');
   expect(Number(await replay.getByTestId('circumplex').getAttribute('data-points'))).toBeGreaterThan(0);
@@ -158,15 +180,36 @@ test('replay follows the video, exports a zip that imports back identical; a tru
   expect(consoleErrors).toEqual([]);
 });
 
-test('a replay video that stops on a media error says so, with the time and what to do', async ({ page }) => {
+test('a replay video whose decoder fails goes on in a new element from where it stopped; one that stops for good says so, with the time and what to do', async ({ page }) => {
   await page.goto('/?backend=wasm');
   await recordSeconds(page, 3);
   await page.getByTestId('session-row').first().getByTestId('session-replay').click();
   const replay = page.getByTestId('replay');
   await expect(replay).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  // A decoder failure cannot be made on purpose; unreadable bytes give the same element state (MediaError set, stopped).
-  await replay.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => {
+  const video = replay.getByTestId('replay-video');
+  await replay.getByTestId('replay-speed').selectOption('1.5');
+  await replay.getByTestId('replay-play').click();
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.8);
+  // Chromium's decoder failure (MediaError 3) under load cannot be made on purpose: the element is given that error.
+  const failedAtS = await video.evaluate((v: HTMLVideoElement) => {
+    (v as HTMLVideoElement & { failedElement?: boolean }).failedElement = true;
+    Object.defineProperty(v, 'error', { value: { code: 3, message: 'PIPELINE_ERROR_DECODE (made by the test)' } });
+    v.pause();
+    v.dispatchEvent(new Event('error'));
+    return v.currentTime;
+  });
+  await expect(replay).toHaveAttribute('data-media-recoveries', '1');
+  await expect(replay.getByTestId('replay-recovered')).toContainText(/decoder stopped at 0:0\d and was restarted there/);
+  // a new element, at the failure point, playing on; no error is shown
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => (v as HTMLVideoElement & { failedElement?: boolean }).failedElement ?? false)).toBe(false);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(failedAtS + 0.3);
+  await expect(replay.getByTestId('replay-error')).toHaveCount(0);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
+
+  // Unreadable bytes (MediaError 4) are not retried: the same file would fail again. The message says what to do.
+  await video.evaluate((v: HTMLVideoElement) => {
     v.src = URL.createObjectURL(new Blob([new Uint8Array(4096).fill(7)], { type: 'video/webm' }));
   });
   await expect(replay.getByTestId('replay-error')).toContainText(/The recording .* at 0:00 .*playback stopped\. Close the replay and open the session again/);
+  await expect(replay).toHaveAttribute('data-media-recoveries', '1');
 });

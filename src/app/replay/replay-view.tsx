@@ -7,6 +7,7 @@ import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
 import { ReplayFaceOverlay } from './replay-face-overlay';
+import { mediaRecoveryDecision, type MediaResume } from './media-recovery';
 import { ReplayPlots } from './replay-plots';
 import { ReplayTrackPicker, replayFaces, useSessionForFace, type ReplayFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
@@ -58,20 +59,39 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     }
   };
 
-  // A media error stops the video for good (the element keeps its error); say so instead of a Play button that does
-  // nothing. Seen under heavy load on a recorded H.264 WebM (MediaError 3, decode) after a pause; reopening the replay
-  // makes a new element and decoder.
+  // A media error stops the element for good (it keeps its error). A decode failure gets a new element, which goes on
+  // from where the old one stopped (media-recovery.ts); any other failure, or the same one again, is said, with what to do.
   const [mediaError, setMediaError] = useState<string | null>(null);
-  useEffect(() => setMediaError(null), [url]);
+  const [recovery, setRecovery] = useState<{ generation: number; failuresMs: number[]; resume: (MediaResume & { failed: HTMLVideoElement }) | null }>({ generation: 0, failuresMs: [], resume: null });
+  useEffect(() => {
+    setMediaError(null);
+    setRecovery((r) => ({ generation: r.generation, failuresMs: [], resume: null }));
+  }, [url]);
   const onMediaError = (event: SyntheticEvent<HTMLVideoElement>) => {
     const v = event.currentTarget;
     if (!v.error) return;
-    setMediaError(mediaErrorText(v.error, v.currentTime * 1000));
+    const atMs = v.currentTime * 1000;
+    if (mediaRecoveryDecision(v.error.code, atMs, recovery.failuresMs) === 'retry') {
+      const resume = { timeMs: atMs, play: clock.playing || !v.paused, playbackRate: v.playbackRate, failed: v };
+      setRecovery((r) => ({ generation: r.generation + 1, failuresMs: [...r.failuresMs, atMs], resume }));
+      return;
+    }
+    setMediaError(mediaErrorText(v.error, atMs));
   };
+  // The new element goes on once its own duration probe is done (`clock.ready` is about the element it is given; for
+  // a render or two after the failure, `video` is still the failed one).
+  useEffect(() => {
+    const resume = recovery.resume;
+    if (!video || !resume || video === resume.failed || !clock.ready) return;
+    setRecovery((r) => ({ ...r, resume: null }));
+    clock.seek(resume.timeMs);
+    clock.setPlaybackRate(resume.playbackRate);
+    if (resume.play) void video.play().catch(() => undefined);
+  }, [video, clock, recovery.resume]);
 
   const shownError = error ?? exportState.error ?? mediaError;
   return (
-    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready} data-source={session?.source?.kind ?? 'camera'}>
+    <section className="panel replay-panel" data-testid="replay" data-session-id={sessionId} data-ready={clock.ready} data-source={session?.source?.kind ?? 'camera'} data-media-recoveries={recovery.failuresMs.length}>
       <div className="replay-header">
         <h2>Replay{session ? ` · ${session.name}` : ''}</h2>
         <button onClick={() => void exportZip()} disabled={!session || !media || exportState.busy} data-testid="replay-export">
@@ -80,6 +100,11 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
         <button onClick={onClose} data-testid="replay-close">Close</button>
       </div>
       {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
+      {!shownError && recovery.failuresMs.length > 0 && (
+        <p className="muted small" data-testid="replay-recovered">
+          The video decoder stopped at {recovery.failuresMs.map((ms) => formatMediaTime(ms)).join(', ')} and was restarted there; the recording is unchanged.
+        </p>
+      )}
       {!session && !error && <p className="muted small">Loading…</p>}
       <ReplayTrackPicker faces={faces} chosen={chosenTrack} onChoose={setChosenTrack} />
       {shown && url && (
@@ -89,7 +114,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
           media={(
             <div className="replay-media">
               <div className="replay-video-wrap">
-                <video ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
+                <video key={recovery.generation} ref={setVideo} src={url} preload="auto" playsInline data-testid="replay-video" onError={onMediaError} />
                 {boxes && session && faces.length > 0 && (
                   <ReplayFaceOverlay video={video} videoReady={clock.ready} frames={session.frames} boxes={boxes} faces={faces} chosenTrackId={chosenTrack} currentTimeMs={clock.currentTimeMs} />
                 )}

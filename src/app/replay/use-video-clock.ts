@@ -54,11 +54,13 @@ export function useVideoClock(video: HTMLVideoElement | null): VideoClock {
   const [currentTimeMs, setCurrentTimeMs] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [playbackRate, setRate] = useState(1);
-  const [ready, setReady] = useState(false);
+  // the element whose duration probe is done: `ready` is never a replaced element's
+  const [readyVideo, setReadyVideo] = useState<HTMLVideoElement | null>(null);
+  const ready = video !== null && readyVideo === video;
 
   useEffect(() => {
     if (!video) return;
-    setReady(false);
+    setReadyVideo(null);
     let probing = true;
     let stopProbe: () => void = () => undefined;
     const show = (seconds: number) => { if (!probing) setCurrentTimeMs(Math.round(seconds * 1000)); };
@@ -68,7 +70,7 @@ export function useVideoClock(video: HTMLVideoElement | null): VideoClock {
       probing = true;
       stopProbe = fixInfiniteDuration(video, () => {
         probing = false;
-        setReady(true);
+        setReadyVideo(video);
         fromElement();
       });
     };
