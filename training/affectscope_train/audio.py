@@ -63,8 +63,15 @@ def audio_clip_probabilities(stream: Stream, data: Ravdess, clips, stride: int =
     return np.stack(probs)
 
 
+def mix_targets(targets: Targets, order: torch.Tensor, weight: float) -> Targets:
+    """Mixup's targets: weight · t + (1 − weight) · t[order] for the expression distribution and VA (no AU target)."""
+    mix = lambda a: weight * a + (1 - weight) * a[order]
+    return Targets(mix(targets.expr), targets.expr_known, targets.au, targets.au_known, mix(targets.va), targets.va_known)
+
+
 def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, checkpoint_dir: Optional[str] = None,
-                on_epoch_end: Optional[Callable[[int, dict], None]] = None) -> Tuple[Stream, dict]:
+                on_epoch_end: Optional[Callable[[int, dict], None]] = None, mixup: float = 0.0) -> Tuple[Stream, dict]:
+    """mixup > 0: each batch is blended with a shuffled copy of itself, weight ~ Beta(mixup, mixup) (Zhang et al. 2018)."""
     torch.manual_seed(seed)
     stream = audio_stream(cfg)
     train = [c for c in data.clips if c.actor not in HELD_OUT_ACTORS]
@@ -83,7 +90,12 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
         for s in range(steps_per_epoch):
             idx = order[s * batch : (s + 1) * batch]
             x = augment_spectrograms(torch.from_numpy(x_all[idx])[:, None], g)
-            loss, parts = multitask_loss(stream(x), clip_targets([train[o] for o in owner[idx]]), label_smoothing=0.1)
+            targets = clip_targets([train[o] for o in owner[idx]])
+            if mixup > 0:
+                weight = float(rng.beta(mixup, mixup))
+                partner = torch.from_numpy(rng.permutation(len(idx)))
+                x, targets = weight * x + (1 - weight) * x[partner], mix_targets(targets, partner, weight)
+            loss, parts = multitask_loss(stream(x), targets, label_smoothing=0.1)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -96,7 +108,8 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
             log(f"audio epoch {epoch + 1}/{epochs}: held-out actors clip accuracy {entry['heldOutClipAccuracy']:.4f}")
         return entry
 
-    key = {"phase": "audio", "epochs": epochs, "batch": batch, "seed": seed, "clips": [c.file for c in train], "config": cfg.to_manifest()}
+    key = {"phase": "audio", "epochs": epochs, "batch": batch, "seed": seed, "clips": [c.file for c in train], "config": cfg.to_manifest(),
+           **({"mixup": mixup} if mixup > 0 else {})}
     history = fit(Phase("audio", stream, opt, sched, epochs, run_epoch, key, {"augment": g}, {"windows": rng}), checkpoint_dir, on_epoch_end)
     report = None
     if test:
