@@ -26,6 +26,36 @@ function abawVaRows(files: Record<string, Uint8Array>, name: string): string[] {
   return strFromU8(files[name]).trimEnd().split('\n').slice(1);
 }
 
+test('a rating pass goes on across a decoder restart: the new video element is rated from where the old one stopped', async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  await recordSeconds(page, 8);
+  const replay = await openReplay(page);
+  const panel = page.getByTestId('annotation-panel');
+  await panel.getByTestId('annotator-name').fill(ANNOTATOR);
+  const pad = panel.getByTestId('va-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  await panel.getByTestId('va-start').click();
+  const status = panel.getByTestId('va-status');
+  await expect(status).toHaveAttribute('data-phase', 'rating', { timeout: 10_000 });
+  const samples = async () => Number(await status.getAttribute('data-samples'));
+  await expect.poll(samples).toBeGreaterThan(3);
+  // Chromium's decoder failure under load cannot be made on purpose: the playing element is given that error.
+  await page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => {
+    Object.defineProperty(v, 'error', { value: { code: 3, message: 'PIPELINE_ERROR_DECODE (made by the test)' } });
+    v.dispatchEvent(new Event('error'));
+  });
+  await expect(replay).toHaveAttribute('data-media-recoveries', '1');
+  const atRestart = await samples();
+  // the pass goes on (10 Hz on the media clock) with the new element, and is still the same pass
+  await expect.poll(samples, { timeout: 15_000 }).toBeGreaterThan(atRestart + 5);
+  await expect(status).toHaveAttribute('data-phase', 'rating');
+  await panel.getByTestId('va-stop').click();
+  await expect(status).toHaveAttribute('data-phase', 'idle');
+  expect(Number(await status.getAttribute('data-saved-samples'))).toBeGreaterThan(atRestart + 5);
+});
+
 test('annotate: rate valence–arousal with the mouse during playback; the track is stored and compared with the model', async ({ page }) => {
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });

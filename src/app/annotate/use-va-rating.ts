@@ -33,9 +33,15 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
   const [sampleCount, setSampleCount] = useState(0);
   const [trail, setTrail] = useState<VaPoint[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const timers = useRef<{ timeout: number; frame: number; sampler: VaSampler | null; stopAtMs: number }>({ timeout: 0, frame: 0, sampler: null, stopAtMs: Infinity });
+  const timers = useRef<{ timeout: number; frame: number; sampler: VaSampler | null; stopAtMs: number; element: HTMLVideoElement | null }>({
+    timeout: 0, frame: 0, sampler: null, stopAtMs: Infinity, element: null,
+  });
   const finishedRef = useRef(onFinished);
   finishedRef.current = onFinished;
+  // The element of the moment: a replay replaces its video element when the decoder fails (media-recovery.ts), and a
+  // pass in progress goes on with the new one.
+  const videoRef = useRef(video);
+  videoRef.current = video;
 
   const halt = useCallback(() => {
     clearTimeout(timers.current.timeout);
@@ -46,43 +52,51 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
     halt();
     const sampler = timers.current.sampler;
     timers.current.sampler = null;
-    video.pause();
+    videoRef.current.pause();
     if (!sampler) return;
     const samples = sampler.samples();
     if (samples.length === 0) { setPhase('idle'); return; }
     setPhase('saving');
     await finishedRef.current(samples);
     setPhase('idle');
-  }, [halt, video]);
+  }, [halt]);
 
   /** Offers the cursor at the video's time to the sampler; returns that time. */
   const offer = useCallback((sampler: VaSampler): number => {
-    const nowMs = mediaTimeMsOf(video);
+    const nowMs = mediaTimeMsOf(videoRef.current);
     const taken = sampler.step(cursor.current, nowMs);
     if (taken) {
       setSampleCount((n) => n + 1);
       setTrail((t) => [...t.slice(-(TRAIL_SAMPLES - 1)), taken]);
     }
     return nowMs;
-  }, [cursor, video]);
+  }, [cursor]);
 
   const sample = useCallback(() => {
     const sampler = timers.current.sampler;
     if (!sampler) return;
+    // A replaced element counts once it plays on from where the old one stopped: until then it probes its duration
+    // (a seek to the end) and seeks back, and its time and `ended` are not what the rater saw.
+    const current = videoRef.current;
+    if (current !== timers.current.element) {
+      if (current.paused || current.seeking) { timers.current.frame = requestAnimationFrame(sample); return; }
+      timers.current.element = current;
+    }
     const nowMs = offer(sampler);
-    if (video.ended || nowMs >= timers.current.stopAtMs) void finish();
+    if (videoRef.current.ended || nowMs >= timers.current.stopAtMs) void finish();
     else timers.current.frame = requestAnimationFrame(sample);
-  }, [finish, offer, video]);
+  }, [finish, offer]);
 
   const begin = useCallback(() => {
     const sampler = new VaSampler({ rateHz });
     timers.current.sampler = sampler;
+    timers.current.element = videoRef.current;
     setPhase('rating');
     // the paused video sits at the pass's start: its grid time is rated now, not left to the first animation frame after
     // play(), which a loaded machine can deliver a grid step late. An ended video restarts from 0 on play(): nothing
     // is rated at its end, or every later sample (earlier on the clock) would be refused.
-    if (!video.ended) offer(sampler);
-    video.play().then(
+    if (!videoRef.current.ended) offer(sampler);
+    videoRef.current.play().then(
       () => { timers.current.frame = requestAnimationFrame(sample); },
       (e: unknown) => {
         timers.current.sampler = null;
@@ -90,16 +104,16 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
         setError(`The video would not play: ${errorMessage(e)}`);
       },
     );
-  }, [offer, rateHz, sample, video]);
+  }, [offer, rateHz, sample]);
 
   const start = useCallback((range?: TimeSpan) => {
     if (phase !== 'idle') return;
     setError(null);
     setSampleCount(0);
     setTrail([]);
-    video.pause();
+    videoRef.current.pause();
     timers.current.stopAtMs = range?.endMs ?? Infinity;
-    if (range) video.currentTime = range.startMs / 1000;
+    if (range) videoRef.current.currentTime = range.startMs / 1000;
     const tick = (remaining: number) => {
       if (remaining === 0) { begin(); return; }
       setCountdown(remaining);
@@ -107,7 +121,7 @@ export function useVaRating(video: HTMLVideoElement, cursor: RefObject<VaPoint>,
     };
     setPhase('countdown');
     tick(COUNTDOWN_FROM);
-  }, [begin, phase, video]);
+  }, [begin, phase]);
 
   const stop = useCallback(() => {
     if (phase === 'countdown') { halt(); setPhase('idle'); }

@@ -70,7 +70,8 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
   const onMediaError = (event: SyntheticEvent<HTMLVideoElement>) => {
     const v = event.currentTarget;
     if (!v.error) return;
-    const atMs = v.currentTime * 1000;
+    // mid-seek (its own duration probe, say) the element's currentTime is the seek's target: the clock has the frame shown
+    const atMs = v.seeking ? clock.currentTimeMs : v.currentTime * 1000;
     if (mediaRecoveryDecision(v.error.code, atMs, recovery.failuresMs) === 'retry') {
       const resume = { timeMs: atMs, play: clock.playing || !v.paused, playbackRate: v.playbackRate, failed: v };
       setRecovery((r) => ({ generation: r.generation + 1, failuresMs: [...r.failuresMs, atMs], resume }));

@@ -61,6 +61,7 @@ export function useVideoClock(video: HTMLVideoElement | null): VideoClock {
   useEffect(() => {
     if (!video) return;
     setReadyVideo(null);
+    setPlaying(!video.paused);
     let probing = true;
     let stopProbe: () => void = () => undefined;
     const show = (seconds: number) => { if (!probing) setCurrentTimeMs(Math.round(seconds * 1000)); };
