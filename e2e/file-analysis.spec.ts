@@ -183,6 +183,45 @@ test('a file that is not a video is refused with a message that names it', async
   await expect(panel).toHaveCount(0);
 });
 
+test('a file picked, and a session imported, before the session library has opened wait for it rather than being refused or dropped', async ({ page }) => {
+  // The library (IndexedDB) opens a moment after the page shows; hold that moment open until the test lets it end.
+  await page.addInitScript(() => {
+    const held: Array<() => void> = [];
+    let released = false;
+    (window as unknown as { releaseLibraryOpen: () => void }).releaseLibraryOpen = () => {
+      released = true;
+      for (const run of held.splice(0)) run();
+    };
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
+    Object.defineProperty(IDBOpenDBRequest.prototype, 'onsuccess', {
+      configurable: true,
+      get() { return onsuccess.get!.call(this); },
+      set(handler: ((event: Event) => void) | null) {
+        onsuccess.set!.call(this, handler && function (this: IDBOpenDBRequest, event: Event) {
+          if (released) handler.call(this, event);
+          else held.push(() => handler.call(this, event));
+        });
+      },
+    });
+  });
+  await page.goto(`/?backend=wasm&model=${LITE_MODEL}`);
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('this is not a video file at all') });
+  await expect(page.getByTestId('file-waiting')).toContainText('“notes.mp4” starts as soon as the session library has opened');
+  await expect(page.getByTestId('file-input')).toBeDisabled(); // one file at a time, the waiting one included
+  await page.getByTestId('session-import').setInputFiles({ name: 'half.zip', mimeType: 'application/zip', buffer: Buffer.from('PK not really a zip') });
+  await expect(page.getByTestId('library-importing')).toContainText('half.zip');
+  await expect(page.getByTestId('storage-usage')).toHaveCount(0); // still not open
+  await page.evaluate(() => (window as unknown as { releaseLibraryOpen: () => void }).releaseLibraryOpen());
+  // both go on once it is open: the file is read (and refused, being no video), the import is read (and refused)
+  const panel = page.getByTestId('file-analysis');
+  await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
+  await expect(panel.getByTestId('file-error')).toContainText('"notes.mp4" cannot be read as a video');
+  await expect(page.getByTestId('file-start-error')).toHaveCount(0);
+  await expect(page.getByTestId('file-waiting')).toHaveCount(0);
+  await expect(page.getByTestId('library-error')).toContainText('zip');
+  await expect(page.getByTestId('library-importing')).toHaveCount(0);
+});
+
 test('"Try it" analyses the demo clip the project generated, with speech', async ({ page }) => {
   const frameCount = countVideoFrames(DEMO_CLIP);
   const consoleErrors = watchConsoleErrors(page);

@@ -59,7 +59,7 @@ export function App() {
   const recording = useRecording(controller, library.store, () => void library.refresh(), settings?.recordingCodec);
   const [replayId, setReplayId] = useState<string | null>(null);
   const [mirrored, setMirrored] = useMirrorSetting();
-  const files = useFileAnalysis(library.store, () => void library.refresh());
+  const files = useFileAnalysis(library, () => void library.refresh());
   const fileBusy = ['loading', 'running', 'paused'].includes(files.snapshot?.phase ?? '');
   // One pipeline at a time on the CPU: the camera is not analysed while a file is, nor while a session is replayed
   // (its playback, plots and annotation input need the CPU; a recording in progress keeps the camera analysed).
@@ -144,7 +144,7 @@ export function App() {
               pausedBecause={livePause && PAUSE_REASONS[livePause]}
             />
           )}
-          <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy} />
+          <FileSourcePanel onFile={(file, name) => void files.start(file, name)} busy={fileBusy || files.waitingFile !== null} waitingFile={files.waitingFile} />
           {files.error && !files.snapshot && <p className="message error" data-testid="file-start-error">{files.error}</p>}
           <ModelPanel model={snapshot?.model ?? null} />
         </aside>

@@ -8,8 +8,11 @@ export const DEMO_MISSING_TEXT =
 
 const VIDEO_ACCEPT = 'video/*,.mp4,.m4v,.mov,.webm,.mkv';
 
-/** Pick or drop a local video file, or run the demo clip: the same pipeline as the camera, faster than real time. */
-export function FileSourcePanel({ onFile, busy }: { onFile: (file: Blob, fileName: string) => void; busy: boolean }) {
+/**
+ * Pick or drop a local video file, or run the demo clip: the same pipeline as the camera, faster than real time.
+ * `waitingFile`: a file picked before the session library had opened, which starts once it is open.
+ */
+export function FileSourcePanel({ onFile, busy, waitingFile = null }: { onFile: (file: Blob, fileName: string) => void; busy: boolean; waitingFile?: string | null }) {
   const [dragging, setDragging] = useState(false);
   const [demoError, setDemoError] = useState<string | null>(null);
   const [demoLoading, setDemoLoading] = useState(false);
@@ -44,6 +47,11 @@ export function FileSourcePanel({ onFile, busy }: { onFile: (file: Blob, fileNam
       <button className="try-it" onClick={() => void tryDemo()} disabled={busy || demoLoading} data-testid="try-demo">
         ▶ Try it on a demo clip
       </button>
+      {waitingFile !== null && (
+        <p className="message info small" role="status" data-testid="file-waiting">
+          “{waitingFile}” starts as soon as the session library has opened (the results are saved there as they come).
+        </p>
+      )}
       {demoError && <p className="message info small" data-testid="demo-missing">{demoError}</p>}
       <label className="small">
         or pick (or drop here) a video file (MP4, MOV, WebM):{' '}

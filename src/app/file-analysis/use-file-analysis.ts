@@ -15,6 +15,8 @@ export interface FileAnalysisState {
   savedSessionId: string | null;
   /** why the analysis could not start or be saved */
   error: string | null;
+  /** a file picked before the session library had opened: it starts when the library is open */
+  waitingFile: string | null;
   start(file: Blob, fileName: string): Promise<void>;
   close(): void;
   /** the canvas the frame being analysed is drawn on (about 10 times a second) */
@@ -24,11 +26,16 @@ export interface FileAnalysisState {
 const EMPTY = () => () => {};
 const NULL_SNAPSHOT = () => null;
 
-/** Runs one video file at a time through the pipeline, saving the results in the library as they come (LibrarySink). */
-export function useFileAnalysis(store: SessionStore | null, onSaved: () => void): FileAnalysisState {
+/**
+ * Runs one video file at a time through the pipeline, saving the results in the library as they come (LibrarySink).
+ * `library.whenOpen` gives the store once it is open: a file picked in the moment before waits for it.
+ */
+export function useFileAnalysis(library: { store: SessionStore | null; whenOpen(): Promise<SessionStore> }, onSaved: () => void): FileAnalysisState {
   const [analysis, setAnalysis] = useState<FileAnalysis | null>(null);
   const [savedSessionId, setSavedSessionId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [waitingFile, setWaitingFile] = useState<string | null>(null);
+  const { store, whenOpen } = library;
   const previewCanvas = useRef<HTMLCanvasElement | null>(null);
   const init = useRef<Promise<PipelineInitOptions> | null>(null);
 
@@ -38,10 +45,13 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
     setError(null);
     setSavedSessionId(null);
     try {
-      if (!store) throw new Error('The session library is not available, so the analysis could not be saved: reload the page.');
+      if (!store) setWaitingFile(fileName);
+      const opened = await whenOpen().catch((e: unknown) => {
+        throw new Error(`The session library could not be opened, so the analysis could not be saved (${errorMessage(e)}).`);
+      }).finally(() => setWaitingFile(null));
       init.current ??= pipelineInitFromUrl(window.location.search);
       const options = await init.current;
-      const sink = new LibrarySink(store, file, new Date().toISOString());
+      const sink = new LibrarySink(opened, file, new Date().toISOString());
       const next = new FileAnalysis(file, fileName, {
         init: options,
         sink,
@@ -64,7 +74,7 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, [store, onSaved]);
+  }, [store, whenOpen, onSaved]);
 
   const close = useCallback(() => {
     setAnalysis(null);
@@ -75,5 +85,5 @@ export function useFileAnalysis(store: SessionStore | null, onSaved: () => void)
   const subscribe = useMemo(() => (analysis ? oncePerAnimationFrame(analysis.subscribe) : EMPTY), [analysis]);
   const snapshot = useSyncExternalStore(subscribe, analysis?.getSnapshot ?? NULL_SNAPSHOT);
   const setPreviewCanvas = useCallback((canvas: HTMLCanvasElement | null) => { previewCanvas.current = canvas; }, []);
-  return { analysis, snapshot, savedSessionId, error, start, close, setPreviewCanvas };
+  return { analysis, snapshot, savedSessionId, error, waitingFile, start, close, setPreviewCanvas };
 }

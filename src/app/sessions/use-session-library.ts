@@ -4,7 +4,10 @@ import { SessionStore } from '../../io/session-store';
 import type { SessionSummary } from '../../io/session-store/schema';
 
 export interface SessionLibrary {
+  /** null until the store is open (a moment after the page loads) */
   store: SessionStore | null;
+  /** the store once it is open: what a file picked in the meantime waits for; rejects with why it could not open */
+  whenOpen(): Promise<SessionStore>;
   sessions: SessionSummary[];
   usage: { usedBytes: number; quotaBytes: number } | null;
   /** sessions an earlier visit left mid-recording, closed at their last saved chunk */
@@ -13,7 +16,7 @@ export interface SessionLibrary {
   refresh(): Promise<void>;
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
-  /** runs an action on the store; its error, if any, becomes the library's message */
+  /** runs an action on the store, once it is open; its error, if any, becomes the library's message */
   run(action: (store: SessionStore) => Promise<unknown>): Promise<void>;
 }
 
@@ -25,6 +28,16 @@ export function useSessionLibrary(): SessionLibrary {
   const [usage, setUsage] = useState<SessionLibrary['usage']>(null);
   const [recovered, setRecovered] = useState<SessionSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // A file picked or imported before the store has opened waits for it, rather than being refused or dropped.
+  const [openSignal] = useState(() => {
+    let resolve!: (store: SessionStore) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<SessionStore>((res, rej) => { resolve = res; reject = rej; });
+    promise.catch(() => undefined); // nobody may be waiting when it fails; the library's message says why
+    return { promise, resolve, reject };
+  });
+
+  const whenOpen = useCallback(() => openSignal.promise, [openSignal]);
 
   const refreshFrom = useCallback(async (s: SessionStore) => {
     setSessions(await s.list());
@@ -40,31 +53,42 @@ export function useSessionLibrary(): SessionLibrary {
         if (cancelled) return s.close();
         setRecovered(await s.recoverInterrupted());
         setStore(s);
+        openSignal.resolve(s);
         await refreshFrom(s);
       })
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        setError(errorMessage(e));
+        openSignal.reject(new Error(errorMessage(e)));
+      });
     return () => {
       cancelled = true;
       opened?.close();
     };
-  }, [refreshFrom]);
+  }, [refreshFrom, openSignal]);
 
   const guarded = useCallback(
     async (action: (s: SessionStore) => Promise<unknown>) => {
-      if (!store) return;
+      let s: SessionStore;
       try {
-        await action(store);
+        s = await openSignal.promise;
+      } catch {
+        return; // the store could not open: the library's message already says why
+      }
+      try {
+        await action(s);
         setError(null);
       } catch (e) {
         setError(errorMessage(e));
       }
-      await refreshFrom(store);
+      await refreshFrom(s);
     },
-    [store, refreshFrom],
+    [openSignal, refreshFrom],
   );
 
   return {
     store,
+    whenOpen,
     sessions,
     usage,
     recovered,
