@@ -4,3 +4,5 @@ export function splitTrainArgs(argv: string[]): {
 };
 /** The trainer's --labels value (its default, ferplus-ce, when absent). */
 export function expressionLabelMode(pythonArgs: string[]): string;
+/** 'audio' or 'visual' when the trainer is told to train that stream alone (an ablation: no export), else null. */
+export function onlyStream(pythonArgs: string[]): 'audio' | 'visual' | null;

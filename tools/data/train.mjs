@@ -11,6 +11,8 @@
 // 3. conversion to the app's format (npm run convert-weights), float16,
 // 4. the AU presence thresholds, chosen on 4,000 training faces through the app (npm run evaluate -- fer2013_train.npz
 //    --limit 4000 --calibrate-au --write-au-thresholds; the default model folder only, not with --abaw).
+// With --only-audio or --only-visual (one stream alone, for an ablation) only that stream's inputs are prepared, and it
+// ends with <run>/audio-report.json or visual-report.json: nothing is converted.
 // Afterwards check it through the app's preprocessing: npm run evaluate -- <faces.npz | RAVDESS folder | ABAW folder>.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,6 +52,13 @@ export function expressionLabelMode(pythonArgs) {
   return mode;
 }
 
+/** 'audio' or 'visual' when the trainer is told to train that stream alone (an ablation: no export), else null. */
+export function onlyStream(pythonArgs) {
+  if (pythonArgs.includes('--only-audio')) return 'audio';
+  if (pythonArgs.includes('--only-visual')) return 'visual';
+  return null;
+}
+
 function step(title, command, args, options = {}) {
   const started = Date.now();
   console.error(`\ntrain: ${title}\n  $ ${[command, ...args].join(' ')}`);
@@ -75,6 +84,9 @@ function main() {
     process.exit(1);
   }
   const { node, python } = args;
+  // One stream alone is an ablation: it needs only its own inputs, and writes a report, not weights to convert.
+  const only = onlyStream(python);
+  if (only) node.convert = false;
   if (spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status !== 0) {
     console.error(`train: ${PYTHON} cannot import torch; on Debian: apt-get install python3-torch python3-numpy`);
     process.exit(1);
@@ -86,14 +98,14 @@ function main() {
   }
   // prepare-data writes training/cache itself; another --cache gets each output named, and its READY file from here.
   const named = node.cache !== join(ROOT, 'training/cache');
-  if (!node.abaw && !existsSync(join(node.cache, 'READY-faces'))) {
+  if (!node.abaw && only !== 'audio' && !existsSync(join(node.cache, 'READY-faces'))) {
     for (const split of named ? ['fer2013_PublicTest', 'fer2013_train'] : [null]) {
       step('faces through the app\'s landmarker + alignment', 'node', [...prepare, 'faces',
         ...(split ? [join(ROOT, '../shared/data/fer2013', `${split}.npz`), '--out', join(node.cache, split)] : [])]);
     }
     if (named) writeFileSync(join(node.cache, 'READY-faces'), '{}');
   }
-  if (!existsSync(join(node.cache, 'READY-audio'))) {
+  if (only !== 'visual' && !existsSync(join(node.cache, 'READY-audio'))) {
     step('speech through the app\'s spectrogram DSP', 'node', [...prepare, 'audio', join(ROOT, '../shared/data/ravdess16k'),
       ...(named ? ['--out', join(node.cache, 'ravdess')] : [])]);
     if (named) writeFileSync(join(node.cache, 'READY-audio'), '{}');
@@ -121,7 +133,7 @@ function main() {
       console.error('train: no AU thresholds chosen (another model folder, or ABAW): every AU is present from 0.5 until npm run evaluate -- <training faces> --calibrate-au --write-au-thresholds');
     }
   }
-  console.error(`\ntrain: done in ${((Date.now() - started) / 60000).toFixed(1)} min. Report: ${join(node.run, 'report.json')}` +
+  console.error(`\ntrain: done in ${((Date.now() - started) / 60000).toFixed(1)} min. Report: ${join(node.run, only ? `${only}-report.json` : 'report.json')}` +
     (node.convert ? `; weights: ${node.modelDir}` : ''));
 }
 

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTinyAbawLayout } from './lib/abaw-fixture';
 import { encodeNpy } from './lib/npy.mjs';
-import { expressionLabelMode, splitTrainArgs } from './train.mjs';
+import { expressionLabelMode, onlyStream, splitTrainArgs } from './train.mjs';
 
 const run = promisify(execFile);
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
@@ -46,6 +46,12 @@ describe('npm run train', () => {
     expect([node.abaw, node.cache, node.convert]).toEqual(['/data/abaw', '/tmp/c', false]);
     expect(python).toEqual(['--labels', 'ferplus-ce', '--seed', '2']);
     expect(() => splitTrainArgs(['--abaw'])).toThrow(/--abaw: expected a folder, got nothing/);
+  });
+
+  it('an ablation of one stream converts nothing: it writes a report, not weights', () => {
+    expect(onlyStream(['--only-audio', '--audio-mixup', '0.4'])).toBe('audio');
+    expect(onlyStream(['--labels', 'ferplus-prob', '--only-visual'])).toBe('visual');
+    expect(onlyStream(['--labels', 'ferplus-prob'])).toBeNull();
   });
 
   it("names the weights by the trainer's label mode, FER+ votes unless told otherwise", () => {

@@ -68,7 +68,11 @@ def parse_args(argv=None):
     parser.add_argument("--limit", type=int, default=0, help="use only N training faces (smoke tests)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only-audio", action="store_true", help="train the audio stream (and cache its features), then stop")
+    parser.add_argument("--only-visual", action="store_true",
+                        help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
     args = parser.parse_args(argv)
+    if args.only_audio and args.only_visual:
+        parser.error("--only-audio and --only-visual exclude each other")
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
 
@@ -104,6 +108,18 @@ def fer_data(args):
     return train, targets, test, held_out
 
 
+def train_only_visual(args, cfg: Config, started: float) -> None:
+    """Phase 1 alone: the face stream and its per-epoch and final held-out results, in <out>/visual-report.json."""
+    train, targets, test, held_out = fer_data(args)
+    log(f"faces: {len(targets.trainable())} of {len(train.labels)} training faces with a target ({args.labels}, "
+        f"AUs: {args.au_targets}), {len(test.labels)} held out; device: cpu × {args.threads}")
+    _, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
+    timings = {"visualSeconds": sum(h["seconds"] for h in visual_report["history"]), "totalSeconds": time.time() - started}
+    with open(os.path.join(args.out, "visual-report.json"), "w") as f:
+        json.dump({"args": vars(args), "visualStream": visual_report, "timings": timings, "torch": torch.__version__}, f, indent=1)
+    log(f"wrote {args.out}/visual-report.json in {timings['totalSeconds'] / 60:.1f} min")
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -111,12 +127,15 @@ def main(argv=None) -> None:
     os.makedirs(args.out, exist_ok=True)
     started = time.time()
     cfg = Config(width_multiplier=args.width)
+    os.makedirs(args.checkpoints, exist_ok=True)
+    if args.only_visual:  # needs no speech: an ablation of the face stream's targets or settings
+        train_only_visual(args, cfg, started)
+        return
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
     timings: Dict[str, float] = {}
     features_path = os.path.join(args.checkpoints, "audio_features.npz")
-    os.makedirs(args.checkpoints, exist_ok=True)
     audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup)
     timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
     if audio_report["heldOutActors"]:

@@ -1,0 +1,41 @@
+"""`--only-visual`: phase 1 alone, for ablations of the face stream's targets; it needs no speech and exports nothing."""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from affectscope_train.train import main  # noqa: E402
+from synthetic import TINY_ARGS, write_cache  # noqa: E402
+
+
+class OnlyVisual(unittest.TestCase):
+    def test_writes_the_face_streams_held_out_report_without_speech(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        cache = os.path.join(folder, "cache")
+        write_cache(cache)
+        for name in ("ravdess_frames.npy", "ravdess_index.json"):  # a face ablation must not need the speech cache
+            os.remove(os.path.join(cache, name))
+        out = os.path.join(folder, "out")
+        main(["--cache", cache, "--ferplus-votes", cache, "--labels", "ferplus-prob", *TINY_ARGS, "--only-visual", "--out", out])
+        with open(os.path.join(out, "visual-report.json")) as f:
+            report = json.load(f)
+        self.assertEqual(report["args"]["labels"], "ferplus-prob")
+        self.assertEqual([h["epoch"] for h in report["visualStream"]["history"]], [1, 2])
+        held_out = report["visualStream"]["heldOut"]
+        for labels in ("fer2013", "ferplusMajority"):
+            self.assertGreaterEqual(held_out[labels]["accuracy"], 0)
+            self.assertLessEqual(held_out[labels]["accuracy"], 1)
+        self.assertFalse(os.path.exists(os.path.join(out, "model.safetensors")))
+
+    def test_refuses_both_only_flags(self):
+        with self.assertRaises(SystemExit):
+            main(["--only-audio", "--only-visual"])
+
+
+if __name__ == "__main__":
+    unittest.main()
