@@ -35,6 +35,11 @@ describe("AffectPlots: the landmarker's measured AUs beside the network's (serve
   it('says "no face" when the landmarker found none, and is absent where no measurement is given (replay, files)', () => {
     const noFace = renderToStaticMarkup(<AffectPlots prediction={null} samples={[]} measuredActionUnits={null} />);
     expect(noFace).toMatch(/data-testid="measured-au-bars" data-state="no-face"/);
+    // before the landmarker has answered, or without a camera, it says so as the network's bars do, not "no face"
+    const loading = renderToStaticMarkup(<AffectPlots prediction={null} samples={[]} measuredActionUnits={null} emptyState="loading" />);
+    expect(loading).toMatch(/data-testid="measured-au-bars" data-state="loading">loading the model…/);
+    const noCamera = renderToStaticMarkup(<AffectPlots prediction={null} samples={[]} measuredActionUnits={null} emptyState="no-camera" />);
+    expect(noCamera).toMatch(/data-testid="measured-au-bars" data-state="no-camera">no camera/);
     const replay = renderToStaticMarkup(<AffectPlots prediction={prediction} samples={[]} testIdPrefix="replay-" />);
     expect(replay).not.toContain('measured-au');
     expect(replay).not.toContain('— network');

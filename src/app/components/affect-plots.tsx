@@ -59,7 +59,7 @@ export function AffectPlots({
             </div>
             {withMeasured && (
               <div>
-                <MeasuredAus activations={measuredActionUnits} testIdPrefix={testIdPrefix} />
+                <MeasuredAus activations={measuredActionUnits} testIdPrefix={testIdPrefix} emptyState={emptyState} />
               </div>
             )}
           </div>
@@ -118,7 +118,8 @@ const MEASURED_AU_NOTE =
   '(py-feat blendshape map; thresholds chosen on FER2013 faces, see MODEL_CARD.md). 0.5 = present. Not the network.';
 
 /** The landmarker's AUs (its blendshapes mapped by src/core/au), labelled as a measurement by another model. */
-function MeasuredAus({ activations, testIdPrefix }: { activations: number[] | null; testIdPrefix: string }) {
+/** Without activations: the same empty state as the network's bars (the landmarker loading, no camera, no face). */
+function MeasuredAus({ activations, testIdPrefix, emptyState }: { activations: number[] | null; testIdPrefix: string; emptyState: EmptyState }) {
   return (
     <>
       <h2>
@@ -127,7 +128,7 @@ function MeasuredAus({ activations, testIdPrefix }: { activations: number[] | nu
           measured
         </span>
       </h2>
-      <Bars items={activations ? auBarItems(activations, DEFAULT_AU_THRESHOLDS) : null} testId={`${testIdPrefix}measured-au-bars`} />
+      <Bars items={activations ? auBarItems(activations, DEFAULT_AU_THRESHOLDS) : null} testId={`${testIdPrefix}measured-au-bars`} emptyState={emptyState} />
     </>
   );
 }
