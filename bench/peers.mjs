@@ -11,15 +11,17 @@
  *    human-caching: the same with human's own frame cache and skip rules (its default);
  *  - face-api: @vladmandic/face-api TinyFaceDetector + 68 landmarks + expressions;
  *  - landmarker-1: the MediaPipe Face Landmarker alone with the app's files and options, one face (what the app
- *    runs per frame: the limit of a landmark-aligned pipeline); landmarker-4: the same looking for up to 4 faces.
+ *    runs per frame: the limit of a landmark-aligned pipeline); landmarker-4: the same looking for up to 4 faces;
+ *    landmarker-2 (twofaces only): looking for exactly as many faces as the clip holds, so MediaPipe skips its
+ *    detector while it tracks both: the fastest any landmark-aligned pipeline can measure both faces of every frame.
  * Clips: face (MEDIA_FIXTURES.face, one face) and twofaces (MEDIA_FIXTURES.twofaces).
  * Per pipeline: fps over the window, per-frame ms (median, p95; for a peer the detect call, for affectscope frame
  * captured → prediction), first result with a face (ms since navigation started).
  * File analysis: bench/file.mjs on a --file-seconds clip (the demo clip looped with ffmpeg, no re-encode).
  *
  * Options: --seconds=15 (window after a 2 s warm-up)  --out=FILE  --clips=face,twofaces (none: file analysis only)
- *          --pipelines=affectscope,human,human-caching,face-api,landmarker-1,landmarker-4 (default: all on face; on
- *          twofaces those that analyse every face, and affectscope)  --file-seconds=60 (0: skip)
+ *          --pipelines=affectscope,human,human-caching,face-api,landmarker-1,landmarker-4,landmarker-2 (default: all on
+ *          face but landmarker-2; on twofaces those that analyse every face, and affectscope)  --file-seconds=60 (0: skip)
  * Not a test: nothing passes or fails on speed.
  */
 import { execFileSync } from 'node:child_process';
@@ -47,6 +49,8 @@ const PIPELINES = {
   'face-api': { page: 'face-api', query: '' },
   'landmarker-1': { page: 'landmarker', query: 'numFaces=1', clips: ['face'] },
   'landmarker-4': { page: 'landmarker', query: 'numFaces=4' },
+  // as many faces as the two-face clip holds: MediaPipe skips its detector while it tracks numFaces faces
+  'landmarker-2': { page: 'landmarker', query: 'numFaces=2', clips: ['twofaces'] },
 };
 const SELECTED = args.pipelines?.split(',');
 const pipelinesFor = (clip) => SELECTED ?? Object.keys(PIPELINES).filter((id) => PIPELINES[id].clips?.includes(clip) ?? true);
