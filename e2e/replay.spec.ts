@@ -190,6 +190,8 @@ test('a replay video whose decoder fails goes on in a new element from where it 
   await replay.getByTestId('replay-speed').selectOption('1.5');
   await replay.getByTestId('replay-play').click();
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.8);
+  // Chromium's real decoder failure can come by itself under load (one CI run had one at 0:00, recovered): count from here.
+  const recoveriesBefore = Number(await replay.getAttribute('data-media-recoveries'));
   // Chromium's decoder failure (MediaError 3) under load cannot be made on purpose: the element is given that error.
   const failedAtS = await video.evaluate((v: HTMLVideoElement) => {
     (v as HTMLVideoElement & { failedElement?: boolean }).failedElement = true;
@@ -198,8 +200,8 @@ test('a replay video whose decoder fails goes on in a new element from where it 
     v.dispatchEvent(new Event('error'));
     return v.currentTime;
   });
-  await expect(replay).toHaveAttribute('data-media-recoveries', '1');
-  await expect(replay.getByTestId('replay-recovered')).toContainText(/decoder stopped at 0:0\d and was restarted there/);
+  await expect(replay).toHaveAttribute('data-media-recoveries', String(recoveriesBefore + 1));
+  await expect(replay.getByTestId('replay-recovered')).toContainText(/decoder stopped at (0:0\d, )*0:0\d and was restarted there/);
   // a new element, at the failure point, playing on; no error is shown
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => (v as HTMLVideoElement & { failedElement?: boolean }).failedElement ?? false)).toBe(false);
   await expect(replay).toHaveAttribute('data-ready', 'true');
@@ -215,5 +217,5 @@ test('a replay video whose decoder fails goes on in a new element from where it 
     v.src = URL.createObjectURL(new Blob([new Uint8Array(4096).fill(7)], { type: 'video/webm' }));
   });
   await expect(replay.getByTestId('replay-error')).toContainText(/The recording .* at 0:00 .*playback stopped\. Close the replay and open the session again/);
-  await expect(replay).toHaveAttribute('data-media-recoveries', '1');
+  await expect(replay).toHaveAttribute('data-media-recoveries', String(recoveriesBefore + 1));
 });
