@@ -67,12 +67,11 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--limit", type=int, default=0, help="use only N training faces (smoke tests)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only-audio", action="store_true", help="train the audio stream (and cache its features), then stop")
-    parser.add_argument("--only-visual", action="store_true",
-                        help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--only-audio", action="store_true", help="train the audio stream (and cache its features), then stop")
+    only.add_argument("--only-visual", action="store_true",
+                      help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
     args = parser.parse_args(argv)
-    if args.only_audio and args.only_visual:
-        parser.error("--only-audio and --only-visual exclude each other")
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
 
@@ -108,11 +107,22 @@ def fer_data(args):
     return train, targets, test, held_out
 
 
+def face_data(args, clips: str = ""):
+    """The face stream's training and held-out faces: ABAW's when --abaw is given, else FER2013's; logged."""
+    if args.abaw:
+        from .abaw import abaw_data
+
+        train, targets, test, held_out = abaw_data(args.abaw, args.limit)
+    else:
+        train, targets, test, held_out = fer_data(args)
+    log(f"faces: {len(targets.trainable())} of {len(train.labels)} training faces with a target ({args.labels if not args.abaw else 'abaw'}, "
+        f"AUs: {args.au_targets}), {len(test.labels)} held out; {clips}device: cpu × {args.threads}")
+    return train, targets, test, held_out
+
+
 def train_only_visual(args, cfg: Config, started: float) -> None:
     """Phase 1 alone: the face stream and its per-epoch and final held-out results, in <out>/visual-report.json."""
-    train, targets, test, held_out = fer_data(args)
-    log(f"faces: {len(targets.trainable())} of {len(train.labels)} training faces with a target ({args.labels}, "
-        f"AUs: {args.au_targets}), {len(test.labels)} held out; device: cpu × {args.threads}")
+    train, targets, test, held_out = face_data(args)
     _, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
     timings = {"visualSeconds": sum(h["seconds"] for h in visual_report["history"]), "totalSeconds": time.time() - started}
     with open(os.path.join(args.out, "visual-report.json"), "w") as f:
@@ -149,14 +159,7 @@ def main(argv=None) -> None:
     if args.only_audio:
         return
 
-    if args.abaw:
-        from .abaw import abaw_data
-
-        train, targets, test, held_out = abaw_data(args.abaw, args.limit)
-    else:
-        train, targets, test, held_out = fer_data(args)
-    log(f"faces: {len(targets.trainable())} of {len(train.labels)} training faces with a target ({args.labels if not args.abaw else 'abaw'}, "
-        f"AUs: {args.au_targets}), {len(test.labels)} held out; clips: {len(data.clips)}; device: cpu × {args.threads}")
+    train, targets, test, held_out = face_data(args, clips=f"clips: {len(data.clips)}; ")
     visual, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
     timings["visualSeconds"] = sum(h["seconds"] for h in visual_report["history"])
 
