@@ -23,3 +23,17 @@ export async function setRange(slider: Locator, value: number): Promise<void> {
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
 }
+
+/**
+ * The replay's video element and messages in one line, for a test's failure message: a decoder failure in CI leaves
+ * only the log, and "expected more samples" alone does not say whether the element stalled, errored or was given up.
+ */
+export async function replayMediaState(replay: Locator): Promise<string> {
+  const element = await replay.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => JSON.stringify({
+    currentTimeS: v.currentTime, paused: v.paused, seeking: v.seeking, ended: v.ended, readyState: v.readyState,
+    durationS: v.duration, error: v.error ? `${v.error.code} ${v.error.message}` : null,
+  }));
+  const recoveries = await replay.getAttribute('data-media-recoveries');
+  const texts = await replay.locator('[data-testid="replay-error"], [data-testid="replay-recovered"]').allInnerTexts();
+  return `replay video ${element}; recoveries ${recoveries}; ${texts.join(' | ') || 'no replay message'}`;
+}
