@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clipSpectrogram, contextWindowAt } from '../../src/core/audio';
 import { BLENDSHAPE_AU_CALIBRATION, BLENDSHAPE_AU_SOURCES, blendshapesToActionUnits } from '../../src/core/au/blendshape-aus';
+import { chooseActionUnitThresholds } from '../../src/core/au/thresholds';
 import { encodeNpy } from './lib/npy.mjs';
 
 const PYTHON = process.env.AFFECTSCOPE_PYTHON ?? '/usr/bin/python3';
@@ -92,4 +93,42 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe('0.0 True');
   });
+
+  it("chooses each AU's threshold as the app's calibration does (grid, F1, ties nearest 0.5)", () => {
+    // Deterministic outputs and presences with some structure (outputs lean towards the truth), plus a tie-heavy AU.
+    const outputs = Array.from({ length: 300 }, (_, r) => Array.from({ length: 8 }, (_, k) => ((r + 1) * 0.754877 * (k + 1.7)) % 1));
+    const present = outputs.map((row, r) => row.map((p, k) => (k === 7 ? r % 2 === 0 : p + (((r * 7 + k * 3) % 10) / 10 - 0.5) * 0.6 > 0.55)));
+    const script = [
+      'import json, sys, numpy as np',
+      'from affectscope_train.metrics import choose_au_thresholds',
+      'd = json.loads(sys.stdin.read())',
+      'print(json.dumps(choose_au_thresholds(np.array(d["outputs"]), np.array(d["present"], bool))))',
+    ].join('\n');
+    const run = spawnSync(PYTHON, ['-c', script], { cwd: TRAINING, encoding: 'utf8', input: JSON.stringify({ outputs, present }) });
+    expect(run.status, run.stderr).toBe(0);
+    const app = chooseActionUnitThresholds(outputs, present).map((c) => c.threshold);
+    expect(JSON.parse(run.stdout)).toEqual(app);
+    expect(new Set(app).size).toBeGreaterThan(2); // not all at one value: the comparison means something
+  });
+
+  // The inverse of the app's converter, so phase 3 can be trained again on the streams exactly as shipped
+  // (train.py --from-model): a tiny run → convert-weights → read back → the same outputs; then a --from-model run.
+  it('reads an app model back into PyTorch with the same outputs, and trains phase 3 again on its streams', () => {
+    const folder = join(dir, 'roundtrip');
+    const python = (step: string) => spawnSync(PYTHON, ['tests/app_model_roundtrip.py', step, folder], { cwd: TRAINING, encoding: 'utf8' });
+    const trained = python('train');
+    expect(trained.status, trained.stderr).toBe(0);
+    const convert = spawnSync(process.execPath, ['tools/weights/convert-weights.mjs', join(folder, 'run', 'model.safetensors'), '--id', 'roundtrip',
+      '--out', join(folder, 'roundtrip'), '--dtype', 'float32', '--provenance', join(folder, 'run', 'provenance.json')],
+    { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
+    expect(convert.status, convert.stderr).toBe(0);
+    const checked = python('check');
+    expect(checked.status, checked.stderr).toBe(0);
+    const result = JSON.parse(checked.stdout.trim().split('\n').pop()!);
+    expect(result.outputMaxAbs).toBeGreaterThan(0.01);
+    expect(result.outputMaxAbsDiff).toBeLessThan(1e-5);
+    expect(result).toMatchObject({ streamsKept: true, recurrentRetrained: true, visualFrom: 'roundtrip', audioFrom: 'roundtrip', manifestId: 'roundtrip', auWeight: 2 });
+    expect(result.notes).toContain('recurrent layers trained again');
+    expect(result.notes).not.toContain('visual stream 0 min');
+  }, 300_000);
 });

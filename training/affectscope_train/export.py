@@ -10,9 +10,8 @@ import numpy as np
 import torch
 
 from . import safetensors_io
-from .model import AvMtVggRnn, Config, export_state
+from .model import AvMtVggRnn, Config, VggBody, export_state
 from .recurrent import Recurrent
-from .stream import Stream
 
 LABEL_SOURCES = {
     "fer2013": "FER2013's single labels",
@@ -51,10 +50,13 @@ def derived_outputs(args) -> Dict[str, object]:
     return outputs
 
 
-def assemble(cfg: Config, visual: Stream, audio: Stream, recurrent: Recurrent) -> AvMtVggRnn:
-    model = AvMtVggRnn(cfg, recurrent.head.cosine_scale, batch_norm=True)
-    model.visual.load_state_dict(visual.body.state_dict())
-    model.audio.load_state_dict(audio.body.state_dict())
+def assemble(cfg: Config, visual: VggBody, audio: VggBody, recurrent: Recurrent) -> AvMtVggRnn:
+    """The app's network from the two stream bodies (with BatchNorm as trained, or folded as an app model's) and phase 3."""
+    if (visual.norms is None) != (audio.norms is None):
+        raise ValueError("the two stream bodies must both have BatchNorm or both have it folded")
+    model = AvMtVggRnn(cfg, recurrent.head.cosine_scale, batch_norm=visual.norms is not None)
+    model.visual.load_state_dict(visual.state_dict())
+    model.audio.load_state_dict(audio.state_dict())
     for name in ("visual_gru", "audio_gru", "fusion_gru", "head"):
         getattr(model, name).load_state_dict(getattr(recurrent, name).state_dict())
     return model.eval()
@@ -64,8 +66,9 @@ def phase_minutes(timings: Dict[str, float]) -> str:
     """Each phase's training time (summed over its epochs, whatever runs they were spread over)."""
     recurrent = sum(v for k, v in timings.items() if k.startswith("recurrent_")) + timings.get("featureSeconds", 0)
     visual, audio = timings.get("visualSeconds", 0), timings.get("audioSeconds", 0) + timings.get("audioFeatureSeconds", 0)
-    return (f"visual stream {visual / 60:.0f} min, audio stream {audio / 60:.0f} min, recurrent layers {recurrent / 60:.1f} min "
-            f"({(visual + audio + recurrent) / 60:.0f} min of training)")
+    streams = "" if "visualSeconds" not in timings and "audioSeconds" not in timings else (  # --from-model trains neither
+        f"visual stream {visual / 60:.0f} min, audio stream {audio / 60:.0f} min, ")
+    return f"{streams}recurrent layers {recurrent / 60:.1f} min ({(visual + audio + recurrent) / 60:.0f} min of training)"
 
 
 # Held-out label set → the key prefix the page's held-out table knows (src/app/components/held-out.ts).
@@ -105,8 +108,11 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
         "Held out: " + ("the ABAW Validation_Set" if args.abaw else "FER2013 PublicTest") + ", RAVDESS actors 17-20.",
         "licence": "CC BY-NC-SA 4.0 (inherited from RAVDESS); FER2013 is for research use: non-commercial research use only",
         "heldOutMetrics": metrics,
-        "notes": f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; "
-        f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
+        "notes": (f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " if not getattr(args, "from_model", "") else
+                  f"Visual and audio streams those of the app model in {args.from_model} (their training: MODEL_CARD.md); recurrent layers "
+                  f"trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
+                  f"{args.recurrent_au_weight}: {phase_minutes(timings)}; ")
+        + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
         f"Expressions are learned from {label_source}. See MODEL_CARD.md.",
         "derivedOutputs": derived_outputs(args),
     }

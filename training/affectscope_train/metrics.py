@@ -1,7 +1,7 @@
 """Held-out metrics (numpy): expression accuracy / F1, CCC (paper eq. 3), AU F1 and CCC, the ABAW MTL score."""
 from __future__ import annotations
 
-from typing import Dict, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -65,3 +65,24 @@ def au_report(pred: np.ndarray, target: np.ndarray, known: Optional[np.ndarray],
 def abaw_mtl_score(va_ccc: Sequence[float], expression_f1: float, au_f1: float) -> float:
     """ABAW MTL challenge score (seed 002, §4.1): mean of the valence and arousal CCC + expression F1 + AU F1."""
     return float(np.mean(va_ccc) + expression_f1 + au_f1)
+
+
+# As src/core/au/thresholds.ts: candidates 0.05, 0.06, …, 0.95.
+AU_THRESHOLD_GRID = [round(0.05 + i * 0.01, 2) for i in range(91)]
+
+
+def choose_au_thresholds(pred: np.ndarray, present: np.ndarray, known: Optional[np.ndarray] = None) -> List[float]:
+    """Per AU, the threshold of AU_THRESHOLD_GRID with the best F1 of pred ≥ t against `present` over the known rows
+    (ties: the one nearest 0.5), as chooseActionUnitThresholds in src/core/au/thresholds.ts. Choose it on data the
+    reported scores are not measured on."""
+    known = np.ones_like(present, bool) if known is None else known
+    chosen = []
+    for k in range(pred.shape[1]):
+        column, truth = pred[known[:, k], k], present[known[:, k], k]
+        best_t, best_f1 = 0.5, binary_f1(column >= 0.5, truth)
+        for t in AU_THRESHOLD_GRID:
+            f1 = binary_f1(column >= t, truth)
+            if f1 > best_f1 or (f1 == best_f1 and abs(t - 0.5) < abs(best_t - 0.5)):
+                best_t, best_f1 = t, f1
+        chosen.append(best_t)
+    return chosen

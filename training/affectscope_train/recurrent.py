@@ -89,7 +89,8 @@ def class_centroids(model: Recurrent, sampler: SequenceSampler, batches: int = 6
 
 def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_kind: str, epochs: int, steps_per_epoch: int,
                     seed: int, arc_scale: float, arc_margin: float, sequence_steps: int, checkpoint_dir: Optional[str] = None,
-                    on_epoch_end: Optional[Callable[[int, dict], None]] = None, centroid_batches: int = 60) -> Tuple[Recurrent, dict]:
+                    on_epoch_end: Optional[Callable[[int, dict], None]] = None, centroid_batches: int = 60,
+                    au_weight: float = 0.5) -> Tuple[Recurrent, dict]:
     torch.manual_seed(seed)
     model = Recurrent(cfg, arc_scale if loss_kind == "arcface" else 0.0)
     rng = np.random.default_rng(seed)
@@ -107,7 +108,7 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
             expression_logits = None
             if loss_kind == "arcface":
                 expression_logits = arcface_logits(model.head.expression_cosines(h), targets.expr.argmax(1), arc_scale, arc_margin)
-            loss, parts = multitask_loss(model.head.linear(h), targets, expression_logits=expression_logits)
+            loss, parts = multitask_loss(model.head.linear(h), targets, weights=(1.0, au_weight, 0.5), expression_logits=expression_logits)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -119,7 +120,8 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
         return entry
 
     key = {"phase": f"recurrent-{loss_kind}", "epochs": epochs, "steps": steps_per_epoch, "seed": seed, "arc": [arc_scale, arc_margin],
-           "sequenceSteps": sequence_steps, "config": cfg.to_manifest(), "targets": feats.targets.digest(), "features": feats.digest}
+           "sequenceSteps": sequence_steps, "config": cfg.to_manifest(), "targets": feats.targets.digest(), "features": feats.digest,
+           **({"auWeight": au_weight} if au_weight != 0.5 else {})}
     phase = Phase(f"recurrent-{loss_kind}", model, opt, sched, epochs, run_epoch, key, {"noise": g}, {"sequences": rng})
     history = fit(phase, checkpoint_dir, on_epoch_end)
     centroids = class_centroids(model, sampler, centroid_batches) if loss_kind == "arcface" else None

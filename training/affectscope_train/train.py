@@ -24,6 +24,7 @@ from typing import Dict
 import numpy as np
 import torch
 
+from .app_model import load_app_model
 from .audio import audio_clip_features, train_audio
 from .data import load_faces, load_ravdess
 from .evaluation import HeldOutFaces
@@ -59,6 +60,7 @@ def parse_args(argv=None):
     parser.add_argument("--recurrent-epochs", type=int, default=2)
     parser.add_argument("--recurrent-steps", type=int, default=110, help="batches of 32 sequences per epoch")
     parser.add_argument("--sequence-steps", type=int, default=32, help="longest training sequence, video frames (30/s)")
+    parser.add_argument("--recurrent-au-weight", type=float, default=0.5, help="weight of the AU loss (BCE) in phase 3 (expression 1, VA 0.5)")
     parser.add_argument("--views", type=int, default=1, help="face feature views per training image (1 clean + augmented)")
     parser.add_argument("--centroid-batches", type=int, default=60, help="batches of 32 sequences for ArcFace's class centres")
     parser.add_argument("--batch", type=int, default=64)
@@ -71,6 +73,8 @@ def parse_args(argv=None):
     only.add_argument("--only-audio", action="store_true", help="train the audio stream (and cache its features), then stop")
     only.add_argument("--only-visual", action="store_true",
                       help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
+    only.add_argument("--from-model", default="",
+                      help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped")
     args = parser.parse_args(argv)
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
@@ -130,6 +134,12 @@ def train_only_visual(args, cfg: Config, started: float) -> None:
     log(f"wrote {args.out}/visual-report.json in {timings['totalSeconds'] / 60:.1f} min")
 
 
+def stream_source(model_dir: str, manifest: dict) -> dict:
+    """Where a stream taken from an app model came from (its own report has how it was trained)."""
+    return {"dir": model_dir, "id": manifest["id"], "weightsSha256": [w["sha256"] for w in manifest["weights"]],
+            "trainedOn": (manifest.get("provenance") or {}).get("data"), "dtype": manifest["weights"][0]["tensors"][0]["dtype"]}
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -141,36 +151,50 @@ def main(argv=None) -> None:
     if args.only_visual:  # needs no speech: an ablation of the face stream's targets or settings
         train_only_visual(args, cfg, started)
         return
+    shipped = None
+    if args.from_model:  # the streams as the app runs them: only phase 3 is trained
+        shipped, manifest = load_app_model(args.from_model)
+        if shipped.config.to_manifest() != cfg.to_manifest():
+            raise SystemExit(f"--from-model {args.from_model}: config {manifest['config']} differs from this run's {cfg.to_manifest()} (--width)")
+        log(f"phase 3 alone, on the visual and audio streams of {args.from_model} ({manifest['id']}, weights sha256 {manifest['weights'][0]['sha256'][:12]}…, as shipped)")
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
     timings: Dict[str, float] = {}
     features_path = os.path.join(args.checkpoints, "audio_features.npz")
-    audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup)
-    timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
-    if audio_report["heldOutActors"]:
-        log(f"audio stream: held-out actors clip accuracy {audio_report['heldOutActors']['accuracy']:.4f}")
+    if shipped is not None:
+        audio_body, audio_report = shipped.audio, {"fromModel": stream_source(args.from_model, manifest)}
+    else:
+        audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup)
+        audio_body = audio.body
+        timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
+        if audio_report["heldOutActors"]:
+            log(f"audio stream: held-out actors clip accuracy {audio_report['heldOutActors']['accuracy']:.4f}")
     if args.only_audio:  # the stream's report first: an ablation needs no more
         with open(os.path.join(args.out, "audio-report.json"), "w") as f:
             json.dump({"args": vars(args), "audioStream": audio_report, "timings": timings, "torch": torch.__version__}, f, indent=1)
     t0 = time.time()
-    audio_clip_features(audio.body, data, features_path)
+    audio_clip_features(audio_body, data, features_path)
     timings["audioFeatureSeconds"] = time.time() - t0
     if args.only_audio:
         return
 
     train, targets, test, held_out = face_data(args, clips=f"clips: {len(data.clips)}; ")
-    visual, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
-    timings["visualSeconds"] = sum(h["seconds"] for h in visual_report["history"])
+    if shipped is not None:
+        visual_body, visual_report = shipped.visual, {"fromModel": stream_source(args.from_model, manifest)}
+    else:
+        visual, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
+        visual_body = visual.body
+        timings["visualSeconds"] = sum(h["seconds"] for h in visual_report["history"])
 
     t0 = time.time()
-    feats = Features(visual.body, audio.body, train, targets, test, data, args.views, args.seed, features_path)
+    feats = Features(visual_body, audio_body, train, targets, test, data, args.views, args.seed, features_path)
     timings["featureSeconds"] = time.time() - t0
     results, models = {}, {}
     for kind in ("softmax", "arcface"):
         models[kind], results[kind] = train_recurrent(cfg, feats, held_out, kind, args.recurrent_epochs, args.recurrent_steps, args.seed,
                                                       args.arc_scale, args.arc_margin, args.sequence_steps, args.checkpoints,
-                                                      centroid_batches=args.centroid_batches)
+                                                      centroid_batches=args.centroid_batches, au_weight=args.recurrent_au_weight)
         timings[f"recurrent_{kind}Seconds"] = sum(h["seconds"] for h in results[kind]["history"])
         r = results[kind]
         speech = r["ravdessHeldOutActors"]["accuracy"] if r["ravdessHeldOutActors"] else float("nan")
@@ -178,7 +202,7 @@ def main(argv=None) -> None:
     score = lambda r: r["faces"]["accuracy"] + (r["ravdessHeldOutActors"] or {"accuracy": 0})["accuracy"]
     chosen = max(results, key=lambda k: score(results[k]))
     log(f"exporting the {chosen} head (sum of held-out face and RAVDESS accuracy)")
-    model = assemble(cfg, visual, audio, models[chosen])
+    model = assemble(cfg, visual_body, audio_body, models[chosen])
     timings["totalSeconds"] = time.time() - started
     report = {
         "config": cfg.to_manifest(),

@@ -1,0 +1,103 @@
+"""Ablation: the AU loss weight of phase 3, on the streams of an app model (as shipped), all else as the recipe.
+
+Phase 3 sees the faces' fc1 features and must carry the AUs through three GRUs to the output layer; with the recipe's
+AU weight (0.5) its held-out AU F1 falls well below phase 1's (training/reports/av-mt-vgg-rnn-lite.json). This trains
+the softmax head once per weight on the same features and reports, on held-out PublicTest faces, the AU F1 at 0.5 and
+at thresholds chosen on training faces (as `npm run evaluate -- --calibrate-au` does in the app), beside expression
+accuracy and RAVDESS actors 17–20, so the trade is visible.
+
+Usage: cd training && /usr/bin/python3 -m affectscope_train.ablate_recurrent_au --cache cache \\
+         --from-model ../public/models/av-mt-vgg-rnn-lite --weights 0.5,1,2,4 --out runs/ablation-recurrent-au
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+import numpy as np
+import torch
+
+from .app_model import load_app_model
+from .au_targets import AU_NAMES
+from .data import load_ravdess
+from .fit import log
+from .metrics import binary_f1, choose_au_thresholds
+from .model import NUM_AU, NUM_VA
+from .recurrent import train_recurrent
+from .sequences import Features
+from .train import face_data, parse_args as recipe_args
+
+CALIBRATION_FACES = 4000
+
+
+@torch.no_grad()
+def single_step_au(model, faces: np.ndarray, silence: np.ndarray) -> np.ndarray:
+    """P(AU) for each face alone: one step from a zero state with silence (what one photo gets in the app)."""
+    model.eval()
+    v = torch.from_numpy(faces.astype(np.float32))[:, None]
+    a = torch.from_numpy(silence.astype(np.float32)).expand(len(v), 1, -1)
+    return torch.sigmoid(model.head.linear(model.embed(v, a)[:, 0])[:, NUM_VA : NUM_VA + NUM_AU]).numpy()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--weights", default="0.5,1,2,4")
+    parser.add_argument("--out", required=True)
+    own, rest = parser.parse_known_args(argv)
+    args = recipe_args([*rest, "--out", own.out])
+    if not args.from_model:
+        parser.error("--from-model is required")
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    shipped, manifest = load_app_model(args.from_model)
+    cfg = shipped.config
+    data = load_ravdess(args.cache, cfg.context_frames)
+    train, targets, test, held_out = face_data(args)
+    t0 = time.time()
+    os.makedirs(args.checkpoints, exist_ok=True)
+    feats = Features(shipped.visual, shipped.audio, train, targets, test, data, args.views, args.seed,
+                     os.path.join(args.checkpoints, "audio_features.npz"))
+    feature_seconds = time.time() - t0
+    # Calibration faces: evenly spaced training faces with measured AUs (as the app's --calibrate-au --limit 4000).
+    measured = np.flatnonzero(targets.au_known.any(1))
+    calibration = measured[np.linspace(0, len(measured) - 1, min(CALIBRATION_FACES, len(measured))).astype(int)]
+    runs = {}
+    for weight in [float(w) for w in own.weights.split(",")]:
+        t0 = time.time()
+        model, result = train_recurrent(cfg, feats, held_out, "softmax", args.recurrent_epochs, args.recurrent_steps, args.seed,
+                                        args.arc_scale, args.arc_margin, args.sequence_steps,
+                                        os.path.join(args.checkpoints, f"au-weight-{weight:g}"), au_weight=weight)
+        thresholds = choose_au_thresholds(single_step_au(model, feats.train_faces[calibration, 0], feats.silence),
+                                          targets.au[calibration] >= 0.5, targets.au_known[calibration])
+        test_au = single_step_au(model, feats.test_faces, feats.silence)
+        present = held_out.au >= 0.5
+        at = lambda t: [round(float(v), 4) for v in t]
+        calibrated = [binary_f1(test_au[held_out.au_known[:, k], k] >= thresholds[k], present[held_out.au_known[:, k], k])
+                      for k in range(NUM_AU)]
+        faces = result["faces"]
+        runs[f"{weight:g}"] = {
+            "auWeight": weight,
+            "ferplusMajority": {"accuracy": faces["ferplusMajority"]["accuracy"], "macroF1": faces["ferplusMajority"]["macroF1"]},
+            "fer2013": {"accuracy": faces["fer2013"]["accuracy"], "macroF1": faces["fer2013"]["macroF1"]},
+            "ravdessHeldOutActors": (result["ravdessHeldOutActors"] or {}).get("accuracy"),
+            "valenceArousalCcc": [faces.get("valenceCcc"), faces.get("arousalCcc")],
+            "auF1At05": {"perAu": {n: round(v["f1"], 4) for n, v in faces["actionUnits"]["perAu"].items()}, "mean": faces["actionUnits"]["meanF1"]},
+            "auCcc": faces["actionUnits"]["meanCcc"],
+            "auThresholds": at(thresholds),
+            "auF1AtThresholds": {"perAu": dict(zip(AU_NAMES, at(calibrated))), "mean": float(np.mean(calibrated))},
+            "seconds": time.time() - t0,
+        }
+        log(f"AU weight {weight:g}: FER+ {runs[f'{weight:g}']['ferplusMajority']['accuracy']:.4f}, RAVDESS {runs[f'{weight:g}']['ravdessHeldOutActors']}, "
+            f"AU F1 at 0.5 {faces['actionUnits']['meanF1']:.4f}, at thresholds {np.mean(calibrated):.4f}")
+    report = {"fromModel": {"dir": args.from_model, "id": manifest["id"], "weightsSha256": [w["sha256"] for w in manifest["weights"]]},
+              "args": vars(args), "weights": own.weights, "calibrationFaces": int(len(calibration)), "featureSeconds": feature_seconds,
+              "runs": runs, "torch": torch.__version__}
+    with open(os.path.join(args.out, "report.json"), "w") as f:
+        json.dump(report, f, indent=1)
+    log(f"wrote {args.out}/report.json")
+
+
+if __name__ == "__main__":
+    main()

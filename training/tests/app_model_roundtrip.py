@@ -1,0 +1,67 @@
+"""The app model read back into PyTorch (app_model.py) and phase 3 trained again on it (train.py --from-model), driven by
+tools/data/training-python.test.ts around the app's own converter (npm run convert-weights):
+
+  python3 tests/app_model_roundtrip.py train DIR   a tiny synthetic run → DIR/run/model.safetensors
+  (the test converts it: DIR/roundtrip, float32)
+  python3 tests/app_model_roundtrip.py check DIR   prints JSON: the read-back model against the PyTorch export, and a
+                                                   --from-model run on DIR/roundtrip
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from affectscope_train import safetensors_io  # noqa: E402
+from affectscope_train.app_model import load_app_model  # noqa: E402
+from affectscope_train.model import AvMtVggRnn, Config  # noqa: E402
+from affectscope_train.train import main  # noqa: E402
+from synthetic import TINY_ARGS, write_cache  # noqa: E402
+
+
+def exported_model(path: str) -> AvMtVggRnn:
+    tensors, metadata = safetensors_io.load(path)
+    model = AvMtVggRnn(Config(**{"width_multiplier": json.loads(metadata["config"])["widthMultiplier"]}))
+    model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in tensors.items()})
+    return model.eval()
+
+
+def train(folder: str) -> None:
+    write_cache(os.path.join(folder, "cache"))
+    main(["--cache", os.path.join(folder, "cache"), "--ferplus-votes", os.path.join(folder, "cache"), *TINY_ARGS, "--out", os.path.join(folder, "run")])
+
+
+def check(folder: str) -> None:
+    original = exported_model(os.path.join(folder, "run", "model.safetensors"))
+    loaded, manifest = load_app_model(os.path.join(folder, "roundtrip"))
+    cfg = original.config
+    g = torch.Generator().manual_seed(3)
+    faces = torch.rand(2, 5, cfg.channels, cfg.crop_size_px, cfg.crop_size_px, generator=g) * 2 - 1
+    audios = torch.rand(2, 5, 1, cfg.context_frames, cfg.freq_bins, generator=g) * 2 - 1
+    with torch.no_grad():
+        expected, got = original(faces, audios), loaded(faces, audios)
+    result = {"outputMaxAbsDiff": float((expected - got).abs().max()), "outputMaxAbs": float(expected.abs().max())}
+
+    main(["--cache", os.path.join(folder, "cache"), "--ferplus-votes", os.path.join(folder, "cache"), *TINY_ARGS,
+          "--from-model", os.path.join(folder, "roundtrip"), "--recurrent-au-weight", "2", "--out", os.path.join(folder, "again")])
+    again = exported_model(os.path.join(folder, "again", "model.safetensors"))
+    same = lambda a, b: all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
+    result["streamsKept"] = same(again.visual, loaded.visual) and same(again.audio, loaded.audio)
+    result["recurrentRetrained"] = not same(again.fusion_gru, loaded.fusion_gru)
+    with open(os.path.join(folder, "again", "report.json")) as f:
+        report = json.load(f)
+    with open(os.path.join(folder, "again", "provenance.json")) as f:
+        provenance = json.load(f)
+    result["visualFrom"] = report["visualStream"]["fromModel"]["id"]
+    result["audioFrom"] = report["audioStream"]["fromModel"]["id"]
+    result["manifestId"] = manifest["id"]
+    result["auWeight"] = report["args"]["recurrent_au_weight"]
+    result["notes"] = provenance["notes"]
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    {"train": train, "check": check}[sys.argv[1]](sys.argv[2])
