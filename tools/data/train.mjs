@@ -37,6 +37,11 @@ export function splitTrainArgs(argv) {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected a folder, got ${value ?? 'nothing'}`);
       node[NODE_OPTIONS[name]] = resolve(value);
+    } else if (name === '--from-model') {
+      // a folder for the trainer, which runs in training/: made absolute from where the command was started
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected a model folder, got ${value ?? 'nothing'}`);
+      python.push(name, resolve(value));
     } else python.push(argv[i]);
   }
   return { node, python };

@@ -5,7 +5,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTinyAbawLayout } from './lib/abaw-fixture';
@@ -46,6 +46,13 @@ describe('npm run train', () => {
     expect([node.abaw, node.cache, node.convert]).toEqual(['/data/abaw', '/tmp/c', false]);
     expect(python).toEqual(['--labels', 'ferplus-ce', '--seed', '2']);
     expect(() => splitTrainArgs(['--abaw'])).toThrow(/--abaw: expected a folder, got nothing/);
+  });
+
+  it('gives the trainer (which runs in training/) --from-model as an absolute folder', () => {
+    expect(splitTrainArgs(['--from-model', 'public/models/av-mt-vgg-rnn-lite', '--recurrent-au-weight', '2']).python)
+      .toEqual(['--from-model', resolve('public/models/av-mt-vgg-rnn-lite'), '--recurrent-au-weight', '2']);
+    expect(splitTrainArgs(['--from-model=/m/x']).python).toEqual(['--from-model', '/m/x']);
+    expect(() => splitTrainArgs(['--from-model'])).toThrow(/--from-model: expected a model folder/);
   });
 
   it('an ablation of one stream converts nothing: it writes a report, not weights', () => {
