@@ -129,6 +129,8 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(result.outputMaxAbsDiff).toBeLessThan(1e-5);
     expect(result).toMatchObject({ streamsKept: true, recurrentRetrained: true, visualFrom: 'roundtrip', audioFrom: 'roundtrip', manifestId: 'roundtrip', auWeight: 2 });
     expect(result.notes).toContain('recurrent layers trained again');
+    expect(result.notes).toMatch(/streams those of the app model roundtrip \(weights sha256 [0-9a-f]{12}…\)/);
+    expect(result.notes).not.toContain(folder); // no path of the machine it was made on
     expect(result.notes).not.toContain('visual stream 0 min');
   }, 300_000);
 });

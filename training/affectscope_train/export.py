@@ -109,7 +109,7 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
         "licence": "CC BY-NC-SA 4.0 (inherited from RAVDESS); FER2013 is for research use: non-commercial research use only",
         "heldOutMetrics": metrics,
         "notes": (f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " if not getattr(args, "from_model", "") else
-                  f"Visual and audio streams those of the app model in {args.from_model} (their training: MODEL_CARD.md); recurrent layers "
+                  f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); recurrent layers "
                   f"trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
                   f"{args.recurrent_au_weight}: {phase_minutes(timings)}; ")
         + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "

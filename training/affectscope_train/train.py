@@ -134,9 +134,20 @@ def train_only_visual(args, cfg: Config, started: float) -> None:
     log(f"wrote {args.out}/visual-report.json in {timings['totalSeconds'] / 60:.1f} min")
 
 
-def stream_source(model_dir: str, manifest: dict) -> dict:
+def head_score(result: dict) -> float:
+    """How phase 3's two heads are compared, on every output and not on expressions alone: the ABAW multi-task score of
+    the held-out faces (seed 002: expression macro-F1 + mean valence/arousal CCC + AU mean F1, at 0.5) + RAVDESS
+    held-out accuracy. A head that buys a point of expression accuracy with the AU and valence/arousal heads loses."""
+    faces = result["faces"]
+    known = lambda v: 0.0 if v is None or np.isnan(v) else float(v)
+    va = np.mean([known(faces.get("valenceCcc")), known(faces.get("arousalCcc"))])
+    au = known((faces.get("actionUnits") or {}).get("meanF1"))
+    return known(faces["macroF1"]) + va + au + (result["ravdessHeldOutActors"] or {"accuracy": 0.0})["accuracy"]
+
+
+def stream_source(manifest: dict) -> dict:
     """Where a stream taken from an app model came from (its own report has how it was trained)."""
-    return {"dir": model_dir, "id": manifest["id"], "weightsSha256": [w["sha256"] for w in manifest["weights"]],
+    return {"id": manifest["id"], "weightsSha256": [w["sha256"] for w in manifest["weights"]],
             "trainedOn": (manifest.get("provenance") or {}).get("data"), "dtype": manifest["weights"][0]["tensors"][0]["dtype"]}
 
 
@@ -156,14 +167,16 @@ def main(argv=None) -> None:
         shipped, manifest = load_app_model(args.from_model)
         if shipped.config.to_manifest() != cfg.to_manifest():
             raise SystemExit(f"--from-model {args.from_model}: config {manifest['config']} differs from this run's {cfg.to_manifest()} (--width)")
-        log(f"phase 3 alone, on the visual and audio streams of {args.from_model} ({manifest['id']}, weights sha256 {manifest['weights'][0]['sha256'][:12]}…, as shipped)")
+        # named by id and weights, not by this machine's path: the text goes into the new model's provenance
+        args.from_model_name = f"{manifest['id']} (weights sha256 {manifest['weights'][0]['sha256'][:12]}…)"
+        log(f"phase 3 alone, on the visual and audio streams of {args.from_model}: {args.from_model_name}, as shipped")
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
     timings: Dict[str, float] = {}
     features_path = os.path.join(args.checkpoints, "audio_features.npz")
     if shipped is not None:
-        audio_body, audio_report = shipped.audio, {"fromModel": stream_source(args.from_model, manifest)}
+        audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
         audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup)
         audio_body = audio.body
@@ -181,7 +194,7 @@ def main(argv=None) -> None:
 
     train, targets, test, held_out = face_data(args, clips=f"clips: {len(data.clips)}; ")
     if shipped is not None:
-        visual_body, visual_report = shipped.visual, {"fromModel": stream_source(args.from_model, manifest)}
+        visual_body, visual_report = shipped.visual, {"fromModel": stream_source(manifest)}
     else:
         visual, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
         visual_body = visual.body
@@ -199,9 +212,9 @@ def main(argv=None) -> None:
         r = results[kind]
         speech = r["ravdessHeldOutActors"]["accuracy"] if r["ravdessHeldOutActors"] else float("nan")
         log(f"{kind}: held-out faces {r['faces']['accuracy']:.4f} (macro-F1 {r['faces']['macroF1']:.4f}), RAVDESS held-out {speech:.4f}")
-    score = lambda r: r["faces"]["accuracy"] + (r["ravdessHeldOutActors"] or {"accuracy": 0})["accuracy"]
-    chosen = max(results, key=lambda k: score(results[k]))
-    log(f"exporting the {chosen} head (sum of held-out face and RAVDESS accuracy)")
+    chosen = max(results, key=lambda k: head_score(results[k]))
+    log(f"exporting the {chosen} head (held-out face MTL score + RAVDESS accuracy: "
+        + ", ".join(f"{k} {head_score(r):.3f}" for k, r in results.items()) + ")")
     model = assemble(cfg, visual_body, audio_body, models[chosen])
     timings["totalSeconds"] = time.time() - started
     report = {
