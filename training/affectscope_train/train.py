@@ -60,7 +60,9 @@ def parse_args(argv=None):
     parser.add_argument("--recurrent-epochs", type=int, default=2)
     parser.add_argument("--recurrent-steps", type=int, default=110, help="batches of 32 sequences per epoch")
     parser.add_argument("--sequence-steps", type=int, default=32, help="longest training sequence, video frames (30/s)")
-    parser.add_argument("--recurrent-au-weight", type=float, default=0.5, help="weight of the AU loss (BCE) in phase 3 (expression 1, VA 0.5)")
+    # 4, not the 0.5 of phases 1 and 2: at 0.5 phase 3 lost most of what the face stream knew about AUs
+    # (training/reports/ablation-recurrent-au-weight.json).
+    parser.add_argument("--recurrent-au-weight", type=float, default=4.0, help="weight of the AU loss (BCE) in phase 3 (expression 1, VA 0.5)")
     parser.add_argument("--views", type=int, default=1, help="face feature views per training image (1 clean + augmented)")
     parser.add_argument("--centroid-batches", type=int, default=60, help="batches of 32 sequences for ArcFace's class centres")
     parser.add_argument("--batch", type=int, default=64)
