@@ -33,18 +33,17 @@ export function splitTrainArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     if (argv[i] === '--no-convert') node.convert = false;
-    else if (NODE_OPTIONS[name]) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected a folder, got ${value ?? 'nothing'}`);
-      node[NODE_OPTIONS[name]] = resolve(value);
-    } else if (name === '--from-model') {
-      // a folder for the trainer, which runs in training/: made absolute from where the command was started
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected a model folder, got ${value ?? 'nothing'}`);
-      python.push(name, resolve(value));
-    } else python.push(argv[i]);
+    else if (NODE_OPTIONS[name]) node[NODE_OPTIONS[name]] = resolve(folderValue(name, inline ?? argv[++i], 'a folder'));
+    // a folder for the trainer, which runs in training/: made absolute from where the command was started
+    else if (name === '--from-model') python.push(name, resolve(folderValue(name, inline ?? argv[++i], 'a model folder')));
+    else python.push(argv[i]);
   }
   return { node, python };
+}
+
+function folderValue(name, value, expected) {
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name}: expected ${expected}, got ${value ?? 'nothing'}`);
+  return value;
 }
 
 /** The trainer's --labels (`--labels X` or `--labels=X`; its default, ferplus-ce, when absent). */

@@ -1,13 +1,15 @@
-"""Ablation: the AU loss weight of phase 3, on the streams of an app model (as shipped), all else as the recipe.
+"""Ablation: the AU loss weight (and the epoch count) of phase 3, on the streams of an app model (as shipped), all else
+as the recipe.
 
 Phase 3 sees the faces' fc1 features and must carry the AUs through three GRUs to the output layer; with the recipe's
-AU weight (0.5) its held-out AU F1 falls well below phase 1's (training/reports/av-mt-vgg-rnn-lite.json). This trains
-the softmax head once per weight on the same features and reports, on held-out PublicTest faces, the AU F1 at 0.5 and
+former AU weight (0.5) its held-out AU F1 fell well below phase 1's (training/reports/av-mt-vgg-rnn-lite.json). This
+trains the softmax head once per weight (× epoch count, with --epochs) on the same features and reports, on held-out PublicTest faces, the AU F1 at 0.5 and
 at thresholds chosen on training faces (as `npm run evaluate -- --calibrate-au` does in the app), beside expression
 accuracy and RAVDESS actors 17–20, so the trade is visible.
 
 Usage: cd training && /usr/bin/python3 -m affectscope_train.ablate_recurrent_au --cache cache \\
          --from-model ../public/models/av-mt-vgg-rnn-lite --weights 0.5,1,2,4 --out runs/ablation-recurrent-au
+       (add --epochs 2,6 to train each weight for 2 and for 6 epochs of --recurrent-steps steps)
 """
 from __future__ import annotations
 
@@ -23,27 +25,24 @@ from .app_model import load_app_model
 from .au_targets import AU_NAMES
 from .data import load_ravdess
 from .fit import log
-from .metrics import binary_f1, choose_au_thresholds
+from .metrics import au_report, choose_au_thresholds
 from .model import NUM_AU, NUM_VA
-from .recurrent import train_recurrent
+from .recurrent import single_step, train_recurrent
 from .sequences import Features
 from .train import face_data, parse_args as recipe_args
 
 CALIBRATION_FACES = 4000
 
 
-@torch.no_grad()
 def single_step_au(model, faces: np.ndarray, silence: np.ndarray) -> np.ndarray:
-    """P(AU) for each face alone: one step from a zero state with silence (what one photo gets in the app)."""
-    model.eval()
-    v = torch.from_numpy(faces.astype(np.float32))[:, None]
-    a = torch.from_numpy(silence.astype(np.float32)).expand(len(v), 1, -1)
-    return torch.sigmoid(model.head.linear(model.embed(v, a)[:, 0])[:, NUM_VA : NUM_VA + NUM_AU]).numpy()
+    """P(AU) [N, 8] for each face alone (recurrent.single_step)."""
+    return torch.sigmoid(single_step(model, faces, silence)[1][:, NUM_VA : NUM_VA + NUM_AU]).numpy()
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--weights", default="0.5,1,2,4")
+    parser.add_argument("--epochs", default="", help="phase-3 epoch counts to try with each weight (default: the recipe's --recurrent-epochs)")
     parser.add_argument("--out", required=True)
     own, rest = parser.parse_known_args(argv)
     args = recipe_args([*rest, "--out", own.out])
@@ -64,35 +63,38 @@ def main(argv=None) -> None:
     measured = np.flatnonzero(targets.au_known.any(1))
     calibration = measured[np.linspace(0, len(measured) - 1, min(CALIBRATION_FACES, len(measured))).astype(int)]
     runs = {}
-    for weight in [float(w) for w in own.weights.split(",")]:
-        t0 = time.time()
-        model, result = train_recurrent(cfg, feats, held_out, "softmax", args.recurrent_epochs, args.recurrent_steps, args.seed,
-                                        args.arc_scale, args.arc_margin, args.sequence_steps,
-                                        os.path.join(args.checkpoints, f"au-weight-{weight:g}"), au_weight=weight)
-        thresholds = choose_au_thresholds(single_step_au(model, feats.train_faces[calibration, 0], feats.silence),
-                                          targets.au[calibration] >= 0.5, targets.au_known[calibration])
-        test_au = single_step_au(model, feats.test_faces, feats.silence)
-        present = held_out.au >= 0.5
-        at = lambda t: [round(float(v), 4) for v in t]
-        calibrated = [binary_f1(test_au[held_out.au_known[:, k], k] >= thresholds[k], present[held_out.au_known[:, k], k])
-                      for k in range(NUM_AU)]
-        faces = result["faces"]
-        runs[f"{weight:g}"] = {
-            "auWeight": weight,
-            "ferplusMajority": {"accuracy": faces["ferplusMajority"]["accuracy"], "macroF1": faces["ferplusMajority"]["macroF1"]},
-            "fer2013": {"accuracy": faces["fer2013"]["accuracy"], "macroF1": faces["fer2013"]["macroF1"]},
-            "ravdessHeldOutActors": (result["ravdessHeldOutActors"] or {}).get("accuracy"),
-            "valenceArousalCcc": [faces.get("valenceCcc"), faces.get("arousalCcc")],
-            "auF1At05": {"perAu": {n: round(v["f1"], 4) for n, v in faces["actionUnits"]["perAu"].items()}, "mean": faces["actionUnits"]["meanF1"]},
-            "auCcc": faces["actionUnits"]["meanCcc"],
-            "auThresholds": at(thresholds),
-            "auF1AtThresholds": {"perAu": dict(zip(AU_NAMES, at(calibrated))), "mean": float(np.mean(calibrated))},
-            "seconds": time.time() - t0,
-        }
-        log(f"AU weight {weight:g}: FER+ {runs[f'{weight:g}']['ferplusMajority']['accuracy']:.4f}, RAVDESS {runs[f'{weight:g}']['ravdessHeldOutActors']}, "
-            f"AU F1 at 0.5 {faces['actionUnits']['meanF1']:.4f}, at thresholds {np.mean(calibrated):.4f}")
+    epoch_counts = [int(e) for e in own.epochs.split(",")] if own.epochs else [args.recurrent_epochs]
+    for epochs in epoch_counts:
+        for weight in [float(w) for w in own.weights.split(",")]:
+            # The recipe's epoch count keeps the earlier runs' names (and their checkpoints).
+            name = f"{weight:g}" if epochs == args.recurrent_epochs else f"{weight:g}x{epochs}ep"
+            t0 = time.time()
+            model, result = train_recurrent(cfg, feats, held_out, "softmax", epochs, args.recurrent_steps, args.seed,
+                                            args.arc_scale, args.arc_margin, args.sequence_steps,
+                                            os.path.join(args.checkpoints, f"au-weight-{name}"), au_weight=weight)
+            thresholds = choose_au_thresholds(single_step_au(model, feats.train_faces[calibration, 0], feats.silence),
+                                              targets.au[calibration] >= 0.5, targets.au_known[calibration])
+            calibrated = au_report(single_step_au(model, feats.test_faces, feats.silence), held_out.au, held_out.au_known,
+                                   AU_NAMES, thresholds=thresholds)
+            faces = result["faces"]
+            runs[name] = {
+                "auWeight": weight,
+                "epochs": epochs,
+                "ferplusMajority": {"accuracy": faces["ferplusMajority"]["accuracy"], "macroF1": faces["ferplusMajority"]["macroF1"]},
+                "fer2013": {"accuracy": faces["fer2013"]["accuracy"], "macroF1": faces["fer2013"]["macroF1"]},
+                "ravdessHeldOutActors": (result["ravdessHeldOutActors"] or {}).get("accuracy"),
+                "valenceArousalCcc": [faces.get("valenceCcc"), faces.get("arousalCcc")],
+                "auF1At05": {"perAu": {n: round(v["f1"], 4) for n, v in faces["actionUnits"]["perAu"].items()}, "mean": faces["actionUnits"]["meanF1"]},
+                "auCcc": faces["actionUnits"]["meanCcc"],
+                "auThresholds": [round(float(t), 4) for t in thresholds],
+                "auF1AtThresholds": {"perAu": {n: round(v["f1"], 4) for n, v in calibrated["perAu"].items()}, "mean": calibrated["meanF1"]},
+                "seconds": time.time() - t0,
+            }
+            log(f"AU weight {weight:g}, {epochs} epochs: FER+ {faces['ferplusMajority']['accuracy']:.4f}, "
+                f"RAVDESS {runs[name]['ravdessHeldOutActors']}, AU F1 at 0.5 {faces['actionUnits']['meanF1']:.4f}, "
+                f"at thresholds {calibrated['meanF1']:.4f}")
     report = {"fromModel": {"dir": args.from_model, "id": manifest["id"], "weightsSha256": [w["sha256"] for w in manifest["weights"]]},
-              "args": vars(args), "weights": own.weights, "calibrationFaces": int(len(calibration)), "featureSeconds": feature_seconds,
+              "args": vars(args), "weights": own.weights, "epochs": own.epochs, "calibrationFaces": int(len(calibration)), "featureSeconds": feature_seconds,
               "runs": runs, "torch": torch.__version__}
     with open(os.path.join(args.out, "report.json"), "w") as f:
         json.dump(report, f, indent=1)

@@ -45,16 +45,18 @@ def binary_f1(pred: np.ndarray, true: np.ndarray) -> float:
 
 
 def au_report(pred: np.ndarray, target: np.ndarray, known: Optional[np.ndarray], names: Sequence[str],
-              target_is_binary: bool = False) -> dict:
+              target_is_binary: bool = False, thresholds: Optional[Sequence[float]] = None) -> dict:
     """pred [N, A] sigmoid outputs ∈ [0, 1]; target [N, A] activations ∈ [0, 1] (present = ≥ 0.5) or 0/1 labels.
-    Per AU: F1 of presence (output ≥ 0.5), and CCC of the activation (omitted for binary labels)."""
+    Per AU: F1 of presence (output ≥ its threshold: 0.5, or thresholds[k] when given), and CCC of the activation
+    (omitted for binary labels)."""
     known = np.ones_like(target, bool) if known is None else known
     per: Dict[str, dict] = {}
     for k, name in enumerate(names):
         rows = known[:, k]
         if not rows.any():
             continue
-        entry = {"f1": binary_f1(pred[rows, k] >= 0.5, target[rows, k] >= 0.5), "n": int(rows.sum())}
+        threshold = 0.5 if thresholds is None else thresholds[k]
+        entry = {"f1": binary_f1(pred[rows, k] >= threshold, target[rows, k] >= 0.5), "n": int(rows.sum())}
         if not target_is_binary:
             entry["ccc"] = ccc(pred[rows, k], target[rows, k])
         per[name] = entry

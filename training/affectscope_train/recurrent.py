@@ -52,14 +52,22 @@ def expression_probabilities(model: Recurrent, h: torch.Tensor, centroids: Optio
 
 
 @torch.no_grad()
-def evaluate_recurrent(model: Recurrent, feats: Features, held_out: HeldOutFaces, centroids: Optional[torch.Tensor] = None) -> dict:
-    """Held-out faces: one step from a zero state with silence (what one photo gets in the app).
-    RAVDESS actors 17–20: the whole clip with a blank face, mean expression probability over the steps."""
+def single_step(model: Recurrent, faces: np.ndarray, silence: np.ndarray) -> Tuple[torch.Tensor, torch.Tensor]:
+    """Each face's fc1 features [N, fc] alone: one step from a zero state with silence (what one photo gets in the
+    app). Returns the fusion GRU's output h [N, gru] and the output layer's logits [N, 17]."""
     model.eval()
-    v = torch.from_numpy(feats.test_faces.astype(np.float32))[:, None]
-    a = torch.from_numpy(feats.silence.astype(np.float32)).expand(len(v), 1, -1)
+    v = torch.from_numpy(faces.astype(np.float32))[:, None]
+    a = torch.from_numpy(silence.astype(np.float32)).expand(len(v), 1, -1)
     h = model.embed(v, a)[:, 0]
-    logits = model.head.linear(h).numpy()
+    return h, model.head.linear(h)
+
+
+@torch.no_grad()
+def evaluate_recurrent(model: Recurrent, feats: Features, held_out: HeldOutFaces, centroids: Optional[torch.Tensor] = None) -> dict:
+    """Held-out faces: one step each (single_step). RAVDESS actors 17–20: the whole clip with a blank face, mean
+    expression probability over the steps."""
+    h, logits = single_step(model, feats.test_faces, feats.silence)
+    logits = logits.numpy()
     faces = face_report(logits, held_out, expression_probabilities(model, h, centroids).numpy())
     preds, truth = [], []
     for clip, f in zip(feats.clips, feats.clip_features):
@@ -89,8 +97,9 @@ def class_centroids(model: Recurrent, sampler: SequenceSampler, batches: int = 6
 
 def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_kind: str, epochs: int, steps_per_epoch: int,
                     seed: int, arc_scale: float, arc_margin: float, sequence_steps: int, checkpoint_dir: Optional[str] = None,
-                    on_epoch_end: Optional[Callable[[int, dict], None]] = None, centroid_batches: int = 60,
-                    au_weight: float = 0.5) -> Tuple[Recurrent, dict]:
+                    on_epoch_end: Optional[Callable[[int, dict], None]] = None, centroid_batches: int = 60, *,
+                    au_weight: float) -> Tuple[Recurrent, dict]:
+    """au_weight: the AU loss (BCE) weight beside expression 1 and valence/arousal 0.5 (the recipe's is --recurrent-au-weight)."""
     torch.manual_seed(seed)
     model = Recurrent(cfg, arc_scale if loss_kind == "arcface" else 0.0)
     rng = np.random.default_rng(seed)
