@@ -66,8 +66,7 @@ def main(argv=None) -> None:
     epoch_counts = [int(e) for e in own.epochs.split(",")] if own.epochs else [args.recurrent_epochs]
     for epochs in epoch_counts:
         for weight in [float(w) for w in own.weights.split(",")]:
-            # The recipe's epoch count keeps the earlier runs' names (and their checkpoints).
-            name = f"{weight:g}" if epochs == args.recurrent_epochs else f"{weight:g}x{epochs}ep"
+            name = f"{weight:g}x{epochs}ep"
             t0 = time.time()
             model, result = train_recurrent(cfg, feats, held_out, "softmax", epochs, args.recurrent_steps, args.seed,
                                             args.arc_scale, args.arc_margin, args.sequence_steps,

@@ -18,7 +18,7 @@ class HeadScore(unittest.TestCase):
         self.assertAlmostEqual(head_score(result(0.7, 0.9, 0.8, 0.35, 0.55)), 2.45)
 
     def test_the_2026_12_02_heads_softmax_beats_arcface_which_won_on_accuracy_alone(self):
-        softmax = result(0.7189, 0.892, 0.855, 0.350, 0.5583)  # training/reports/av-mt-vgg-rnn-lite.json
+        softmax = result(0.7189, 0.892, 0.855, 0.350, 0.5583)  # av-mt-vgg-rnn-lite.json, previousRecurrent["auWeight4-2epochs"]
         arcface = result(0.7194, 0.786, 0.745, 0.243, 0.5833)
         self.assertGreater(head_score(softmax), head_score(arcface))
 
