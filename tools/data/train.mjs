@@ -115,11 +115,8 @@ function main() {
     if (named) writeFileSync(join(node.cache, 'READY-audio'), '{}');
   }
   const trainer = ['-m', 'affectscope_train.train', '--cache', node.cache, '--out', node.run, ...(node.abaw ? ['--abaw', join(node.cache, 'abaw')] : []), ...python];
-  step('PyTorch training', PYTHON, trainer, {
-    cwd: join(ROOT, 'training'),
-    // Oversubscribed OpenMP threads spin-wait for each other; passive waiting keeps a shared machine usable.
-    env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
-  });
+  // (affectscope_train sets OMP_WAIT_POLICY=PASSIVE itself, before torch loads)
+  step('PyTorch training', PYTHON, trainer, { cwd: join(ROOT, 'training') });
   if (node.convert) {
     const labels = node.abaw ? 'Aff-Wild2' : expressionLabelMode(python) === 'fer2013' ? 'FER2013' : 'FER+';
     step('conversion to the app\'s format', 'node', [

@@ -3,13 +3,13 @@ as the recipe.
 
 Phase 3 sees the faces' fc1 features and must carry the AUs through three GRUs to the output layer; with the recipe's
 former AU weight (0.5) its held-out AU F1 fell well below phase 1's (training/reports/av-mt-vgg-rnn-lite.json). This
-trains the softmax head once per weight (× epoch count, with --epochs) on the same features and reports, on held-out PublicTest faces, the AU F1 at 0.5 and
-at thresholds chosen on training faces (as `npm run evaluate -- --calibrate-au` does in the app), beside expression
-accuracy and RAVDESS actors 17–20, so the trade is visible.
+trains the softmax head once per weight (× epoch count, with --epochs) on the same features and reports, on held-out
+PublicTest faces, the AU F1 at 0.5 and at thresholds chosen on training faces (as `npm run evaluate -- --calibrate-au`
+does in the app), beside expression accuracy and RAVDESS actors 17–20, so the trade is visible.
 
 Usage: cd training && /usr/bin/python3 -m affectscope_train.ablate_recurrent_au --cache cache \\
          --from-model ../public/models/av-mt-vgg-rnn-lite --weights 0.5,1,2,4 --out runs/ablation-recurrent-au
-       (add --epochs 2,6 to train each weight for 2 and for 6 epochs of --recurrent-steps steps)
+       (add --epochs 2,6,12 to train each weight for 2, 6 and 12 epochs of --recurrent-steps batches)
 """
 from __future__ import annotations
 

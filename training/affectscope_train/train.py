@@ -55,9 +55,10 @@ def parse_args(argv=None):
     parser.add_argument("--visual-epochs", type=int, default=16)
     parser.add_argument("--audio-epochs", type=int, default=24)
     parser.add_argument("--audio-mixup", type=float, default=0.0, help="mixup's Beta(α, α) for the audio stream (0 = none; training/reports/ablation-audio-mixup.json)")
-    # 12 × 110 batches: with the AU loss weighted 4, 12 epochs carry more of the face stream's AUs than 2 (held-out AU F1
-    # at thresholds 0.564 → 0.591) and do no worse elsewhere (training/reports/ablation-recurrent-au-epochs.json). Much longer (8 × 300, on the
-    # 2026-11 recipe) fitted the training sequences better and did worse on held-out data (ablation-longer-recurrent.json).
+    # 12 × 110 batches: with the AU loss weighted 4, 12 epochs carry more of the face stream's AUs than 2 (held-out AU
+    # F1 at thresholds 0.564 → 0.591) and do no worse elsewhere (training/reports/ablation-recurrent-au-epochs.json).
+    # Much longer (8 × 300, on the 2026-11 recipe) fitted the training sequences better and did worse on held-out data
+    # (ablation-longer-recurrent.json).
     parser.add_argument("--recurrent-epochs", type=int, default=12)
     parser.add_argument("--recurrent-steps", type=int, default=110, help="batches of 32 sequences per epoch")
     parser.add_argument("--sequence-steps", type=int, default=32, help="longest training sequence, video frames (30/s)")
