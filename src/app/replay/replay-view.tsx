@@ -7,7 +7,7 @@ import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
 import { ReplayFaceOverlay } from './replay-face-overlay';
-import { mediaRecoveryDecision, type MediaResume } from './media-recovery';
+import { mediaRecoveryDecision, resumeAfterFailure, type MediaResume } from './media-recovery';
 import { ReplayPlots } from './replay-plots';
 import { ReplayTrackPicker, replayFaces, useSessionForFace, type ReplayFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
@@ -71,9 +71,11 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     const v = event.currentTarget;
     if (!v.error) return;
     // mid-seek (its own duration probe, say) the element's currentTime is the seek's target: the clock has the frame shown
-    const atMs = v.seeking ? clock.currentTimeMs : v.currentTime * 1000;
+    const failedNow = { timeMs: v.seeking ? clock.currentTimeMs : v.currentTime * 1000, play: clock.playing || !v.paused, playbackRate: v.playbackRate };
+    // a replacement that fails before it got its resume goes on from that resume, not from its own paused state
+    const { timeMs: atMs, play, playbackRate } = resumeAfterFailure(recovery.resume, v, failedNow);
     if (mediaRecoveryDecision(v.error.code, atMs, recovery.failuresMs) === 'retry') {
-      const resume = { timeMs: atMs, play: clock.playing || !v.paused, playbackRate: v.playbackRate, failed: v };
+      const resume = { timeMs: atMs, play, playbackRate, failed: v };
       setRecovery((r) => ({ generation: r.generation + 1, failuresMs: [...r.failuresMs, atMs], resume }));
       return;
     }
@@ -87,7 +89,8 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     setRecovery((r) => ({ ...r, resume: null }));
     clock.seek(resume.timeMs);
     clock.setPlaybackRate(resume.playbackRate);
-    if (resume.play) void video.play().catch(() => undefined);
+    // a play() cut short (the element was still loading, say) is asked once more when the element can play
+    if (resume.play) void video.play().catch(() => video.addEventListener('canplay', () => void video.play().catch(() => undefined), { once: true }));
   }, [video, clock, recovery.resume]);
 
   const shownError = error ?? exportState.error ?? mediaError;
