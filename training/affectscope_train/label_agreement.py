@@ -1,0 +1,55 @@
+"""How often FER+'s rater majority and FER2013's single label name the same class, on the same faces: the accuracy
+against FER2013's labels of a model that always gives the raters' majority. The ceiling a model trained on the votes
+works under when it is scored on FER2013's labels (MODEL_CARD.md, issue 14's two face targets).
+
+    cd training && /usr/bin/python3 -m affectscope_train.label_agreement [--split PublicTest]
+prints JSON to stdout."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import numpy as np
+
+from .ferplus import majority_labels
+from .targets import EXPRESSIONS
+
+SHARED_DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+
+
+def label_agreement(majority: np.ndarray, labels: np.ndarray) -> dict:
+    """majority [N] (ABAW index, -1: no FER+ majority) and labels [N] (FER2013's, ABAW index) → counts and shares."""
+    majority, labels = np.asarray(majority), np.asarray(labels)
+    has = majority >= 0
+    agree = has & (majority == labels)
+    per_class = {}
+    for k, name in enumerate(EXPRESSIONS):
+        of_class = labels == k
+        per_class[name] = {"fer2013Faces": int(of_class.sum()), "raterMajorityAgrees": int((agree & of_class).sum())}
+    return {
+        "faces": int(len(labels)),
+        "withRaterMajority": int(has.sum()),
+        "agree": int(agree.sum()),
+        # a model that always says the raters' majority, scored on FER2013's labels: right only where the two agree
+        "majorityAccuracyOnFer2013Labels": float(agree.sum() / len(labels)) if len(labels) else float("nan"),
+        "majorityAccuracyOnFer2013LabelsWhereMajority": float(agree.sum() / has.sum()) if has.any() else float("nan"),
+        "perFer2013Class": per_class,
+    }
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=SHARED_DATA)
+    parser.add_argument("--split", default="PublicTest")
+    args = parser.parse_args(argv)
+    faces = np.load(os.path.join(args.data, "fer2013", f"fer2013_{args.split}.npz"))
+    votes = np.load(os.path.join(args.data, "ferplus", f"ferplus_{args.split}_votes.npz"))
+    if not np.array_equal(faces["ids"], votes["ids"]):
+        raise SystemExit(f"fer2013_{args.split}.npz and ferplus_{args.split}_votes.npz are not aligned row for row")
+    out = {"split": args.split, **label_agreement(majority_labels(votes["votes"].astype(np.int64)), faces["labels"])}
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
