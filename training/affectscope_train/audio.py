@@ -70,8 +70,10 @@ def mix_targets(targets: Targets, order: torch.Tensor, weight: float) -> Targets
 
 
 def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, checkpoint_dir: Optional[str] = None,
-                on_epoch_end: Optional[Callable[[int, dict], None]] = None, mixup: float = 0.0) -> Tuple[Stream, dict]:
-    """mixup > 0: each batch is blended with a shuffled copy of itself, weight ~ Beta(mixup, mixup) (Zhang et al. 2018)."""
+                on_epoch_end: Optional[Callable[[int, dict], None]] = None, mixup: float = 0.0, warp: float = 0.0,
+                stretch: float = 0.0) -> Tuple[Stream, dict]:
+    """mixup > 0: each batch is blended with a shuffled copy of itself, weight ~ Beta(mixup, mixup) (Zhang et al. 2018).
+    warp, stretch > 0: frequency and time warps of each window (augment.warp_spectrograms)."""
     torch.manual_seed(seed)
     stream = audio_stream(cfg)
     train = [c for c in data.clips if c.actor not in HELD_OUT_ACTORS]
@@ -89,7 +91,7 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
         losses = []
         for s in range(steps_per_epoch):
             idx = order[s * batch : (s + 1) * batch]
-            x = augment_spectrograms(torch.from_numpy(x_all[idx])[:, None], g)
+            x = augment_spectrograms(torch.from_numpy(x_all[idx])[:, None], g, warp, stretch)
             targets = clip_targets([train[o] for o in owner[idx]])
             if mixup > 0:
                 weight = float(rng.beta(mixup, mixup))
@@ -109,7 +111,7 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
         return entry
 
     key = {"phase": "audio", "epochs": epochs, "batch": batch, "seed": seed, "clips": [c.file for c in train], "config": cfg.to_manifest(),
-           **({"mixup": mixup} if mixup > 0 else {})}
+           **({"mixup": mixup} if mixup > 0 else {}), **({"warp": warp} if warp > 0 else {}), **({"stretch": stretch} if stretch > 0 else {})}
     history = fit(Phase("audio", stream, opt, sched, epochs, run_epoch, key, {"augment": g}, {"windows": rng}), checkpoint_dir, on_epoch_end)
     report = None
     if test:

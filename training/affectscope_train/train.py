@@ -54,6 +54,8 @@ def parse_args(argv=None):
     parser.add_argument("--width", type=float, default=0.125)
     parser.add_argument("--visual-epochs", type=int, default=16)
     parser.add_argument("--audio-epochs", type=int, default=24)
+    parser.add_argument("--audio-warp", type=float, default=0.0, help="frequency warp (VTLP) of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
+    parser.add_argument("--audio-stretch", type=float, default=0.0, help="time stretch of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
     parser.add_argument("--audio-mixup", type=float, default=0.0, help="mixup's Beta(α, α) for the audio stream (0 = none; training/reports/ablation-audio-mixup.json)")
     # 12 × 110 batches: with the AU loss weighted 4, 12 epochs carry more of the face stream's AUs than 2 (held-out AU
     # F1 at thresholds 0.564 → 0.591) and do no worse elsewhere (training/reports/ablation-recurrent-au-epochs.json).
@@ -182,7 +184,8 @@ def main(argv=None) -> None:
     if shipped is not None:
         audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
-        audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup)
+        audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
+                                          warp=args.audio_warp, stretch=args.audio_stretch)
         audio_body = audio.body
         timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
         if audio_report["heldOutActors"]:
