@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MEDIA_RECOVERIES, MAX_RECOVERIES_AT_ONE_POINT, MEDIA_ERR_DECODE, mediaRecoveryDecision, resumeAfterFailure } from './media-recovery';
+import { MAX_MEDIA_RECOVERIES, MAX_RECOVERIES_AT_ONE_POINT, MEDIA_ERR_DECODE, describeRestartPoints, mediaRecoveryDecision, resumeAfterFailure } from './media-recovery';
 
 describe('mediaRecoveryDecision', () => {
   it('retries a first decode failure, wherever it happens', () => {
@@ -45,5 +45,13 @@ describe('resumeAfterFailure', () => {
 
   it('takes a second error event of the element that made the pending resume as that element\'s own', () => {
     expect(resumeAfterFailure(pending, old, probing)).toEqual(probing);
+  });
+});
+
+describe('describeRestartPoints', () => {
+  it('says a point met again in a row once, with its count, and keeps the order', () => {
+    expect(describeRestartPoints(['0:01'])).toBe('0:01');
+    expect(describeRestartPoints(['0:01', '0:01'])).toBe('0:01 (twice)');
+    expect(describeRestartPoints(['0:00', '0:01', '0:01', '0:01', '0:12'])).toBe('0:00, 0:01 (3 times), 0:12');
   });
 });

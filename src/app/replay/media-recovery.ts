@@ -48,3 +48,17 @@ export function resumeAfterFailure<E>(pending: (MediaResume & { failed: E }) | n
   if (pending === null || pending.failed === failed) return failedNow;
   return { timeMs: pending.timeMs, play: pending.play, playbackRate: pending.playbackRate };
 }
+
+/**
+ * Where the decoder was restarted, for the user: media times (already formatted) in order, a time met more than once
+ * in a row said once with its count ("0:01 (3 times), 0:12"), as the same point is what a user can look at.
+ */
+export function describeRestartPoints(times: readonly string[]): string {
+  const runs: { time: string; count: number }[] = [];
+  for (const time of times) {
+    const last = runs[runs.length - 1];
+    if (last && last.time === time) last.count++;
+    else runs.push({ time, count: 1 });
+  }
+  return runs.map(({ time, count }) => (count === 1 ? time : `${time} (${count === 2 ? 'twice' : `${count} times`})`)).join(', ');
+}

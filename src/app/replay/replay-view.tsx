@@ -7,7 +7,7 @@ import { saveSessionZip } from './export';
 import { ReplayAnnotations } from './replay-annotations';
 import { ReplayControls } from './replay-controls';
 import { ReplayFaceOverlay } from './replay-face-overlay';
-import { mediaRecoveryDecision, resumeAfterFailure, type MediaResume } from './media-recovery';
+import { describeRestartPoints, mediaRecoveryDecision, resumeAfterFailure, type MediaResume } from './media-recovery';
 import { ReplayPlots } from './replay-plots';
 import { ReplayTrackPicker, replayFaces, useSessionForFace, type ReplayFace } from './replay-track-picker';
 import { useObjectUrl, useReplaySession } from './use-replay-session';
@@ -106,7 +106,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       {shownError && <p className="message error" data-testid="replay-error">{shownError}</p>}
       {!shownError && recovery.failuresMs.length > 0 && (
         <p className="muted small" data-testid="replay-recovered">
-          The video decoder stopped at {recovery.failuresMs.map((ms) => formatMediaTime(ms)).join(', ')} and was restarted there; the recording is unchanged.
+          The video decoder stopped at {describeRestartPoints(recovery.failuresMs.map((ms) => formatMediaTime(ms)))} and was restarted there; the recording is unchanged.
         </p>
       )}
       {!session && !error && <p className="muted small">Loading…</p>}
