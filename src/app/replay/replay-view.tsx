@@ -79,6 +79,8 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
       setRecovery((r) => ({ generation: r.generation + 1, failuresMs: [...r.failuresMs, atMs], resume }));
       return;
     }
+    // nothing goes on any more: a resume still waiting for an element is dropped with the rest
+    setRecovery((r) => ({ ...r, resume: null }));
     setMediaError(mediaErrorText(v.error, atMs));
   };
   // The new element goes on once its own duration probe is done (`clock.ready` is about the element it is given; for
@@ -89,8 +91,7 @@ export function ReplayView({ store, sessionId, onClose, annotationSlot }: Replay
     setRecovery((r) => ({ ...r, resume: null }));
     clock.seek(resume.timeMs);
     clock.setPlaybackRate(resume.playbackRate);
-    // a play() cut short (the element was still loading, say) is asked once more when the element can play
-    if (resume.play) void video.play().catch(() => video.addEventListener('canplay', () => void video.play().catch(() => undefined), { once: true }));
+    if (resume.play) void video.play().catch(() => undefined);
   }, [video, clock, recovery.resume]);
 
   const shownError = error ?? exportState.error ?? mediaError;
