@@ -111,7 +111,8 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
         return entry
 
     key = {"phase": "audio", "epochs": epochs, "batch": batch, "seed": seed, "clips": [c.file for c in train], "config": cfg.to_manifest(),
-           **({"mixup": mixup} if mixup > 0 else {}), **({"warp": warp} if warp > 0 else {}), **({"stretch": stretch} if stretch > 0 else {})}
+           # an option left off leaves the key (and so the checkpoints of runs without it) as it was
+           **{name: value for name, value in (("mixup", mixup), ("warp", warp), ("stretch", stretch)) if value > 0}}
     history = fit(Phase("audio", stream, opt, sched, epochs, run_epoch, key, {"augment": g}, {"windows": rng}), checkpoint_dir, on_epoch_end)
     report = None
     if test:

@@ -12,6 +12,8 @@ import numpy as np
 from .targets import parse_ravdess_name
 
 VIDEO_FPS = 30.0
+# ../shared/data beside the checkout: FER2013, the FER+ votes, RAVDESS (../shared/README.md)
+SHARED_DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
 
 
 @dataclass

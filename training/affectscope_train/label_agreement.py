@@ -12,10 +12,9 @@ import os
 
 import numpy as np
 
+from .data import SHARED_DATA
 from .ferplus import majority_labels
 from .targets import EXPRESSIONS
-
-SHARED_DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
 
 
 def label_agreement(majority: np.ndarray, labels: np.ndarray) -> dict:

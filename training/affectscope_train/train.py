@@ -26,7 +26,7 @@ import torch
 
 from .app_model import load_app_model
 from .audio import audio_clip_features, train_audio
-from .data import load_faces, load_ravdess
+from .data import SHARED_DATA, load_faces, load_ravdess
 from .evaluation import HeldOutFaces
 from .export import assemble, write_run
 from .face_targets import AU_TARGET_SOURCES, fer_face_targets
@@ -37,8 +37,6 @@ from .model import Config
 from .recurrent import train_recurrent
 from .sequences import Features
 from .visual import train_visual
-
-SHARED_DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
 
 
 def parse_args(argv=None):
