@@ -8,7 +8,19 @@ describe('validateAvModelConfig', () => {
     expect(LITE_AV_MODEL_CONFIG.fcUnits).toBe(512);
     expect(FULL_AV_MODEL_CONFIG).toEqual(DEFAULT_AV_MODEL_CONFIG);
     expect(validateAvModelConfig({ widthMultiplier: 0.5, fcUnits: 100 }).fcUnits).toBe(100);
-    expect(validateAvModelConfig({ audio: { freqBins: 64 } }).audio).toEqual({ contextFrames: 64, freqBins: 64 });
+    expect(validateAvModelConfig({ audio: { freqBins: 64 } }).audio).toEqual({ contextFrames: 64, freqBins: 64, widthMultiplier: 1, fcUnits: 4096 });
+  });
+
+  it("gives the audio stream the visual stream's width unless it has its own", () => {
+    // A manifest written before the audio stream could be wider reads as one width for both.
+    expect(LITE_AV_MODEL_CONFIG.audio).toMatchObject({ widthMultiplier: 0.125, fcUnits: 512 });
+    expect(validateAvModelConfig({ widthMultiplier: 0.125, fcUnits: 100 }).audio).toMatchObject({ widthMultiplier: 0.125, fcUnits: 100 });
+    // Its own width: its fc1 follows it, as the visual stream's does.
+    const wider = validateAvModelConfig({ widthMultiplier: 0.125, audio: { widthMultiplier: 0.25 } });
+    expect([wider.widthMultiplier, wider.fcUnits, wider.audio.widthMultiplier, wider.audio.fcUnits]).toEqual([0.125, 512, 0.25, 1024]);
+    expect(validateAvModelConfig({ widthMultiplier: 0.125, audio: { widthMultiplier: 0.25, fcUnits: 300 } }).audio.fcUnits).toBe(300);
+    expect(() => validateAvModelConfig({ audio: { widthMultiplier: 5 } })).toThrow(/audio\.widthMultiplier: expected a number in \(0, 4\], got 5/);
+    expect(() => validateAvModelConfig({ audio: { fcUnits: 0 } })).toThrow(/audio\.fcUnits: expected a positive integer, got 0/);
   });
 
   it('returns a copy', () => {

@@ -14,7 +14,7 @@ export type RecurrentBlock = 'visual' | 'audio' | 'fusion';
 /** Hidden states per recurrent block, each [layers][1, gruUnits]; blocks the architecture lacks are absent. */
 export type RecurrentState = Partial<Record<RecurrentBlock, tf.Tensor2D[]>>;
 
-/** First-fc features of one or more frames: visual [T, fcUnits], audio [T, fcUnits] (A/V only). */
+/** First-fc features of one or more frames: visual [T, fcUnits], audio [T, audio.fcUnits] (A/V only). */
 export interface FrameFeatures {
   visual: tf.Tensor2D;
   audio: tf.Tensor2D | null;
@@ -64,10 +64,9 @@ export class AvNetwork {
 
   /** CNN bodies on a batch: faces [T, S, S, C] ∈ [-1, 1], audios [T, contextFrames, freqBins, 1] ∈ [-1, 1]. */
   encode(faces: tf.Tensor4D, audios: tf.Tensor4D | null): FrameFeatures {
-    const w = this.config.widthMultiplier;
     return {
-      visual: vggBody('visual', faces, this.weights, w),
-      audio: this.usesAudio && audios ? vggBody('audio', audios, this.weights, w) : null,
+      visual: vggBody('visual', faces, this.weights, this.config.widthMultiplier),
+      audio: this.usesAudio && audios ? vggBody('audio', audios, this.weights, this.config.audio.widthMultiplier) : null,
     };
   }
 

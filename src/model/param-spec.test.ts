@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_AV_MODEL_CONFIG, LITE_AV_MODEL_CONFIG } from './config';
+import { FULL_AV_MODEL_CONFIG, LITE_AV_MODEL_CONFIG, validateAvModelConfig } from './config';
 import { initWeights } from './init-weights';
 import { paramSpec, parameterCount, vggConvLayers, vggOutputSize } from './param-spec';
 import { TINY_CONFIG } from './test-fixtures';
@@ -41,6 +41,20 @@ describe('paramSpec', () => {
     expect(paramSpec('mt-vgg', TINY_CONFIG).at(-2)?.shape).toEqual([TINY_CONFIG.fcUnits, 17]);
     expect(mtVggRnn.filter((n) => n.includes('gru'))).toHaveLength(8);
     expect(mtVggRnn.some((n) => n.startsWith('fusion') || n.startsWith('audio'))).toBe(false);
+  });
+
+  it('sizes a wider audio stream alone', () => {
+    const wider = validateAvModelConfig({ widthMultiplier: 0.125, audio: { widthMultiplier: 0.25 } });
+    const spec = new Map(paramSpec('av-mt-vgg-rnn', wider).map((e) => [e.name, e.shape]));
+    const lite = new Map(paramSpec('av-mt-vgg-rnn', LITE_AV_MODEL_CONFIG).map((e) => [e.name, e.shape]));
+    expect(spec.get('audio.conv1_1.weight')).toEqual([3, 3, 1, 16]);
+    expect(spec.get('audio.conv5_3.weight')).toEqual([3, 3, 128, 128]);
+    expect(spec.get('audio.fc1.weight')).toEqual([2 * 4 * 128, 1024]);
+    expect(spec.get('audio.gru.0.weight_ih')).toEqual([384, 1024]);
+    for (const [name, shape] of lite) if (!name.startsWith('audio.')) expect(spec.get(name), name).toEqual(shape);
+    // PyTorch's count of the same network (training/affectscope_train/model.py, Config(0.125, audio_width_multiplier=0.25)).
+    expect(parameterCount(paramSpec('av-mt-vgg-rnn', wider))).toBe(3_633_385);
+    expect(parameterCount(paramSpec('av-mt-vgg-rnn', LITE_AV_MODEL_CONFIG))).toBe(1_959_761);
   });
 
   it('sizes the presets as documented', () => {

@@ -46,19 +46,26 @@ export function streamInputShape(stream: StreamName, config: AvModelConfig): [nu
     : [config.audio.contextFrames, config.audio.freqBins, 1];
 }
 
+/** Conv width multiplier and first-fc units of one stream (the audio stream may be wider than the visual). */
+export function streamSize(stream: StreamName, config: AvModelConfig): { widthMultiplier: number; fcUnits: number } {
+  const { widthMultiplier, fcUnits } = stream === 'visual' ? config : config.audio;
+  return { widthMultiplier, fcUnits };
+}
+
 function vggParams(stream: StreamName, config: AvModelConfig): ParamSpecEntry[] {
   const [height, width, channels] = streamInputShape(stream, config);
+  const { widthMultiplier, fcUnits } = streamSize(stream, config);
   const entries: ParamSpecEntry[] = [];
   let inChannels = channels;
-  for (const layer of vggConvLayers(config.widthMultiplier)) {
+  for (const layer of vggConvLayers(widthMultiplier)) {
     entries.push({ name: `${stream}.${layer.name}.weight`, shape: [3, 3, inChannels, layer.outChannels] });
     entries.push({ name: `${stream}.${layer.name}.bias`, shape: [layer.outChannels] });
     inChannels = layer.outChannels;
   }
   const [outH, outW] = vggOutputSize(height, width);
   // Flattened in NHWC (h, w, c) order; a PyTorch NCHW checkpoint needs its fc1 rows permuted.
-  entries.push({ name: `${stream}.fc1.weight`, shape: [outH * outW * inChannels, config.fcUnits] });
-  entries.push({ name: `${stream}.fc1.bias`, shape: [config.fcUnits] });
+  entries.push({ name: `${stream}.fc1.weight`, shape: [outH * outW * inChannels, fcUnits] });
+  entries.push({ name: `${stream}.fc1.bias`, shape: [fcUnits] });
   return entries;
 }
 
@@ -93,7 +100,7 @@ export function paramSpec(architecture: Architecture, config: AvModelConfig): Pa
         ...visual,
         ...gruParams('visual', config.fcUnits, config),
         ...vggParams('audio', config),
-        ...gruParams('audio', config.fcUnits, config),
+        ...gruParams('audio', config.audio.fcUnits, config),
         ...gruParams('fusion', 2 * config.gruUnits, config),
         ...head(config.gruUnits),
       ];

@@ -25,6 +25,7 @@ export function summarise(manifest: ModelManifest): ModelSummary {
     actionUnitThresholds: manifest.actionUnitThresholds ? [...manifest.actionUnitThresholds.values] : null,
     architecture: manifest.architecture,
     widthMultiplier: manifest.config.widthMultiplier,
+    audioWidthMultiplier: manifest.config.audio.widthMultiplier,
   };
 }
 

@@ -25,7 +25,7 @@ class FakeStage implements ModelStep {
   readonly spectrogramOptions = { ...DEFAULT_SPECTROGRAM_OPTIONS };
   readonly contextFrames = CONTEXT_FRAMES;
   readonly numTensors = 42;
-  readonly summary = { id: 'fake', name: 'Fake', trained: false, data: '', licence: '', notes: '', heldOutMetrics: null, derivedOutputs: {}, actionUnitThresholds: null, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1 };
+  readonly summary = { id: 'fake', name: 'Fake', trained: false, data: '', licence: '', notes: '', heldOutMetrics: null, derivedOutputs: {}, actionUnitThresholds: null, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1, audioWidthMultiplier: 1 };
   constructor(readonly manifestUrl: string, readonly backendChoice: BackendChoice, readonly backend: 'wasm' | 'cpu' = 'wasm') {}
   createStream(): ModelStream {
     const stream = this.streamsMade.length;

@@ -100,6 +100,8 @@ export interface ModelSummary {
   actionUnitThresholds: number[] | null;
   architecture: string;
   widthMultiplier: number;
+  /** the audio stream's width multiplier (A/V models; the visual stream's unless the model widens it) */
+  audioWidthMultiplier: number;
 }
 
 /** Per-stage latency, ms. */

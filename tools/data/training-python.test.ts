@@ -115,16 +115,23 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
   // (train.py --from-model): a tiny run → convert-weights → read back → the same outputs; then a --from-model run.
   it('reads an app model back into PyTorch with the same outputs, and trains phase 3 again on its streams', () => {
     const folder = join(dir, 'roundtrip');
-    const python = (step: string) => spawnSync(PYTHON, ['tests/app_model_roundtrip.py', step, folder], { cwd: TRAINING, encoding: 'utf8' });
-    const trained = python('train');
-    expect(trained.status, trained.stderr).toBe(0);
-    const convert = spawnSync(process.execPath, ['tools/weights/convert-weights.mjs', join(folder, 'run', 'model.safetensors'), '--id', 'roundtrip',
-      '--out', join(folder, 'roundtrip'), '--dtype', 'float32', '--provenance', join(folder, 'run', 'provenance.json')],
-    { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
-    expect(convert.status, convert.stderr).toBe(0);
-    const checked = python('check');
-    expect(checked.status, checked.stderr).toBe(0);
-    const result = JSON.parse(checked.stdout.trim().split('\n').pop()!);
+    /** Runs a step of app_model_roundtrip.py; returns its stdout, whose last line is JSON for the check steps. */
+    const python = (step: string) => {
+      const run = spawnSync(PYTHON, ['tests/app_model_roundtrip.py', step, folder], { cwd: TRAINING, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    const checked = (step: string) => JSON.parse(python(step).trim().split('\n').pop()!);
+    /** The app's converter on the run folder <folder>/<run>, as app model <out> (float32: the check compares exactly). */
+    const convert = (run: string, id: string, out: string) => {
+      const converted = spawnSync(process.execPath, ['tools/weights/convert-weights.mjs', join(folder, run, 'model.safetensors'), '--id', id,
+        '--out', out, '--dtype', 'float32', '--provenance', join(folder, run, 'provenance.json')],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
+      expect(converted.status, converted.stderr).toBe(0);
+    };
+    python('train');
+    convert('run', 'roundtrip', join(folder, 'roundtrip'));
+    const result = checked('check');
     expect(result.outputMaxAbs).toBeGreaterThan(0.01);
     expect(result.outputMaxAbsDiff).toBeLessThan(1e-5);
     expect(result).toMatchObject({ streamsKept: true, recurrentRetrained: true, visualFrom: 'roundtrip', audioFrom: 'roundtrip', manifestId: 'roundtrip', auWeight: 2 });
@@ -132,5 +139,16 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(result.notes).toMatch(/streams those of the app model roundtrip \(weights sha256 [0-9a-f]{12}…\)/);
     expect(result.notes).not.toContain(folder); // no path of the machine it was made on
     expect(result.notes).not.toContain('visual stream 0 min');
+
+    // The same model's visual stream with an audio stream twice as wide (trained here): converted and read back.
+    python('wider');
+    convert('wider', 'wider', join(folder, 'app', 'wider'));
+    const widerResult = checked('check-wider');
+    expect(widerResult.outputMaxAbs).toBeGreaterThan(0.01);
+    expect(widerResult.outputMaxAbsDiff).toBeLessThan(1e-5);
+    expect(widerResult.visualKept).toBe(true);
+    expect(widerResult.config).toMatchObject({ widthMultiplier: 0.03125, fcUnits: 128, audio: { widthMultiplier: 0.0625, fcUnits: 256 } });
+    expect(widerResult.audioConvChannels).toEqual([4, 4, 8, 8, 16, 16, 16, 32, 32, 32, 32, 32, 32]);
+    expect(widerResult.notes).toMatch(/Visual stream that of the app model roundtrip \(weights sha256 [0-9a-f]{12}…\).*audio stream of width 0\.0625 trained/);
   }, 300_000);
 });

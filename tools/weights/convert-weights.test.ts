@@ -161,7 +161,7 @@ describe.runIf(hasTorch)('PyTorch (model.py) ↔ tfjs (src/model) parity through
   const measured: string[] = [];
   afterAll(() => console.log(`parity (max |tfjs − PyTorch| over ${fixture.steps} steps × 17 outputs):\n  ${measured.join('\n  ')}`));
 
-  it.each(['av-linear', 'av-cosine', 'mt-vgg-rnn', 'mt-vgg'])('%s: float32 matches within 1e-4 on cpu and wasm', async (variant) => {
+  it.each(['av-linear', 'av-cosine', 'mt-vgg-rnn', 'mt-vgg', 'av-wider-audio'])('%s: float32 matches within 1e-4 on cpu and wasm', async (variant) => {
     const { stdout, manifestPath } = convert(variant, 'float32');
     expect(stdout).toMatch(/float32 +max \|weight error\| 0\.00e\+0/);
     for (const backend of ['cpu', 'wasm'] as const) {
@@ -170,6 +170,7 @@ describe.runIf(hasTorch)('PyTorch (model.py) ↔ tfjs (src/model) parity through
       expect(manifest.trained).toBe(true);
       expect(manifest.architecture).toBe(fixture.variants.find((v) => v.name === variant)!.architecture);
       expect(manifest.head).toEqual(variant === 'av-cosine' ? { expression: { kind: 'cosine', scale: 16 } } : undefined);
+      expect(manifest.config.audio.widthMultiplier).toBe(variant === 'av-wider-audio' ? 0.25 : 0.125);
       expect(maxAbsDiff, `${variant} ${backend}`).toBeLessThanOrEqual(TOLERANCE.float32);
     }
   }, 120_000);

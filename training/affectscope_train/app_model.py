@@ -46,12 +46,20 @@ def read_app_tensors(model_dir: str) -> Tuple[dict, Dict[str, np.ndarray]]:
 
 def config_of(manifest: dict) -> Config:
     m = manifest["config"]
-    cfg = Config(width_multiplier=m["widthMultiplier"], fc_units=m["fcUnits"], gru_units=m["gruUnits"], gru_layers=m["gruLayers"],
-                 crop_size_px=m["face"]["cropSizePx"], channels=m["face"]["channels"], context_frames=m["audio"]["contextFrames"],
-                 freq_bins=m["audio"]["freqBins"])
-    if cfg.to_manifest() != m:
+    cfg = Config.from_manifest(m)
+    if not known_config(m, cfg.to_manifest()):
         raise AppModelError(f"config {m} has settings this trainer does not know")
     return cfg
+
+
+def known_config(given: dict, known: dict) -> bool:
+    """Whether `given` says nothing but `known` does; the audio stream's width and fc units may be spelled out where they
+    equal the visual stream's (the app's converter always writes them)."""
+    audio = dict(given.get("audio") or {})
+    if audio.get("widthMultiplier") == given.get("widthMultiplier") and audio.get("fcUnits") == given.get("fcUnits"):
+        audio.pop("widthMultiplier")
+        audio.pop("fcUnits")
+    return {**given, "audio": audio} == known
 
 
 def app_name(source: str, model: AvMtVggRnn) -> str:

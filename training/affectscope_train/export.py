@@ -52,14 +52,23 @@ def derived_outputs(args) -> Dict[str, object]:
 
 def assemble(cfg: Config, visual: VggBody, audio: VggBody, recurrent: Recurrent) -> AvMtVggRnn:
     """The app's network from the two stream bodies (with BatchNorm as trained, or folded as an app model's) and phase 3."""
-    if (visual.norms is None) != (audio.norms is None):
-        raise ValueError("the two stream bodies must both have BatchNorm or both have it folded")
+    if (visual.norms is None) != (audio.norms is None):  # one stream from an app model, the other trained here
+        visual, audio = (folded(body) for body in (visual, audio))
     model = AvMtVggRnn(cfg, recurrent.head.cosine_scale, batch_norm=visual.norms is not None)
     model.visual.load_state_dict(visual.state_dict())
     model.audio.load_state_dict(audio.state_dict())
     for name in ("visual_gru", "audio_gru", "fusion_gru", "head"):
         getattr(model, name).load_state_dict(getattr(recurrent, name).state_dict())
     return model.eval()
+
+
+def folded(body: VggBody) -> VggBody:
+    """A copy of `body` with its BatchNorm merged into the convs (exact in eval mode); the body itself is left as it is."""
+    import copy
+
+    body = copy.deepcopy(body).eval()
+    body.fold_batch_norm()
+    return body
 
 
 def phase_minutes(timings: Dict[str, float]) -> str:
@@ -109,8 +118,11 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
         "licence": "CC BY-NC-SA 4.0 (inherited from RAVDESS); FER2013 is for research use: non-commercial research use only",
         "heldOutMetrics": metrics,
         "notes": (f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " if not getattr(args, "from_model", "") else
-                  f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); recurrent layers "
-                  f"trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
+                  (f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
+                   if getattr(args, "audio_from_model", True) else
+                   f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
+                   f"{args.audio_width} trained by affectscope (npm run train -- --from-model --audio-width {args.audio_width}); ")
+                  + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
                   f"{args.recurrent_au_weight}: {phase_minutes(timings)}; ")
         + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
         f"Expressions are learned from {label_source}. See MODEL_CARD.md.",

@@ -11,7 +11,7 @@ Layer for layer (see src/model/vgg-body.ts, gru.ts, head.ts, network.ts):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 import torch
@@ -30,7 +30,7 @@ OUTPUT_UNITS = NUM_VA + NUM_AU + NUM_EXPR
 class Config:
     """Mirrors AvModelConfig (src/model/config.ts)."""
 
-    width_multiplier: float = 0.125
+    width_multiplier: float = 0.125  # the visual stream's, and the audio stream's unless audio_width_multiplier is set
     fc_units: int = 0  # 0 = round(4096 · width_multiplier), as defaultFcUnits
     gru_units: int = 128
     gru_layers: int = 2
@@ -38,20 +38,50 @@ class Config:
     channels: int = 3
     context_frames: int = 64
     freq_bins: int = 128
+    audio_width_multiplier: float = 0.0  # 0 = width_multiplier
+    audio_fc_units: int = 0  # 0 = fc_units when the widths are the same, else round(4096 · audio_width_multiplier)
 
     def __post_init__(self) -> None:
         if self.fc_units == 0:
-            self.fc_units = max(4, round(4096 * self.width_multiplier))
+            self.fc_units = default_fc_units(self.width_multiplier)
+        if self.audio_width_multiplier == 0:
+            self.audio_width_multiplier = self.width_multiplier
+        if self.audio_fc_units == 0:
+            same = self.audio_width_multiplier == self.width_multiplier
+            self.audio_fc_units = self.fc_units if same else default_fc_units(self.audio_width_multiplier)
+
+    def audio_config(self) -> "Config":
+        """The audio stream's sizes as a config of their own (both streams that wide): what phase 2 trains."""
+        return replace(self, width_multiplier=self.audio_width_multiplier, fc_units=self.audio_fc_units,
+                       audio_width_multiplier=self.audio_width_multiplier, audio_fc_units=self.audio_fc_units)
 
     def to_manifest(self) -> dict:
+        """As AvModelConfig; the audio stream's width and fc units only where they differ from the visual stream's
+        (so the configs, and checkpoint keys, of models with one width read as before)."""
+        audio = {"contextFrames": self.context_frames, "freqBins": self.freq_bins}
+        if (self.audio_width_multiplier, self.audio_fc_units) != (self.width_multiplier, self.fc_units):
+            audio.update(widthMultiplier=self.audio_width_multiplier, fcUnits=self.audio_fc_units)
         return {
             "widthMultiplier": self.width_multiplier,
             "fcUnits": self.fc_units,
             "gruUnits": self.gru_units,
             "gruLayers": self.gru_layers,
             "face": {"cropSizePx": self.crop_size_px, "channels": self.channels},
-            "audio": {"contextFrames": self.context_frames, "freqBins": self.freq_bins},
+            "audio": audio,
         }
+
+    @staticmethod
+    def from_manifest(m: dict) -> "Config":
+        """AvModelConfig (as the app's converter writes it: the audio stream's width always spelled out) → Config."""
+        audio = m["audio"]
+        return Config(width_multiplier=m["widthMultiplier"], fc_units=m["fcUnits"], gru_units=m["gruUnits"], gru_layers=m["gruLayers"],
+                      crop_size_px=m["face"]["cropSizePx"], channels=m["face"]["channels"], context_frames=audio["contextFrames"],
+                      freq_bins=audio["freqBins"], audio_width_multiplier=audio.get("widthMultiplier", 0.0), audio_fc_units=audio.get("fcUnits", 0))
+
+
+def default_fc_units(width_multiplier: float) -> int:
+    """The paper's fc1 has 4096 units; a scaled network keeps the ratio (defaultFcUnits in config.ts)."""
+    return max(4, round(4096 * width_multiplier))
 
 
 def vgg_widths(width_multiplier: float) -> List[Tuple[str, int]]:
@@ -158,8 +188,8 @@ class AvMtVggRnn(nn.Module):
         self.config = config
         self.visual = VggBody(config.channels, config.crop_size_px, config.crop_size_px, config, batch_norm)
         self.visual_gru = nn.GRU(config.fc_units, config.gru_units, config.gru_layers, batch_first=True)
-        self.audio = VggBody(1, config.context_frames, config.freq_bins, config, batch_norm)
-        self.audio_gru = nn.GRU(config.fc_units, config.gru_units, config.gru_layers, batch_first=True)
+        self.audio = VggBody(1, config.context_frames, config.freq_bins, config.audio_config(), batch_norm)
+        self.audio_gru = nn.GRU(config.audio_fc_units, config.gru_units, config.gru_layers, batch_first=True)
         self.fusion_gru = nn.GRU(2 * config.gru_units, config.gru_units, config.gru_layers, batch_first=True)
         self.head = Head(config.gru_units, cosine_scale)
 

@@ -28,7 +28,7 @@ class Recurrent(nn.Module):
     def __init__(self, cfg: Config, cosine_scale: float):
         super().__init__()
         self.visual_gru = nn.GRU(cfg.fc_units, cfg.gru_units, cfg.gru_layers, batch_first=True)
-        self.audio_gru = nn.GRU(cfg.fc_units, cfg.gru_units, cfg.gru_layers, batch_first=True)
+        self.audio_gru = nn.GRU(cfg.audio_fc_units, cfg.gru_units, cfg.gru_layers, batch_first=True)
         self.fusion_gru = nn.GRU(2 * cfg.gru_units, cfg.gru_units, cfg.gru_layers, batch_first=True)
         self.head = Head(cfg.gru_units, cosine_scale)
 

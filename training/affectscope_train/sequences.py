@@ -145,12 +145,11 @@ class SequenceSampler:
         return (face, audio, *self.face_targets(images))
 
     def batch(self, size: int) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, Targets]:
-        """(face [B, T, fc], audio [B, T, fc], mask [B, T], targets of the masked steps in row-major order)."""
+        """(face [B, T, visual fc], audio [B, T, audio fc], mask [B, T], targets of the masked steps in row-major order)."""
         items: List[Step] = [self.sample() for _ in range(size)]
         t = max(len(i[0]) for i in items)
-        fc = items[0][0].shape[1]
-        face = np.zeros((size, t, fc), np.float32)
-        audio = np.zeros((size, t, fc), np.float32)
+        face = np.zeros((size, t, items[0][0].shape[1]), np.float32)
+        audio = np.zeros((size, t, items[0][1].shape[1]), np.float32)
         mask = np.zeros((size, t), bool)
         for b, item in enumerate(items):
             n = len(item[0])

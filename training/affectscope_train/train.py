@@ -19,6 +19,7 @@ import json
 import os
 import random
 import time
+from dataclasses import replace
 from typing import Dict
 
 import numpy as np
@@ -50,6 +51,8 @@ def parse_args(argv=None):
                         help="folder of ferplus_{train,PublicTest}_votes.npz ('' = none: FER2013 class points for VA)")
     parser.add_argument("--abaw", default="", help="train the face stream on an ABAW layout prepared by `npm run train -- --abaw DIR`: the cache prefix folder")
     parser.add_argument("--width", type=float, default=0.125)
+    parser.add_argument("--audio-width", type=float, default=0.0,
+                        help="width of the audio stream alone (0 = --width; training/reports/ablation-audio-width.json)")
     parser.add_argument("--visual-epochs", type=int, default=16)
     parser.add_argument("--audio-epochs", type=int, default=24)
     parser.add_argument("--audio-warp", type=float, default=0.0, help="frequency warp (VTLP) of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
@@ -78,7 +81,8 @@ def parse_args(argv=None):
     only.add_argument("--only-visual", action="store_true",
                       help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
     only.add_argument("--from-model", default="",
-                      help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped")
+                      help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped; "
+                           "with an --audio-width other than the model's, phase 2 trains (or resumes) an audio stream of that width")
     args = parser.parse_args(argv)
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
@@ -161,28 +165,31 @@ def main(argv=None) -> None:
     random.seed(args.seed)
     os.makedirs(args.out, exist_ok=True)
     started = time.time()
-    cfg = Config(width_multiplier=args.width)
+    cfg = Config(width_multiplier=args.width, audio_width_multiplier=args.audio_width)
     os.makedirs(args.checkpoints, exist_ok=True)
     if args.only_visual:  # needs no speech: an ablation of the face stream's targets or settings
         train_only_visual(args, cfg, started)
         return
-    shipped = None
-    if args.from_model:  # the streams as the app runs them: only phase 3 is trained
+    shipped, shipped_audio = None, False
+    if args.from_model:  # the streams as the app runs them: only phase 3 is trained (and phase 2, for another audio width)
         shipped, manifest = load_app_model(args.from_model)
-        if shipped.config.to_manifest() != cfg.to_manifest():
+        shipped_audio = args.audio_from_model = shipped.config.audio_config() == cfg.audio_config()
+        if replace(shipped.config, audio_width_multiplier=cfg.audio_width_multiplier, audio_fc_units=cfg.audio_fc_units) != cfg:
             raise SystemExit(f"--from-model {args.from_model}: config {manifest['config']} differs from this run's {cfg.to_manifest()} (--width)")
         # named by id and weights, not by this machine's path: the text goes into the new model's provenance
         args.from_model_name = f"{manifest['id']} (weights sha256 {manifest['weights'][0]['sha256'][:12]}…)"
-        log(f"phase 3 alone, on the visual and audio streams of {args.from_model}: {args.from_model_name}, as shipped")
+        log(f"phase 3 alone, on the visual and audio streams of {args.from_model}: {args.from_model_name}, as shipped" if shipped_audio else
+            f"the visual stream of {args.from_model}: {args.from_model_name}, as shipped; phase 2 (audio stream of width "
+            f"{cfg.audio_width_multiplier}) and phase 3 trained here")
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
     timings: Dict[str, float] = {}
     features_path = os.path.join(args.checkpoints, "audio_features.npz")
-    if shipped is not None:
+    if shipped_audio:
         audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
-        audio, audio_report = train_audio(cfg, data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
+        audio, audio_report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
                                           warp=args.audio_warp, stretch=args.audio_stretch)
         audio_body = audio.body
         timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])

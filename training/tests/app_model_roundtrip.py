@@ -5,6 +5,9 @@ tools/data/training-python.test.ts around the app's own converter (npm run conve
   (the test converts it: DIR/roundtrip, float32)
   python3 tests/app_model_roundtrip.py check DIR   prints JSON: the read-back model against the PyTorch export, and a
                                                    --from-model run on DIR/roundtrip
+  python3 tests/app_model_roundtrip.py wider DIR   a --from-model run on DIR/roundtrip with an audio stream twice as wide
+                                                   → DIR/wider/model.safetensors (the test converts it: DIR/app/wider)
+  python3 tests/app_model_roundtrip.py check-wider DIR   prints JSON: DIR/app/wider read back against its export
 """
 import json
 import os
@@ -24,7 +27,7 @@ from synthetic import TINY_ARGS, write_cache  # noqa: E402
 
 def exported_model(path: str) -> AvMtVggRnn:
     tensors, metadata = safetensors_io.load(path)
-    model = AvMtVggRnn(Config(**{"width_multiplier": json.loads(metadata["config"])["widthMultiplier"]}))
+    model = AvMtVggRnn(Config.from_manifest(json.loads(metadata["config"])))
     model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in tensors.items()})
     return model.eval()
 
@@ -37,18 +40,11 @@ def train(folder: str) -> None:
 def check(folder: str) -> None:
     original = exported_model(os.path.join(folder, "run", "model.safetensors"))
     loaded, manifest = load_app_model(os.path.join(folder, "roundtrip"))
-    cfg = original.config
-    g = torch.Generator().manual_seed(3)
-    faces = torch.rand(2, 5, cfg.channels, cfg.crop_size_px, cfg.crop_size_px, generator=g) * 2 - 1
-    audios = torch.rand(2, 5, 1, cfg.context_frames, cfg.freq_bins, generator=g) * 2 - 1
-    with torch.no_grad():
-        expected, got = original(faces, audios), loaded(faces, audios)
-    result = {"outputMaxAbsDiff": float((expected - got).abs().max()), "outputMaxAbs": float(expected.abs().max())}
+    result = same_outputs(original, loaded)
 
     main(["--cache", os.path.join(folder, "cache"), "--ferplus-votes", os.path.join(folder, "cache"), *TINY_ARGS,
           "--from-model", os.path.join(folder, "roundtrip"), "--recurrent-au-weight", "2", "--out", os.path.join(folder, "again")])
     again = exported_model(os.path.join(folder, "again", "model.safetensors"))
-    same = lambda a, b: all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
     result["streamsKept"] = same(again.visual, loaded.visual) and same(again.audio, loaded.audio)
     result["recurrentRetrained"] = not same(again.fusion_gru, loaded.fusion_gru)
     with open(os.path.join(folder, "again", "report.json")) as f:
@@ -63,5 +59,37 @@ def check(folder: str) -> None:
     print(json.dumps(result))
 
 
+def same(a: torch.nn.Module, b: torch.nn.Module) -> bool:
+    return all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
+
+
+def same_outputs(original: AvMtVggRnn, loaded: AvMtVggRnn) -> dict:
+    cfg = original.config
+    g = torch.Generator().manual_seed(3)
+    faces = torch.rand(2, 5, cfg.channels, cfg.crop_size_px, cfg.crop_size_px, generator=g) * 2 - 1
+    audios = torch.rand(2, 5, 1, cfg.context_frames, cfg.freq_bins, generator=g) * 2 - 1
+    with torch.no_grad():
+        expected, got = original(faces, audios), loaded(faces, audios)
+    return {"outputMaxAbsDiff": float((expected - got).abs().max()), "outputMaxAbs": float(expected.abs().max())}
+
+
+def wider(folder: str) -> None:
+    main(["--cache", os.path.join(folder, "cache"), "--ferplus-votes", os.path.join(folder, "cache"), *TINY_ARGS,
+          "--from-model", os.path.join(folder, "roundtrip"), "--audio-width", "0.0625", "--out", os.path.join(folder, "wider")])
+
+
+def check_wider(folder: str) -> None:
+    original = exported_model(os.path.join(folder, "wider", "model.safetensors"))
+    loaded, manifest = load_app_model(os.path.join(folder, "app", "wider"))
+    first, _ = load_app_model(os.path.join(folder, "roundtrip"))
+    result = same_outputs(original, loaded)
+    result["visualKept"] = same(loaded.visual, first.visual)
+    result["config"] = manifest["config"]
+    result["audioConvChannels"] = [conv.out_channels for conv in loaded.audio.convs]
+    with open(os.path.join(folder, "wider", "provenance.json")) as f:
+        result["notes"] = json.load(f)["notes"]
+    print(json.dumps(result))
+
+
 if __name__ == "__main__":
-    {"train": train, "check": check}[sys.argv[1]](sys.argv[2])
+    {"train": train, "check": check, "wider": wider, "check-wider": check_wider}[sys.argv[1]](sys.argv[2])

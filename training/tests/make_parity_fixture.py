@@ -18,6 +18,7 @@ Files (all little-endian float32, C order):
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import json
 import os
 import sys
@@ -120,6 +121,8 @@ def main(out_dir: str) -> None:
     variants["av-cosine"] = (av_cosine, {"kind": "cosine", "scale": 16.0})
     variants["mt-vgg-rnn"] = (MtVggRnn(AvMtVggRnn(config, batch_norm=True)), None)
     variants["mt-vgg"] = (MtVgg(AvMtVggRnn(config, batch_norm=True)), None)
+    # an audio stream twice as wide as the visual one (its own conv widths and fc1 units)
+    variants["av-wider-audio"] = (AvMtVggRnn(replace(config, audio_width_multiplier=0.25, audio_fc_units=0), batch_norm=True), None)
 
     listed = []
     for name, (model, expression_head) in variants.items():
@@ -129,7 +132,7 @@ def main(out_dir: str) -> None:
             outputs = activate(model(faces, audios))[0]
         state = folded_state(model)
         metadata = {
-            "config": json.dumps(config.to_manifest()),
+            "config": json.dumps(getattr(model, "config", config).to_manifest()),
             "architecture": model.architecture,
             "provenance": json.dumps({"data": "none (random weights)", "licence": "Apache-2.0", "heldOutMetrics": None, "notes": "parity test fixture"}),
         }

@@ -11,7 +11,7 @@ export function ModelPanel({ model }: { model: ModelSummary | null }) {
       <h2>Model</h2>
       <div className="kv"><span>name</span><strong data-testid="model-name">{model.name}</strong></div>
       {!model.trained && <div className="badge untrained" data-testid="untrained-badge">UNTRAINED — not a prediction of affect</div>}
-      <div className="kv"><span>architecture</span><span>{model.architecture} × {model.widthMultiplier}</span></div>
+      <div className="kv"><span>architecture</span><span>{model.architecture} × {model.widthMultiplier}{model.audioWidthMultiplier !== model.widthMultiplier ? ` (audio × ${model.audioWidthMultiplier})` : ''}</span></div>
       <div className="kv"><span>data</span><span>{model.data}</span></div>
       <div className="kv"><span>licence</span><span>{model.licence}</span></div>
       <h3 className="small">Held-out results</h3>

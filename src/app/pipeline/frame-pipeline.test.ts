@@ -23,7 +23,7 @@ const prediction = (timestampMs: number): PredictionResult => ({
 });
 const ready: FromModelWorker = {
   type: 'ready', backend: 'wasm', skipped: [], initMs: 1, fallback: null, alignOptions: { cropSizePx: 96, colorMode: 'luma3' },
-  model: { id: 'm', name: 'm', trained: true, data: '', licence: '', notes: '', heldOutMetrics: {}, derivedOutputs: {}, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1 } as never,
+  model: { id: 'm', name: 'm', trained: true, data: '', licence: '', notes: '', heldOutMetrics: {}, derivedOutputs: {}, architecture: 'av-mt-vgg-rnn', widthMultiplier: 1, audioWidthMultiplier: 1 } as never,
 };
 
 function start(policy: FramePolicy, accepts?: (t: number) => boolean) {

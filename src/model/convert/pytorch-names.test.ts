@@ -82,6 +82,18 @@ describe('convertPyTorchState', () => {
     for (const [name, values] of weights) expect(converted.get(name), name).toEqual(values);
   });
 
+  it('round-trips an audio stream wider than the visual one (its own channels in the fc1 permutation)', () => {
+    const wider = validateAvModelConfig({ ...TINY_CONFIG, audio: { ...TINY_CONFIG.audio, widthMultiplier: 1 / 8, fcUnits: 24 } });
+    const weights = tinyWeights('av-mt-vgg-rnn', 3, wider);
+    expect(weights.get('audio.fc1.weight')!.length).toBe(1 * 1 * 64 * 24);
+    const converted = convertPyTorchState(toPyTorchState('av-mt-vgg-rnn', wider, weights), 'av-mt-vgg-rnn', wider);
+    for (const [name, values] of weights) expect(converted.get(name), name).toEqual(values);
+    // The same export read with one width for both streams fits nowhere in the audio stream.
+    expect(() => convertPyTorchState(toPyTorchState('av-mt-vgg-rnn', wider, weights), 'av-mt-vgg-rnn', TINY_CONFIG)).toThrow(
+      /shape mismatches: audio\.convs\.0\.weight → audio\.conv1_1\.weight: expected \[4, 1, 3, 3\], got \[8, 1, 3, 3\]/,
+    );
+  });
+
   it('names every unknown, surplus, missing and mis-shaped tensor in one AffectscopeError', () => {
     const state = toPyTorchState('av-mt-vgg-rnn', SMALL, tinyWeights('av-mt-vgg-rnn', 1, SMALL));
     state.set('visual.norms.0.running_mean', { shape: [4], values: new Float32Array(4) });

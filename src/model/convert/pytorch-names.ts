@@ -6,7 +6,7 @@
 import { AffectscopeError } from '../../core/errors';
 import type { Architecture, AvModelConfig } from '../config';
 import type { ParamSpecEntry, StreamName } from '../param-spec';
-import { elementCount, paramSpec, streamInputShape, vggConvLayers, vggOutputSize } from '../param-spec';
+import { elementCount, paramSpec, streamInputShape, streamSize, vggConvLayers, vggOutputSize } from '../param-spec';
 
 /**
  * How a source tensor becomes its target:
@@ -69,7 +69,7 @@ export function mapPyTorchName(source: string, widthMultiplier: number): MappedN
 function fc1Geometry(stream: StreamName, config: AvModelConfig): { channels: number; height: number; width: number } {
   const [inH, inW] = streamInputShape(stream, config);
   const [height, width] = vggOutputSize(inH, inW);
-  const convs = vggConvLayers(config.widthMultiplier);
+  const convs = vggConvLayers(streamSize(stream, config).widthMultiplier);
   return { channels: convs[convs.length - 1].outChannels, height, width };
 }
 
@@ -169,7 +169,7 @@ export function convertPyTorchState(
     missing.length ? `missing tensors for ${architecture}: ${listed(missing)}` : '',
   ].filter((p) => p !== '');
   if (problems.length > 0) {
-    throw new AffectscopeError('invalid-options', `convert-weights: the PyTorch weights do not fit ${architecture} (widthMultiplier ${config.widthMultiplier}): ${problems.join('; ')}`);
+    throw new AffectscopeError('invalid-options', `convert-weights: the PyTorch weights do not fit ${architecture} (widthMultiplier ${config.widthMultiplier}${config.audio.widthMultiplier !== config.widthMultiplier ? `, audio ${config.audio.widthMultiplier}` : ''}): ${problems.join('; ')}`);
   }
   return converted;
 }
