@@ -3,8 +3,10 @@ fc1 features of every clip that phase 3 uses (cached on disk, keyed by the weigh
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -14,7 +16,7 @@ from torch import nn
 from .augment import augment_spectrograms
 from .data import Clip, Ravdess
 from .fit import Phase, fit, log
-from .losses import Targets, multitask_loss
+from .losses import Targets, distillation_loss, multitask_loss
 from .metrics import classification_report
 from .model import NUM_AU, NUM_VA, Config, VggBody
 from .stream import Stream, audio_stream, sgd_one_cycle
@@ -69,11 +71,34 @@ def mix_targets(targets: Targets, order: torch.Tensor, weight: float) -> Targets
     return Targets(mix(targets.expr), targets.expr_known, targets.au, targets.au_known, mix(targets.va), targets.va_known)
 
 
+@dataclass
+class Teacher:
+    """A trained audio stream whose expression outputs a (narrower) stream learns to match: knowledge distillation."""
+
+    stream: Stream
+    weight: float  # α: loss = (1 − α) · multitask loss + α · distillation loss
+    temperature: float
+    source: str  # what it is, for the checkpoint key and the report
+
+    @staticmethod
+    def load(checkpoint: str, weight: float, temperature: float) -> "Teacher":
+        """From a phase-2 checkpoint (<checkpoints>/audio.epoch.pt): its own width is in its key."""
+        saved = torch.load(checkpoint)
+        cfg = Config.from_manifest(json.loads(saved["key"])["config"])
+        stream = audio_stream(cfg)
+        stream.load_state_dict(saved["model"])
+        stream.eval()
+        for p in stream.parameters():
+            p.requires_grad_(False)
+        return Teacher(stream, weight, temperature, f"phase-2 stream of width {cfg.width_multiplier:g}, weights {state_digest(stream)[:16]}")
+
+
 def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, checkpoint_dir: Optional[str] = None,
                 on_epoch_end: Optional[Callable[[int, dict], None]] = None, mixup: float = 0.0, warp: float = 0.0,
-                stretch: float = 0.0) -> Tuple[Stream, dict]:
+                stretch: float = 0.0, teacher: Optional[Teacher] = None) -> Tuple[Stream, dict]:
     """mixup > 0: each batch is blended with a shuffled copy of itself, weight ~ Beta(mixup, mixup) (Zhang et al. 2018).
-    warp, stretch > 0: frequency and time warps of each window (augment.warp_spectrograms)."""
+    warp, stretch > 0: frequency and time warps of each window (augment.warp_spectrograms).
+    teacher: the expression outputs also learn the teacher's on the same (augmented) windows (Teacher)."""
     torch.manual_seed(seed)
     stream = audio_stream(cfg)
     train = [c for c in data.clips if c.actor not in HELD_OUT_ACTORS]
@@ -97,7 +122,13 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
                 weight = float(rng.beta(mixup, mixup))
                 partner = torch.from_numpy(rng.permutation(len(idx)))
                 x, targets = weight * x + (1 - weight) * x[partner], mix_targets(targets, partner, weight)
-            loss, parts = multitask_loss(stream(x), targets, label_smoothing=0.1)
+            logits = stream(x)
+            loss, parts = multitask_loss(logits, targets, label_smoothing=0.1)
+            if teacher is not None:
+                with torch.no_grad():
+                    taught = teacher.stream(x)[:, NUM_VA + NUM_AU :]
+                distilled = distillation_loss(logits[:, NUM_VA + NUM_AU :], taught, teacher.temperature)
+                loss = (1 - teacher.weight) * loss + teacher.weight * distilled
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -112,13 +143,15 @@ def train_audio(cfg: Config, data: Ravdess, epochs: int, batch: int, seed: int, 
 
     key = {"phase": "audio", "epochs": epochs, "batch": batch, "seed": seed, "clips": [c.file for c in train], "config": cfg.to_manifest(),
            # an option left off leaves the key (and so the checkpoints of runs without it) as it was
-           **{name: value for name, value in (("mixup", mixup), ("warp", warp), ("stretch", stretch)) if value > 0}}
+           **{name: value for name, value in (("mixup", mixup), ("warp", warp), ("stretch", stretch)) if value > 0},
+           **({"teacher": [teacher.source, teacher.weight, teacher.temperature]} if teacher is not None else {})}
     history = fit(Phase("audio", stream, opt, sched, epochs, run_epoch, key, {"augment": g}, {"windows": rng}), checkpoint_dir, on_epoch_end)
     report = None
     if test:
         probs = audio_clip_probabilities(stream, data, test)
         report = classification_report(probs.argmax(1), np.array([c.expression for c in test]))
-    return stream, {"history": history, "heldOutActors": report}
+    taught = {"teacher": {"source": teacher.source, "weight": teacher.weight, "temperature": teacher.temperature}} if teacher is not None else {}
+    return stream, {"history": history, "heldOutActors": report, **taught}
 
 
 @torch.no_grad()

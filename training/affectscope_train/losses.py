@@ -76,3 +76,11 @@ def multitask_loss(
     l_va = ccc_loss(torch.tanh(logits[va_known, :NUM_VA]), targets.va[va_known]) if int(va_known.sum()) > 1 else zero
     total = weights[0] * l_expr + weights[1] * l_au + weights[2] * l_va
     return total, {"expr": float(l_expr), "au": float(l_au), "va": float(l_va)}
+
+
+def distillation_loss(student_logits: torch.Tensor, teacher_logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Hinton et al. 2015: T² · KL(softmax(teacher / T) ‖ softmax(student / T)), mean over rows (the T² keeps its
+    gradient's scale that of the hard-label loss)."""
+    teacher = F.softmax(teacher_logits / temperature, -1)
+    log_ratio = torch.log(teacher.clamp_min(1e-12)) - F.log_softmax(student_logits / temperature, -1)
+    return temperature**2 * (teacher * log_ratio).sum(-1).mean()

@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from .app_model import load_app_model
-from .audio import audio_clip_features, train_audio
+from .audio import Teacher, audio_clip_features, train_audio
 from .data import SHARED_DATA, load_faces, load_ravdess
 from .evaluation import HeldOutFaces
 from .export import assemble, write_run
@@ -57,6 +57,10 @@ def parse_args(argv=None):
     parser.add_argument("--audio-epochs", type=int, default=24)
     parser.add_argument("--audio-warp", type=float, default=0.0, help="frequency warp (VTLP) of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
     parser.add_argument("--audio-stretch", type=float, default=0.0, help="time stretch of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
+    parser.add_argument("--audio-teacher", default="",
+                        help="a phase-2 checkpoint (audio.epoch.pt, e.g. of a wider stream) the audio stream's expressions also learn from")
+    parser.add_argument("--audio-teacher-weight", type=float, default=0.5, help="α of the distillation loss (with --audio-teacher)")
+    parser.add_argument("--audio-teacher-temperature", type=float, default=2.0, help="T of the distillation loss (with --audio-teacher)")
     parser.add_argument("--audio-mixup", type=float, default=0.0, help="mixup's Beta(α, α) for the audio stream (0 = none; training/reports/ablation-audio-mixup.json)")
     # 12 × 110 batches: with the AU loss weighted 4, 12 epochs carry more of the face stream's AUs than 2 (held-out AU
     # F1 at thresholds 0.564 → 0.591) and do no worse elsewhere (training/reports/ablation-recurrent-au-epochs.json).
@@ -190,7 +194,9 @@ def main(argv=None) -> None:
         audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
         audio, audio_report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
-                                          warp=args.audio_warp, stretch=args.audio_stretch)
+                                          warp=args.audio_warp, stretch=args.audio_stretch,
+                                          teacher=Teacher.load(args.audio_teacher, args.audio_teacher_weight, args.audio_teacher_temperature)
+                                          if args.audio_teacher else None)
         audio_body = audio.body
         timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
         if audio_report["heldOutActors"]:

@@ -1,0 +1,71 @@
+"""Knowledge distillation of the audio stream (audio.Teacher, losses.distillation_loss) on hand-computed cases."""
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from affectscope_train.audio import Teacher  # noqa: E402
+from affectscope_train.train import main  # noqa: E402
+from synthetic import TINY_ARGS, write_cache  # noqa: E402
+from affectscope_train.losses import distillation_loss  # noqa: E402
+from affectscope_train.model import Config  # noqa: E402
+from affectscope_train.stream import audio_stream  # noqa: E402
+
+
+class DistillationLossTest(unittest.TestCase):
+    def test_zero_when_the_student_matches(self):
+        logits = torch.tensor([[0.3, -1.0, 2.0], [1.0, 1.0, 0.0]])
+        self.assertAlmostEqual(float(distillation_loss(logits, logits, 2.0)), 0.0, places=6)
+
+    def test_kl_at_temperature_scaled_by_t_squared(self):
+        # teacher [0, ln 3] → (1/4, 3/4); student [0, 0] → (1/2, 1/2); KL = 1/4 ln(1/2) + 3/4 ln(3/2)
+        kl = 0.25 * math.log(0.5) + 0.75 * math.log(1.5)
+        teacher, student = torch.tensor([[0.0, math.log(3)]]), torch.zeros(1, 2)
+        self.assertAlmostEqual(float(distillation_loss(student, teacher, 1.0)), kl, places=6)
+        # at T = 2 the teacher's logits doubled give the same distributions, and the loss is 2² times as large
+        self.assertAlmostEqual(float(distillation_loss(student, 2 * teacher, 2.0)), 4 * kl, places=5)
+
+
+class TeacherTest(unittest.TestCase):
+    def test_loads_a_phase_2_checkpoint_of_another_width_frozen_in_eval_mode(self):
+        torch.manual_seed(0)
+        cfg = Config(width_multiplier=0.0625, context_frames=16, freq_bins=32)
+        stream = audio_stream(cfg).eval()
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "audio.epoch.pt")
+            torch.save({"key": json.dumps({"phase": "audio", "config": cfg.to_manifest()}), "model": stream.state_dict()}, path)
+            teacher = Teacher.load(path, 0.5, 2.0)
+        x = torch.rand(3, 1, 16, 32) * 2 - 1
+        with torch.no_grad():
+            self.assertTrue(torch.equal(teacher.stream(x), stream(x)))
+        self.assertFalse(teacher.stream.training)
+        self.assertFalse(any(p.requires_grad for p in teacher.stream.parameters()))
+        self.assertRegex(teacher.source, r"^phase-2 stream of width 0\.0625, weights [0-9a-f]{16}$")
+
+    def test_a_narrower_stream_trains_with_a_wider_teacher(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        cache = os.path.join(folder, "cache")
+        write_cache(cache)
+        run = lambda out, *extra: main(["--cache", cache, *TINY_ARGS, "--only-audio", "--out", os.path.join(folder, out), *extra])
+        run("wide", "--width", "0.0625")
+        teacher = os.path.join(cache, "checkpoints", "wide", "audio.epoch.pt")
+        run("taught", "--audio-teacher", teacher, "--audio-teacher-weight", "0.7")
+        with open(os.path.join(folder, "taught", "audio-report.json")) as f:
+            report = json.load(f)["audioStream"]
+        self.assertEqual({k: report["teacher"][k] for k in ("weight", "temperature")}, {"weight": 0.7, "temperature": 2.0})
+        self.assertTrue(report["teacher"]["source"].startswith("phase-2 stream of width 0.0625"))
+        key = json.loads(torch.load(os.path.join(cache, "checkpoints", "taught", "audio.epoch.pt"))["key"])
+        self.assertEqual(key["config"]["widthMultiplier"], 0.03125)  # the student keeps its own width
+        self.assertEqual(key["teacher"][1:], [0.7, 2.0])  # and a checkpoint taught otherwise is never resumed
+
+
+if __name__ == "__main__":
+    unittest.main()
