@@ -150,5 +150,10 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(widerResult.config).toMatchObject({ widthMultiplier: 0.03125, fcUnits: 128, audio: { widthMultiplier: 0.0625, fcUnits: 256 } });
     expect(widerResult.audioConvChannels).toEqual([4, 4, 8, 8, 16, 16, 16, 32, 32, 32, 32, 32, 32]);
     expect(widerResult.notes).toMatch(/Visual stream that of the app model roundtrip \(weights sha256 [0-9a-f]{12}…\).*audio stream of width 0\.0625 trained/);
+    // …and a run at the model's own width whose audio stream learns from that wider one (knowledge distillation)
+    expect(widerResult).toMatchObject({ taughtVisualKept: true, taughtAudioRetrained: true, taughtConfig: { widthMultiplier: 0.03125, audio: { contextFrames: 64 } } });
+    expect(widerResult.taughtConfig.audio.widthMultiplier).toBeUndefined(); // one width for both streams
+    expect(widerResult.taughtNotes).toMatch(/audio stream of width 0\.03125 trained by affectscope \(npm run train -- --from-model --audio-teacher: distilled from a phase-2 stream of width 0\.0625, weights [0-9a-f]{16}\)/);
+    expect(widerResult.taughtNotes).not.toContain(folder);
   }, 300_000);
 });

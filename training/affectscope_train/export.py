@@ -121,7 +121,9 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
                   (f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
                    if getattr(args, "audio_from_model", True) else
                    f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
-                   f"{args.audio_width} trained by affectscope (npm run train -- --from-model --audio-width {args.audio_width}); ")
+                   f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model"
+                   + (f" --audio-width {args.audio_width}" if args.audio_width else "")
+                   + (f" --audio-teacher: distilled from a {args.audio_teacher_source}" if args.audio_teacher else "") + "); ")
                   + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
                   f"{args.recurrent_au_weight}: {phase_minutes(timings)}; ")
         + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "

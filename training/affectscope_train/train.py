@@ -86,7 +86,7 @@ def parse_args(argv=None):
                       help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
     only.add_argument("--from-model", default="",
                       help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped; "
-                           "with an --audio-width other than the model's, phase 2 trains (or resumes) an audio stream of that width")
+                           "with an --audio-width other than the model's, or an --audio-teacher, phase 2 trains (or resumes) its audio stream")
     args = parser.parse_args(argv)
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
@@ -177,14 +177,15 @@ def main(argv=None) -> None:
     shipped, shipped_audio = None, False
     if args.from_model:  # the streams as the app runs them: only phase 3 is trained (and phase 2, for another audio width)
         shipped, manifest = load_app_model(args.from_model)
-        shipped_audio = args.audio_from_model = shipped.config.audio_config() == cfg.audio_config()
+        # the model's audio stream unless this run asks for another one (another width, or a teacher to learn from)
+        shipped_audio = args.audio_from_model = shipped.config.audio_config() == cfg.audio_config() and not args.audio_teacher
         if replace(shipped.config, audio_width_multiplier=cfg.audio_width_multiplier, audio_fc_units=cfg.audio_fc_units) != cfg:
             raise SystemExit(f"--from-model {args.from_model}: config {manifest['config']} differs from this run's {cfg.to_manifest()} (--width)")
         # named by id and weights, not by this machine's path: the text goes into the new model's provenance
         args.from_model_name = f"{manifest['id']} (weights sha256 {manifest['weights'][0]['sha256'][:12]}…)"
         log(f"phase 3 alone, on the visual and audio streams of {args.from_model}: {args.from_model_name}, as shipped" if shipped_audio else
             f"the visual stream of {args.from_model}: {args.from_model_name}, as shipped; phase 2 (audio stream of width "
-            f"{cfg.audio_width_multiplier}) and phase 3 trained here")
+            f"{cfg.audio_width_multiplier}{', with a teacher' if args.audio_teacher else ''}) and phase 3 trained here")
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
@@ -193,10 +194,10 @@ def main(argv=None) -> None:
     if shipped_audio:
         audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
+        teacher = Teacher.load(args.audio_teacher, args.audio_teacher_weight, args.audio_teacher_temperature) if args.audio_teacher else None
+        args.audio_teacher_source = teacher.source if teacher else ""  # named by width and weights, not by this machine's path
         audio, audio_report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
-                                          warp=args.audio_warp, stretch=args.audio_stretch,
-                                          teacher=Teacher.load(args.audio_teacher, args.audio_teacher_weight, args.audio_teacher_temperature)
-                                          if args.audio_teacher else None)
+                                          warp=args.audio_warp, stretch=args.audio_stretch, teacher=teacher)
         audio_body = audio.body
         timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
         if audio_report["heldOutActors"]:

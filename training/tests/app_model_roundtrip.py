@@ -7,7 +7,8 @@ tools/data/training-python.test.ts around the app's own converter (npm run conve
                                                    --from-model run on DIR/roundtrip
   python3 tests/app_model_roundtrip.py wider DIR   a --from-model run on DIR/roundtrip with an audio stream twice as wide
                                                    → DIR/wider/model.safetensors (the test converts it: DIR/app/wider)
-  python3 tests/app_model_roundtrip.py check-wider DIR   prints JSON: DIR/app/wider read back against its export
+  python3 tests/app_model_roundtrip.py check-wider DIR   prints JSON: DIR/app/wider read back against its export, and a
+                                                   --from-model run whose audio stream learns from the wider one's
 """
 import json
 import os
@@ -88,6 +89,17 @@ def check_wider(folder: str) -> None:
     result["audioConvChannels"] = [conv.out_channels for conv in loaded.audio.convs]
     with open(os.path.join(folder, "wider", "provenance.json")) as f:
         result["notes"] = json.load(f)["notes"]
+
+    # the model's own width, its audio stream distilled from the wider one
+    teacher = os.path.join(folder, "cache", "checkpoints", "wider", "audio.epoch.pt")
+    main(["--cache", os.path.join(folder, "cache"), "--ferplus-votes", os.path.join(folder, "cache"), *TINY_ARGS,
+          "--from-model", os.path.join(folder, "roundtrip"), "--audio-teacher", teacher, "--out", os.path.join(folder, "taught")])
+    taught = exported_model(os.path.join(folder, "taught", "model.safetensors"))
+    result["taughtVisualKept"] = same(taught.visual, first.visual)
+    result["taughtAudioRetrained"] = not same(taught.audio, first.audio)
+    result["taughtConfig"] = taught.config.to_manifest()
+    with open(os.path.join(folder, "taught", "provenance.json")) as f:
+        result["taughtNotes"] = json.load(f)["notes"]
     print(json.dumps(result))
 
 
