@@ -36,6 +36,7 @@ export function splitTrainArgs(argv) {
     else if (NODE_OPTIONS[name]) node[NODE_OPTIONS[name]] = resolve(folderValue(name, inline ?? argv[++i], 'a folder'));
     // a folder for the trainer, which runs in training/: made absolute from where the command was started
     else if (name === '--from-model') python.push(name, resolve(folderValue(name, inline ?? argv[++i], 'a model folder')));
+    else if (name === '--audio-teacher') python.push(name, resolve(folderValue(name, inline ?? argv[++i], 'a phase-2 checkpoint file')));
     else python.push(argv[i]);
   }
   return { node, python };

@@ -48,11 +48,13 @@ describe('npm run train', () => {
     expect(() => splitTrainArgs(['--abaw'])).toThrow(/--abaw: expected a folder, got nothing/);
   });
 
-  it('gives the trainer (which runs in training/) --from-model as an absolute folder', () => {
+  it('gives the trainer (which runs in training/) --from-model and --audio-teacher as absolute paths', () => {
     expect(splitTrainArgs(['--from-model', 'public/models/av-mt-vgg-rnn-lite', '--recurrent-au-weight', '2']).python)
       .toEqual(['--from-model', resolve('public/models/av-mt-vgg-rnn-lite'), '--recurrent-au-weight', '2']);
     expect(splitTrainArgs(['--from-model=/m/x']).python).toEqual(['--from-model', '/m/x']);
     expect(() => splitTrainArgs(['--from-model'])).toThrow(/--from-model: expected a model folder/);
+    expect(splitTrainArgs(['--audio-teacher', 'training/cache/checkpoints/w/audio.epoch.pt']).python)
+      .toEqual(['--audio-teacher', resolve('training/cache/checkpoints/w/audio.epoch.pt')]);
   });
 
   it('an ablation of one stream converts nothing: it writes a report, not weights', () => {
