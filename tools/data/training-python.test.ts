@@ -155,5 +155,6 @@ describe.skipIf(!hasTorch && !inCi)('training recipe (Python)', () => {
     expect(widerResult.taughtConfig.audio.widthMultiplier).toBeUndefined(); // one width for both streams
     expect(widerResult.taughtNotes).toMatch(/audio stream of width 0\.03125 trained by affectscope \(npm run train -- --from-model --audio-teacher: distilled from a phase-2 stream of width 0\.0625, weights [0-9a-f]{16}\)/);
     expect(widerResult.taughtNotes).not.toContain(folder);
+    expect(widerResult.taughtNotes).not.toContain('visual stream 0 min'); // only the stream it trained
   }, 300_000);
 });

@@ -75,8 +75,9 @@ def phase_minutes(timings: Dict[str, float]) -> str:
     """Each phase's training time (summed over its epochs, whatever runs they were spread over)."""
     recurrent = sum(v for k, v in timings.items() if k.startswith("recurrent_")) + timings.get("featureSeconds", 0)
     visual, audio = timings.get("visualSeconds", 0), timings.get("audioSeconds", 0) + timings.get("audioFeatureSeconds", 0)
-    streams = "" if "visualSeconds" not in timings and "audioSeconds" not in timings else (  # --from-model trains neither
-        f"visual stream {visual / 60:.0f} min, audio stream {audio / 60:.0f} min, ")
+    # --from-model trains neither stream, or only the audio one
+    streams = "".join(f"{name} stream {seconds / 60:.0f} min, " for name, seconds, trained in
+                      (("visual", visual, "visualSeconds" in timings), ("audio", audio, "audioSeconds" in timings)) if trained)
     return f"{streams}recurrent layers {recurrent / 60:.1f} min ({(visual + audio + recurrent) / 60:.0f} min of training)"
 
 
