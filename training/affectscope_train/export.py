@@ -107,6 +107,21 @@ def held_out_metrics(faces: dict, speech) -> dict:
     return metrics
 
 
+def training_note(timings: Dict[str, float], args) -> str:
+    """How the weights were made, for the provenance notes: a whole run, or (--from-model) which streams were kept."""
+    if not getattr(args, "from_model", ""):
+        return f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; "
+    if getattr(args, "audio_from_model", True):
+        streams = f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
+    else:
+        options = (f" --audio-width {args.audio_width}" if args.audio_width else "") + (
+            f" --audio-teacher: distilled from a {args.audio_teacher_source}" if args.audio_teacher else "")
+        streams = (f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
+                   f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model{options}); ")
+    return (streams + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, "
+            f"AU loss weight {args.recurrent_au_weight}: {phase_minutes(timings)}; ")
+
+
 def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> dict:
     faces, speech = result["faces"], result["ravdessHeldOutActors"]
     label_source = LABEL_SOURCES["abaw" if args.abaw else args.labels]
@@ -118,15 +133,7 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
         "Held out: " + ("the ABAW Validation_Set" if args.abaw else "FER2013 PublicTest") + ", RAVDESS actors 17-20.",
         "licence": "CC BY-NC-SA 4.0 (inherited from RAVDESS); FER2013 is for research use: non-commercial research use only",
         "heldOutMetrics": metrics,
-        "notes": (f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " if not getattr(args, "from_model", "") else
-                  (f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
-                   if getattr(args, "audio_from_model", True) else
-                   f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
-                   f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model"
-                   + (f" --audio-width {args.audio_width}" if args.audio_width else "")
-                   + (f" --audio-teacher: distilled from a {args.audio_teacher_source}" if args.audio_teacher else "") + "); ")
-                  + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, AU loss weight "
-                  f"{args.recurrent_au_weight}: {phase_minutes(timings)}; ")
+        "notes": training_note(timings, args)
         + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
         f"Expressions are learned from {label_source}. See MODEL_CARD.md.",
         "derivedOutputs": derived_outputs(args),
