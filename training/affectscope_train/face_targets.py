@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from .au_targets import blendshape_au_targets
-from .ferplus import LABEL_MODES, graded_va, vote_targets
+from .ferplus import LABEL_MODES, graded_va, vote_targets, with_label_votes
 from .losses import Targets
 from .targets import AU_PRIORS, FER_INTENSITY, NUM_EXPRESSIONS, VA_CENTROIDS
 
@@ -94,8 +94,10 @@ def one_hot(labels: np.ndarray) -> np.ndarray:
 
 def fer_face_targets(labels: np.ndarray, label_mode: str = "fer2013", votes: Optional[np.ndarray] = None,
                      au_source: str = "priors", blendshapes: Optional[np.ndarray] = None,
-                     blendshape_names: Optional[Sequence[str]] = None, found: Optional[np.ndarray] = None) -> FaceTargets:
-    """Targets of FER2013 faces (labels int [N], ABAW order) under the chosen label mode and AU source."""
+                     blendshape_names: Optional[Sequence[str]] = None, found: Optional[np.ndarray] = None,
+                     fer2013_label_votes: float = 0.0) -> FaceTargets:
+    """Targets of FER2013 faces (labels int [N], ABAW order) under the chosen label mode and AU source; in the FER+
+    modes, `fer2013_label_votes` counts FER2013's label as that many more votes (ferplus.with_label_votes)."""
     if label_mode not in LABEL_MODES:
         raise ValueError(f"--labels: expected one of {', '.join(LABEL_MODES)}, got {label_mode}")
     if au_source not in AU_TARGET_SOURCES:
@@ -105,11 +107,14 @@ def fer_face_targets(labels: np.ndarray, label_mode: str = "fer2013", votes: Opt
     if votes is not None and len(votes) != n:
         raise ValueError(f"FER+ votes: expected {n} rows aligned with the faces, got {len(votes)}")
     if label_mode == "fer2013":
+        if fer2013_label_votes:
+            raise ValueError("--fer2013-label-votes: only with --labels ferplus-ce or ferplus-prob")
         expr, expr_known = one_hot(labels), np.ones(n, bool)
     else:
         if votes is None:
             raise ValueError(f"--labels {label_mode} needs the FER+ votes (ferplus_train_votes.npz)")
         expr, expr_known = vote_targets(votes)
+        expr = with_label_votes(expr, expr_known, labels, fer2013_label_votes)
     if au_source == "priors":
         au = AU_PRIORS[np.argmax(expr, 1)] * expr_known[:, None]
         au_known = np.repeat(expr_known[:, None], AU_PRIORS.shape[1], 1)

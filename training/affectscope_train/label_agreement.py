@@ -1,6 +1,7 @@
 """How often FER+'s rater majority and FER2013's single label name the same class, on the same faces: the accuracy
 against FER2013's labels of a model that always gives the raters' majority. The ceiling a model trained on the votes
-works under when it is scored on FER2013's labels (MODEL_CARD.md, issue 14's two face targets).
+works under when it is scored on FER2013's labels (MODEL_CARD.md, issue 14's two face targets); and the same for
+targets that count FER2013's label as K more votes (train.py --fer2013-label-votes).
 
     cd training && /usr/bin/python3 -m affectscope_train.label_agreement [--split PublicTest]
 prints JSON to stdout."""
@@ -13,7 +14,7 @@ import os
 import numpy as np
 
 from .data import SHARED_DATA
-from .ferplus import majority_labels
+from .ferplus import majority_labels, vote_targets, with_label_votes
 from .targets import EXPRESSIONS
 
 
@@ -37,6 +38,23 @@ def label_agreement(majority: np.ndarray, labels: np.ndarray) -> dict:
     }
 
 
+def label_vote_agreement(votes: np.ndarray, labels: np.ndarray, label_votes=(0, 1, 2, 3, 4, 5, 6, 8, 10)) -> list:
+    """For each K of --fer2013-label-votes: how often the argmax of the training target (the raters' distribution with
+    FER2013's label as K more votes) names the FER+ majority and FER2013's label, on the faces that have a vote target
+    (ties go to the lower ABAW index, as argmax does). The ceiling of a model that learned that target perfectly."""
+    labels = np.asarray(labels)
+    dist, known = vote_targets(votes)
+    majority = majority_labels(votes)
+    with_majority = known & (majority >= 0)
+    out = []
+    for k in label_votes:
+        top = with_label_votes(dist, known, labels, k).argmax(1)
+        out.append({"fer2013LabelVotes": k, "faces": int(known.sum()),
+                    "agreesWithFerplusMajority": round(float((top == majority)[with_majority].mean()), 4),
+                    "agreesWithFer2013Labels": round(float((top == labels)[known].mean()), 4)})
+    return out
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=SHARED_DATA)
@@ -46,7 +64,8 @@ def main(argv=None) -> None:
     votes = np.load(os.path.join(args.data, "ferplus", f"ferplus_{args.split}_votes.npz"))
     if not np.array_equal(faces["ids"], votes["ids"]):
         raise SystemExit(f"fer2013_{args.split}.npz and ferplus_{args.split}_votes.npz are not aligned row for row")
-    out = {"split": args.split, **label_agreement(majority_labels(votes["votes"].astype(np.int64)), faces["labels"])}
+    out = {"split": args.split, **label_agreement(majority_labels(votes["votes"].astype(np.int64)), faces["labels"]),
+           "targetWithFer2013LabelVotes": label_vote_agreement(votes["votes"].astype(np.int64), faces["labels"])}
     print(json.dumps(out, indent=1))
 
 

@@ -46,6 +46,8 @@ def parse_args(argv=None):
     parser.add_argument("--out", default="training/runs/lite")
     parser.add_argument("--checkpoints", default="", help="per-epoch checkpoints (default: <cache>/checkpoints/<name of --out>)")
     parser.add_argument("--labels", choices=LABEL_MODES, default="ferplus-ce", help="expression targets of the face stream (MODEL_CARD.md)")
+    parser.add_argument("--fer2013-label-votes", type=float, default=0.0,
+                        help="with the FER+ modes: FER2013's own label counts as this many votes beside the 10 raters' (0 = raters only)")
     parser.add_argument("--au-targets", choices=AU_TARGET_SOURCES, default="blendshapes", help="AU head targets")
     parser.add_argument("--ferplus-votes", default=os.path.join(SHARED_DATA, "ferplus"),
                         help="folder of ferplus_{train,PublicTest}_votes.npz ('' = none: FER2013 class points for VA)")
@@ -108,7 +110,8 @@ def fer_data(args):
     train = load_faces(args.cache, "fer2013_train")
     test = load_faces(args.cache, "fer2013_PublicTest")
     votes = load_votes(args.ferplus_votes, "train", len(train.labels))
-    targets = fer_face_targets(train.labels, args.labels, votes, args.au_targets, train.blendshapes, train.blendshape_names, train.found)
+    targets = fer_face_targets(train.labels, args.labels, votes, args.au_targets, train.blendshapes, train.blendshape_names, train.found,
+                               fer2013_label_votes=args.fer2013_label_votes)
     test_votes = load_votes(args.ferplus_votes, "PublicTest", len(test.labels))
     labels = {"fer2013": test.labels}
     if test_votes is not None:

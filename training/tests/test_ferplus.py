@@ -94,6 +94,21 @@ class FaceTargetModes(unittest.TestCase):
         rows = t.batch(np.array([0, 2]), np.random.default_rng(0)).expr.numpy()
         np.testing.assert_allclose(rows, [[0, 0, 0, 0, 5 / 8, 0, 3 / 8], [1, 0, 0, 0, 0, 0, 0]], atol=1e-7)
 
+    def test_fer2013_label_as_more_votes(self):
+        # FER2013 says surprise on the split face (5 happiness, 3 surprise): 3 more votes tip it, (10·3/8 + 3) / 13;
+        # it says sadness on the face 9 raters call neutral: they still win, 10/13 against 3/13; not-a-face stays out
+        t = fer_face_targets(np.array([6, 3, 5]), "ferplus-ce", self.votes, fer2013_label_votes=3)
+        np.testing.assert_allclose(t.expr, [[0, 0, 0, 0, 6.25 / 13, 0, 6.75 / 13], [0] * 7, [10 / 13, 0, 0, 0, 0, 3 / 13, 0]], atol=1e-6)
+        np.testing.assert_array_equal(t.expr.argmax(1)[[0, 2]], [6, 0])
+        np.testing.assert_array_equal(t.expr_known, [True, False, True])
+        # where FER2013 agrees with the raters the target only sharpens; 0 votes leave the distribution as it was
+        agree = fer_face_targets(self.labels, "ferplus-ce", self.votes, fer2013_label_votes=3).expr[0]
+        np.testing.assert_allclose(agree, [0, 0, 0, 0, 9.25 / 13, 0, 3.75 / 13], atol=1e-6)
+        np.testing.assert_array_equal(fer_face_targets(self.labels, "ferplus-ce", self.votes, fer2013_label_votes=0).expr,
+                                      fer_face_targets(self.labels, "ferplus-ce", self.votes).expr)
+        with self.assertRaises(ValueError):
+            fer_face_targets(self.labels, "fer2013", self.votes, fer2013_label_votes=3)
+
 
 if __name__ == "__main__":
     unittest.main()
