@@ -8,6 +8,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
+from affectscope_train.fit import CheckpointMismatch  # noqa: E402
 from affectscope_train.train import main  # noqa: E402
 from synthetic import TINY_ARGS, write_cache  # noqa: E402
 
@@ -31,6 +32,25 @@ class OnlyVisual(unittest.TestCase):
             self.assertGreaterEqual(held_out[labels]["accuracy"], 0)
             self.assertLessEqual(held_out[labels]["accuracy"], 1)
         self.assertFalse(os.path.exists(os.path.join(out, "model.safetensors")))
+
+    def test_fer2013_label_votes_train_and_never_resume_a_raters_only_checkpoint(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        cache = os.path.join(folder, "cache")
+        write_cache(cache)
+        out = os.path.join(folder, "out")
+        common = ["--cache", cache, "--ferplus-votes", cache, "--labels", "ferplus-ce", *TINY_ARGS, "--only-visual", "--out", out]
+        main(common)  # raters only
+        with self.assertRaises(CheckpointMismatch):  # other targets: the checkpoint under the same --out is refused, not resumed
+            main(common + ["--fer2013-label-votes", "3"])
+        main(common + ["--fer2013-label-votes", "3", "--checkpoints", os.path.join(folder, "k3")])
+        with open(os.path.join(out, "visual-report.json")) as f:
+            report = json.load(f)
+        self.assertEqual(report["args"]["fer2013_label_votes"], 3)
+        self.assertEqual([h["epoch"] for h in report["visualStream"]["history"]], [1, 2])
+        with self.assertRaises(ValueError):  # FER2013's labels are already the whole target there
+            main(["--cache", cache, "--labels", "fer2013", *TINY_ARGS, "--only-visual", "--out", out, "--fer2013-label-votes", "3",
+                  "--checkpoints", os.path.join(folder, "f")])
 
     def test_refuses_both_only_flags(self):
         with self.assertRaises(SystemExit):
