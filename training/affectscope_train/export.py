@@ -126,7 +126,8 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
     faces, speech = result["faces"], result["ravdessHeldOutActors"]
     label_source = LABEL_SOURCES["abaw" if args.abaw else args.labels]
     if not args.abaw and getattr(args, "fer2013_label_votes", 0):
-        label_source += f", with FER2013's own label counted as {args.fer2013_label_votes:g} more votes"
+        votes = args.fer2013_label_votes
+        label_source += f", with FER2013's own label counted as {votes:g} more vote{'' if votes == 1 else 's'}"
     metrics = held_out_metrics(faces, speech)
     data = (f"Aff-Wild2 (ABAW) cropped-aligned frames of the official Train_Set for the face stream ({label_source})"
             if args.abaw else f"FER2013 Training faces for the face stream, expressions from {label_source}")

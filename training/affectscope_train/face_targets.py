@@ -115,7 +115,7 @@ def fer_face_targets(labels: np.ndarray, label_mode: str = "fer2013", votes: Opt
             raise ValueError(f"--labels {label_mode} needs the FER+ votes (ferplus_train_votes.npz)")
         expr, expr_known = vote_targets(votes)
         expr = with_label_votes(expr, expr_known, labels, fer2013_label_votes)
-    if au_source == "priors":
+    if au_source == "priors":  # the priors of the target's top class (with --fer2013-label-votes, the mixed target's)
         au = AU_PRIORS[np.argmax(expr, 1)] * expr_known[:, None]
         au_known = np.repeat(expr_known[:, None], AU_PRIORS.shape[1], 1)
     else:

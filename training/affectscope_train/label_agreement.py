@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from typing import List, Sequence
 
 import numpy as np
 
@@ -38,10 +39,12 @@ def label_agreement(majority: np.ndarray, labels: np.ndarray) -> dict:
     }
 
 
-def label_vote_agreement(votes: np.ndarray, labels: np.ndarray, label_votes=(0, 1, 2, 3, 4, 5, 6, 8, 10)) -> list:
+def label_vote_agreement(votes: np.ndarray, labels: np.ndarray,
+                         label_votes: Sequence[float] = (0, 1, 2, 3, 4, 5, 6, 8, 10)) -> List[dict]:
     """For each K of --fer2013-label-votes: how often the argmax of the training target (the raters' distribution with
     FER2013's label as K more votes) names the FER+ majority and FER2013's label, on the faces that have a vote target
-    (ties go to the lower ABAW index, as argmax does). The ceiling of a model that learned that target perfectly."""
+    (ties go to the lower ABAW index, as argmax does); the FER+ majority share counts only the faces that have one.
+    The ceiling of a model that learned that target perfectly."""
     labels = np.asarray(labels)
     dist, known = vote_targets(votes)
     majority = majority_labels(votes)
@@ -49,7 +52,7 @@ def label_vote_agreement(votes: np.ndarray, labels: np.ndarray, label_votes=(0, 
     out = []
     for k in label_votes:
         top = with_label_votes(dist, known, labels, k).argmax(1)
-        out.append({"fer2013LabelVotes": k, "faces": int(known.sum()),
+        out.append({"fer2013LabelVotes": k, "faces": int(known.sum()), "facesWithFerplusMajority": int(with_majority.sum()),
                     "agreesWithFerplusMajority": round(float((top == majority)[with_majority].mean()), 4),
                     "agreesWithFer2013Labels": round(float((top == labels)[known].mean()), 4)})
     return out

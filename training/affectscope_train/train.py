@@ -90,6 +90,8 @@ def parse_args(argv=None):
                       help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped; "
                            "with an --audio-width other than the model's, or an --audio-teacher, phase 2 trains (or resumes) its audio stream")
     args = parser.parse_args(argv)
+    if args.abaw and args.fer2013_label_votes:
+        parser.error("--fer2013-label-votes: FER2013's labels take no part with --abaw (ABAW's own labels train the face stream)")
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
 

@@ -108,6 +108,9 @@ class FaceTargetModes(unittest.TestCase):
                                       fer_face_targets(self.labels, "ferplus-ce", self.votes).expr)
         with self.assertRaises(ValueError):
             fer_face_targets(self.labels, "fer2013", self.votes, fer2013_label_votes=3)
+        for bad_votes, bad_labels in ((float("nan"), self.labels), (-1, self.labels), (3, np.array([7, 3, 0])), (3, np.array([-1, 3, 0]))):
+            with self.assertRaises(ValueError):  # a clear message, never NaN targets or a row that does not sum to 1
+                fer_face_targets(bad_labels, "ferplus-ce", self.votes, fer2013_label_votes=bad_votes)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ class OnlyVisual(unittest.TestCase):
     def test_refuses_both_only_flags(self):
         with self.assertRaises(SystemExit):
             main(["--only-audio", "--only-visual"])
+        with self.assertRaises(SystemExit):  # ABAW's own labels train the face stream: FER2013's cannot be weighed in
+            main(["--abaw", "somewhere", "--fer2013-label-votes", "3"])
 
 
 if __name__ == "__main__":
