@@ -67,8 +67,9 @@ def main(argv=None) -> None:
     votes = np.load(os.path.join(args.data, "ferplus", f"ferplus_{args.split}_votes.npz"))
     if not np.array_equal(faces["ids"], votes["ids"]):
         raise SystemExit(f"fer2013_{args.split}.npz and ferplus_{args.split}_votes.npz are not aligned row for row")
-    out = {"split": args.split, **label_agreement(majority_labels(votes["votes"].astype(np.int64)), faces["labels"]),
-           "targetWithFer2013LabelVotes": label_vote_agreement(votes["votes"].astype(np.int64), faces["labels"])}
+    counts = votes["votes"].astype(np.int64)
+    out = {"split": args.split, **label_agreement(majority_labels(counts), faces["labels"]),
+           "targetWithFer2013LabelVotes": label_vote_agreement(counts, faces["labels"])}
     print(json.dumps(out, indent=1))
 
 
