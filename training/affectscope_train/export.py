@@ -110,7 +110,8 @@ def held_out_metrics(faces: dict, speech) -> dict:
 def training_note(timings: Dict[str, float], args) -> str:
     """How the weights were made, for the provenance notes: a whole run, or (--from-model) which streams were kept."""
     if not getattr(args, "from_model", ""):
-        return f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; "
+        taught = f"audio stream distilled from a {args.audio_teacher_source}; " if getattr(args, "audio_teacher", "") else ""
+        return f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " + taught
     if getattr(args, "audio_from_model", True):
         streams = f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
     else:
@@ -120,6 +121,14 @@ def training_note(timings: Dict[str, float], args) -> str:
                    f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model{options}); ")
     return (streams + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, "
             f"AU loss weight {args.recurrent_au_weight}: {phase_minutes(timings)}; ")
+
+
+def face_teacher_note(args) -> str:
+    weight = getattr(args, "face_teacher_weight", 0)
+    if not weight:
+        return ""
+    return (f"phase 3's expression outputs also learned the face stream's own phase-1 head on face steps (knowledge "
+            f"distillation, weight {weight:g}, temperature {args.face_teacher_temperature:g}); ")
 
 
 def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> dict:
@@ -136,7 +145,7 @@ def provenance(result: dict, chosen: str, timings: Dict[str, float], args) -> di
         "Held out: " + ("the ABAW Validation_Set" if args.abaw else "FER2013 PublicTest") + ", RAVDESS actors 17-20.",
         "licence": "CC BY-NC-SA 4.0 (inherited from RAVDESS); FER2013 is for research use: non-commercial research use only",
         "heldOutMetrics": metrics,
-        "notes": training_note(timings, args)
+        "notes": training_note(timings, args) + face_teacher_note(args)
         + f"expression head: {'ArcFace (cosine to class centroids)' if chosen == 'arcface' else 'softmax'}. "
         f"Expressions are learned from {label_source}. See MODEL_CARD.md.",
         "derivedOutputs": derived_outputs(args),

@@ -3,6 +3,7 @@ with softmax cross-entropy and once with ArcFace (paper §3, eq. 4; the better o
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Callable, Optional, Tuple
 
 import numpy as np
@@ -10,10 +11,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .audio import HELD_OUT_ACTORS
+from .audio import HELD_OUT_ACTORS, state_digest
 from .evaluation import HeldOutFaces, face_report
 from .fit import Phase, fit, log
-from .losses import arcface_logits, multitask_loss
+from .losses import arcface_logits, distillation_loss, multitask_loss
 from .metrics import classification_report
 from .model import NUM_AU, NUM_EXPR, NUM_VA, Config, Head
 from .sequences import Features, SequenceSampler
@@ -37,6 +38,36 @@ class Recurrent(nn.Module):
         ha, _ = self.audio_gru(a)
         h, _ = self.fusion_gru(torch.cat([hv, ha], -1))
         return h
+
+
+@dataclass
+class FaceTeacher:
+    """Phase 1's own expression head (linear on the fc1 features phase 3 sees): phase 3's expression outputs also learn
+    its softened outputs on every step that shows a face (knowledge distillation, Hinton et al. 2015, as the audio
+    stream learns from its teacher). Phase 1's head scores better on held-out faces than phase 3 learns to on the same
+    features (MODEL_CARD.md, "Where phase 3 loses")."""
+
+    head: nn.Linear
+    weight: float
+    temperature: float
+
+    @torch.no_grad()
+    def logits(self, faces: torch.Tensor) -> torch.Tensor:
+        return self.head(faces)[..., NUM_VA + NUM_AU :]
+
+    def digest(self) -> str:
+        return state_digest(self.head)[:16]
+
+
+def face_distillation(model: "Recurrent", h: torch.Tensor, faces: torch.Tensor, blank: torch.Tensor, teacher: FaceTeacher) -> torch.Tensor:
+    """The distillation loss on the steps whose face features are not the blank face's. h, faces: the same masked steps
+    [S, gru], [S, fc] (faces before feature noise). The student's logits are those the head is trained on: the softmax
+    head's expression logits, or ArcFace's scaled cosines (without the margin)."""
+    shown = (faces != blank).any(-1)
+    if not bool(shown.any()):
+        return h.new_zeros(())
+    student = model.head.cosine_scale * model.head.expression_cosines(h[shown]) if model.head.cosine_scale > 0 else model.head.linear(h[shown])[:, NUM_VA + NUM_AU :]
+    return distillation_loss(student, teacher.logits(faces[shown]), teacher.temperature)
 
 
 def feature_noise(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
@@ -98,8 +129,9 @@ def class_centroids(model: Recurrent, sampler: SequenceSampler, batches: int = 6
 def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_kind: str, epochs: int, steps_per_epoch: int,
                     seed: int, arc_scale: float, arc_margin: float, sequence_steps: int, checkpoint_dir: Optional[str] = None,
                     on_epoch_end: Optional[Callable[[int, dict], None]] = None, centroid_batches: int = 60, *,
-                    au_weight: float) -> Tuple[Recurrent, dict]:
-    """au_weight: the AU loss (BCE) weight beside expression 1 and valence/arousal 0.5 (the recipe's is --recurrent-au-weight)."""
+                    au_weight: float, face_teacher: Optional[FaceTeacher] = None) -> Tuple[Recurrent, dict]:
+    """au_weight: the AU loss (BCE) weight beside expression 1 and valence/arousal 0.5 (the recipe's is --recurrent-au-weight).
+    face_teacher: + its weight · the distillation loss on face steps (FaceTeacher; None: the recipe as shipped)."""
     torch.manual_seed(seed)
     model = Recurrent(cfg, arc_scale if loss_kind == "arcface" else 0.0)
     rng = np.random.default_rng(seed)
@@ -107,6 +139,7 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
     sampler = SequenceSampler(feats, rng, sequence_steps)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     sched = one_cycle(opt, 2e-3, epochs * steps_per_epoch, 0.1)
+    blank = torch.from_numpy(feats.blank_face.astype(np.float32))
 
     def run_epoch(epoch: int) -> dict:
         model.train()
@@ -118,6 +151,8 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
             if loss_kind == "arcface":
                 expression_logits = arcface_logits(model.head.expression_cosines(h), targets.expr.argmax(1), arc_scale, arc_margin)
             loss, parts = multitask_loss(model.head.linear(h), targets, weights=(1.0, au_weight, 0.5), expression_logits=expression_logits)
+            if face_teacher is not None:
+                loss = loss + face_teacher.weight * face_distillation(model, h, face[mask], blank, face_teacher)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -130,7 +165,8 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
 
     key = {"phase": f"recurrent-{loss_kind}", "epochs": epochs, "steps": steps_per_epoch, "seed": seed, "arc": [arc_scale, arc_margin],
            "sequenceSteps": sequence_steps, "config": cfg.to_manifest(), "targets": feats.targets.digest(), "features": feats.digest,
-           **({"auWeight": au_weight} if au_weight != 0.5 else {})}
+           **({"auWeight": au_weight} if au_weight != 0.5 else {}),
+           **({"faceTeacher": [face_teacher.digest(), face_teacher.weight, face_teacher.temperature]} if face_teacher is not None else {})}
     phase = Phase(f"recurrent-{loss_kind}", model, opt, sched, epochs, run_epoch, key, {"noise": g}, {"sequences": rng})
     history = fit(phase, checkpoint_dir, on_epoch_end)
     centroids = class_centroids(model, sampler, centroid_batches) if loss_kind == "arcface" else None
@@ -140,4 +176,5 @@ def train_recurrent(cfg: Config, feats: Features, held_out: HeldOutFaces, loss_k
         with torch.no_grad():
             model.head.linear.weight[NUM_VA + NUM_AU :] = F.normalize(centroids, dim=-1)
             model.head.linear.bias[NUM_VA + NUM_AU :] = 0
-    return model, {"history": history, **report, "loss": loss_kind}
+    taught = {"faceTeacher": {"weight": face_teacher.weight, "temperature": face_teacher.temperature, "head": face_teacher.digest()}} if face_teacher is not None else {}
+    return model, {"history": history, **report, "loss": loss_kind, **taught}

@@ -35,7 +35,7 @@ from .ferplus import LABEL_MODES, graded_va, majority_labels
 from .au_targets import blendshape_au_targets
 from .fit import log
 from .model import Config
-from .recurrent import train_recurrent
+from .recurrent import FaceTeacher, train_recurrent
 from .sequences import Features
 from .visual import train_visual
 
@@ -74,6 +74,9 @@ def parse_args(argv=None):
     # 4, not the 0.5 of phases 1 and 2: at 0.5 phase 3 lost most of what the face stream knew about AUs
     # (training/reports/ablation-recurrent-au-weight.json).
     parser.add_argument("--recurrent-au-weight", type=float, default=4.0, help="weight of the AU loss (BCE) in phase 3 (expression 1, VA 0.5)")
+    parser.add_argument("--face-teacher-weight", type=float, default=0.0,
+                        help="phase 3's expressions also learn phase 1's own head on face steps, this weight beside the multi-task loss (0 = off, as shipped)")
+    parser.add_argument("--face-teacher-temperature", type=float, default=2.0, help="T of that distillation loss")
     parser.add_argument("--views", type=int, default=1, help="face feature views per training image (1 clean + augmented)")
     parser.add_argument("--centroid-batches", type=int, default=60, help="batches of 32 sequences for ArcFace's class centres")
     parser.add_argument("--batch", type=int, default=64)
@@ -92,6 +95,10 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     if args.abaw and args.fer2013_label_votes:
         parser.error("--fer2013-label-votes: FER2013's labels take no part with --abaw (ABAW's own labels train the face stream)")
+    if not (args.face_teacher_weight >= 0 and args.face_teacher_temperature > 0):  # also refuses NaN
+        parser.error("--face-teacher-weight must be ≥ 0 and --face-teacher-temperature > 0")
+    if args.face_teacher_weight and args.from_model:
+        parser.error("--face-teacher-weight: an app model keeps no phase-1 head to learn from; train phase 1 here (without --from-model)")
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
 
@@ -217,11 +224,14 @@ def main(argv=None) -> None:
         return
 
     train, targets, test, held_out = face_data(args, clips=f"clips: {len(data.clips)}; ")
+    face_teacher = None
     if shipped is not None:
         visual_body, visual_report = shipped.visual, {"fromModel": stream_source(manifest)}
     else:
         visual, visual_report = train_visual(cfg, train, targets, test, held_out, args.visual_epochs, args.batch, args.seed, args.checkpoints)
         visual_body = visual.body
+        if args.face_teacher_weight:
+            face_teacher = FaceTeacher(visual.head, args.face_teacher_weight, args.face_teacher_temperature)
         timings["visualSeconds"] = sum(h["seconds"] for h in visual_report["history"])
 
     t0 = time.time()
@@ -231,7 +241,8 @@ def main(argv=None) -> None:
     for kind in ("softmax", "arcface"):
         models[kind], results[kind] = train_recurrent(cfg, feats, held_out, kind, args.recurrent_epochs, args.recurrent_steps, args.seed,
                                                       args.arc_scale, args.arc_margin, args.sequence_steps, args.checkpoints,
-                                                      centroid_batches=args.centroid_batches, au_weight=args.recurrent_au_weight)
+                                                      centroid_batches=args.centroid_batches, au_weight=args.recurrent_au_weight,
+                                                      face_teacher=face_teacher)
         timings[f"recurrent_{kind}Seconds"] = sum(h["seconds"] for h in results[kind]["history"])
         r = results[kind]
         speech = r["ravdessHeldOutActors"]["accuracy"] if r["ravdessHeldOutActors"] else float("nan")

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
+import unittest
+from typing import Tuple
 
 import numpy as np
 
@@ -50,6 +54,15 @@ def write_cache(cache: str, train_faces: int = 40, test_faces: int = 14, seed: i
     np.save(os.path.join(cache, "ravdess_frames.npy"), np.concatenate(frames))
     with open(os.path.join(cache, "ravdess_index.json"), "w") as f:
         json.dump({"clips": clips, "hopMs": 22, "windowMs": 33}, f)
+
+
+def temporary_cache(test: unittest.TestCase) -> Tuple[str, str]:
+    """(a folder removed after the test, the tiny cache written in it)."""
+    folder = tempfile.mkdtemp()
+    test.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+    cache = os.path.join(folder, "cache")
+    write_cache(cache)
+    return folder, cache
 
 
 TINY_ARGS = ["--width", "0.03125", "--visual-epochs", "2", "--audio-epochs", "2", "--recurrent-epochs", "2", "--recurrent-steps", "2",

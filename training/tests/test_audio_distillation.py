@@ -2,7 +2,6 @@
 import json
 import math
 import os
-import shutil
 import sys
 import tempfile
 import unittest
@@ -13,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 from affectscope_train.audio import Teacher  # noqa: E402
 from affectscope_train.train import main  # noqa: E402
-from synthetic import TINY_ARGS, write_cache  # noqa: E402
+from synthetic import TINY_ARGS, temporary_cache  # noqa: E402
 from affectscope_train.losses import distillation_loss  # noqa: E402
 from affectscope_train.model import Config  # noqa: E402
 from affectscope_train.stream import audio_stream  # noqa: E402
@@ -33,6 +32,23 @@ class DistillationLossTest(unittest.TestCase):
         self.assertAlmostEqual(float(distillation_loss(student, 2 * teacher, 2.0)), 4 * kl, places=5)
 
 
+class ProvenanceTest(unittest.TestCase):
+    def test_a_whole_run_names_its_audio_teacher(self):
+        from types import SimpleNamespace
+
+        from affectscope_train.export import training_note
+
+        timings = {"visualSeconds": 60.0, "audioSeconds": 120.0, "recurrent_softmaxSeconds": 30.0}
+        args = SimpleNamespace(from_model="", threads=2, audio_teacher="/somewhere/audio.epoch.pt",
+                               audio_teacher_source="phase-2 stream of width 0.25, weights 0123456789abcdef")
+        note = training_note(timings, args)
+        self.assertTrue(note.startswith("Trained by affectscope (npm run train) on 2 CPU threads: visual stream 1 min, audio stream 2 min"), note)
+        self.assertIn("audio stream distilled from a phase-2 stream of width 0.25, weights 0123456789abcdef; ", note)
+        self.assertNotIn("/somewhere", note)
+        args.audio_teacher = ""
+        self.assertNotIn("distilled", training_note(timings, args))
+
+
 class TeacherTest(unittest.TestCase):
     def test_loads_a_phase_2_checkpoint_of_another_width_frozen_in_eval_mode(self):
         torch.manual_seed(0)
@@ -50,10 +66,7 @@ class TeacherTest(unittest.TestCase):
         self.assertRegex(teacher.source, r"^phase-2 stream of width 0\.0625, weights [0-9a-f]{16}$")
 
     def test_a_narrower_stream_trains_with_a_wider_teacher(self):
-        folder = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
-        cache = os.path.join(folder, "cache")
-        write_cache(cache)
+        folder, cache = temporary_cache(self)
         run = lambda out, *extra: main(["--cache", cache, *TINY_ARGS, "--only-audio", "--out", os.path.join(folder, out), *extra])
         run("wide", "--width", "0.0625")
         teacher = os.path.join(cache, "checkpoints", "wide", "audio.epoch.pt")

@@ -1,24 +1,19 @@
 """`--only-visual`: phase 1 alone, for ablations of the face stream's targets; it needs no speech and exports nothing."""
 import json
 import os
-import shutil
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 from affectscope_train.fit import CheckpointMismatch  # noqa: E402
 from affectscope_train.train import main  # noqa: E402
-from synthetic import TINY_ARGS, write_cache  # noqa: E402
+from synthetic import TINY_ARGS, temporary_cache  # noqa: E402
 
 
 class OnlyVisual(unittest.TestCase):
     def test_writes_the_face_streams_held_out_report_without_speech(self):
-        folder = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
-        cache = os.path.join(folder, "cache")
-        write_cache(cache)
+        folder, cache = temporary_cache(self)
         for name in ("ravdess_frames.npy", "ravdess_index.json"):  # a face ablation must not need the speech cache
             os.remove(os.path.join(cache, name))
         out = os.path.join(folder, "out")
@@ -34,10 +29,7 @@ class OnlyVisual(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(out, "model.safetensors")))
 
     def test_fer2013_label_votes_train_and_never_resume_a_raters_only_checkpoint(self):
-        folder = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
-        cache = os.path.join(folder, "cache")
-        write_cache(cache)
+        folder, cache = temporary_cache(self)
         out = os.path.join(folder, "out")
         common = ["--cache", cache, "--ferplus-votes", cache, "--labels", "ferplus-ce", *TINY_ARGS, "--only-visual", "--out", out]
         main(common)  # raters only
