@@ -168,6 +168,11 @@ def body_features(body: VggBody, inputs: np.ndarray, batch: int = 256, channels3
     return np.concatenate(out) if out else np.zeros((0, body.fc1.out_features), np.float16)
 
 
+def silence_features(audio: VggBody, data: Ravdess) -> np.ndarray:
+    """fc1 features [fc] (float16) of an empty spectrogram buffer (every bin −1): what the audio stream sees in silence."""
+    return body_features(audio, np.full((1, 1, data.context_frames, data.clips[0].frames.shape[1]), -1.0, np.float32))[0]
+
+
 def state_digest(module: nn.Module) -> str:
     h = hashlib.sha256()
     for name, value in sorted(module.state_dict().items()):

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from .app_model import load_app_model
-from .audio import body_features
+from .audio import body_features, silence_features
 from .data import load_ravdess
 from .model import NUM_AU, NUM_VA
 from .stream import to_face_input
@@ -45,9 +45,7 @@ def main(argv=None) -> None:
     model.eval()
     _, _, test, held_out = face_data(args)
     faces = body_features(model.visual, to_face_input(test.crops).numpy(), channels3=True)
-    data = load_ravdess(args.cache, model.config.context_frames)
-    empty = np.full((1, 1, data.context_frames, data.clips[0].frames.shape[1]), -1.0, np.float32)
-    silence = body_features(model.audio, empty)[0]
+    silence = silence_features(model.audio, load_ravdess(args.cache, model.config.context_frames))
     result = {str(t): held_face_accuracy(model, faces, silence, held_out.labels, t) for t in (int(s) for s in own.steps.split(","))}
     print(json.dumps({"model": args.from_model, "accuracyByHeldSteps": result}, indent=1))
 

@@ -9,7 +9,7 @@ from typing import List, Tuple
 import numpy as np
 import torch
 
-from .audio import HELD_OUT_ACTORS, audio_clip_features, body_features, clip_va
+from .audio import HELD_OUT_ACTORS, audio_clip_features, body_features, clip_va, silence_features
 from .augment import augment_images
 from .data import Faces, Ravdess
 from .face_targets import FaceTargets
@@ -42,7 +42,7 @@ class Features:
         t0 = time.time()
         size = visual.out_hw[0] * 32
         self.blank_face = body_features(visual, np.zeros((1, 1, size, size), np.float32), channels3=True)[0]
-        self.silence = body_features(audio, np.full((1, 1, data.context_frames, data.clips[0].frames.shape[1]), -1.0, np.float32))[0]
+        self.silence = silence_features(audio, data)
         self.clips = data.clips
         self.clip_features = audio_clip_features(audio, data, cache_path)
         log(f"audio features: {sum(len(f) for f in self.clip_features)} steps of {len(self.clips)} clips ({time.time() - t0:.0f} s)")
