@@ -75,10 +75,12 @@ def phase_minutes(timings: Dict[str, float]) -> str:
     """Each phase's training time (summed over its epochs, whatever runs they were spread over)."""
     recurrent = sum(v for k, v in timings.items() if k.startswith("recurrent_")) + timings.get("featureSeconds", 0)
     visual, audio = timings.get("visualSeconds", 0), timings.get("audioSeconds", 0) + timings.get("audioFeatureSeconds", 0)
-    # --from-model trains neither stream, or only the audio one
-    streams = "".join(f"{name} stream {seconds / 60:.0f} min, " for name, seconds, trained in
-                      (("visual", visual, "visualSeconds" in timings), ("audio", audio, "audioSeconds" in timings)) if trained)
-    return f"{streams}recurrent layers {recurrent / 60:.1f} min ({(visual + audio + recurrent) / 60:.0f} min of training)"
+    teacher = timings.get("audioTeacherSeconds", 0)
+    # --from-model trains neither stream, or only the audio one; the audio teacher only when trained in the run
+    streams = "".join(f"{name} {seconds / 60:.0f} min, " for name, seconds, trained in
+                      (("audio teacher", teacher, "audioTeacherSeconds" in timings), ("visual stream", visual, "visualSeconds" in timings),
+                       ("audio stream", audio, "audioSeconds" in timings)) if trained)
+    return f"{streams}recurrent layers {recurrent / 60:.1f} min ({(teacher + visual + audio + recurrent) / 60:.0f} min of training)"
 
 
 # Held-out label set → the key prefix the page's held-out table knows (src/app/components/held-out.ts).
@@ -110,13 +112,13 @@ def held_out_metrics(faces: dict, speech) -> dict:
 def training_note(timings: Dict[str, float], args) -> str:
     """How the weights were made, for the provenance notes: a whole run, or (--from-model) which streams were kept."""
     if not getattr(args, "from_model", ""):
-        taught = f"audio stream distilled from a {args.audio_teacher_source}; " if getattr(args, "audio_teacher", "") else ""
+        taught = f"audio stream distilled from a {args.audio_teacher_source}; " if getattr(args, "audio_teacher_source", "") else ""
         return f"Trained by affectscope (npm run train) on {args.threads} CPU threads: {phase_minutes(timings)}; " + taught
     if getattr(args, "audio_from_model", True):
         streams = f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
     else:
         options = (f" --audio-width {args.audio_width}" if args.audio_width else "") + (
-            f" --audio-teacher: distilled from a {args.audio_teacher_source}" if args.audio_teacher else "")
+            f" --audio-teacher: distilled from a {args.audio_teacher_source}" if getattr(args, "audio_teacher_source", "") else "")
         streams = (f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
                    f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model{options}); ")
     return (streams + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, "

@@ -24,7 +24,7 @@ cross-entropy 84.72 % on FER+ test with VGG13):
   and the loss is the ordinary cross-entropy against it;
 - "ferplus-ce" (cross-entropy loss): the loss is the cross-entropy against the whole distribution.
 
-Optionally (`--fer2013-label-votes K`, off by default) FER2013's own label joins the raters as K more votes: the
+Optionally (`--fer2013-label-votes K`; train.py's default is the shipped 6) FER2013's own label joins the raters as K more votes: the
 target becomes (10 · distribution + K · one-hot(FER2013 label)) / (10 + K) on the faces that have a vote target.
 FER2013's label decides a face when the raters' top class's share of the processed distribution (single votes and
 unknown dropped, rescaled) leads FER2013's class's share by less than K/10; otherwise the raters' top class stays. At

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
@@ -24,7 +25,8 @@ CHECKPOINT_VERSION = 1
 
 
 def log(*args) -> None:
-    print(time.strftime("%H:%M:%S"), *args, flush=True)
+    """Progress, on stderr: stdout is kept for what a tool prints as its result (JSON)."""
+    print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
 
 
 @dataclass

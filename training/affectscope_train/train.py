@@ -20,7 +20,7 @@ import os
 import random
 import time
 from dataclasses import replace
-from typing import Dict
+from typing import Dict, Tuple
 
 import numpy as np
 import torch
@@ -33,11 +33,18 @@ from .export import assemble, write_run
 from .face_targets import AU_TARGET_SOURCES, fer_face_targets
 from .ferplus import LABEL_MODES, graded_va, majority_labels
 from .au_targets import blendshape_au_targets
-from .fit import log
+from .fit import checkpoint_path, log
 from .model import Config
 from .recurrent import FaceTeacher, train_recurrent
 from .sequences import Features
 from .visual import train_visual
+
+# The shipped recipe (MODEL_CARD.md, "Training"): FER2013's label as 6 more votes beside the raters' ("FER2013's own
+# label as more votes"), the audio stream distilled from one twice as wide ("The audio stream distilled…"), phase 3
+# taught by phase 1's own head.
+DEFAULT_FER2013_LABEL_VOTES = 6.0
+DEFAULT_AUDIO_TEACHER_WIDTH = 0.25
+DEFAULT_FACE_TEACHER_WEIGHT = 1.0
 
 
 def parse_args(argv=None):
@@ -46,8 +53,9 @@ def parse_args(argv=None):
     parser.add_argument("--out", default="training/runs/lite")
     parser.add_argument("--checkpoints", default="", help="per-epoch checkpoints (default: <cache>/checkpoints/<name of --out>)")
     parser.add_argument("--labels", choices=LABEL_MODES, default="ferplus-ce", help="expression targets of the face stream (MODEL_CARD.md)")
-    parser.add_argument("--fer2013-label-votes", type=float, default=0.0,
-                        help="with the FER+ modes: FER2013's own label counts as this many votes beside the 10 raters' (0 = raters only)")
+    parser.add_argument("--fer2013-label-votes", type=float, default=None,
+                        help="with the FER+ modes: FER2013's own label counts as this many votes beside the 10 raters' "
+                             f"(0 = raters only; default {DEFAULT_FER2013_LABEL_VOTES:g} with FER+ votes, as shipped, else 0)")
     parser.add_argument("--au-targets", choices=AU_TARGET_SOURCES, default="blendshapes", help="AU head targets")
     parser.add_argument("--ferplus-votes", default=os.path.join(SHARED_DATA, "ferplus"),
                         help="folder of ferplus_{train,PublicTest}_votes.npz ('' = none: FER2013 class points for VA)")
@@ -61,6 +69,10 @@ def parse_args(argv=None):
     parser.add_argument("--audio-stretch", type=float, default=0.0, help="time stretch of the audio windows, ± this fraction (0 = none; training/reports/ablation-audio-warp.json)")
     parser.add_argument("--audio-teacher", default="",
                         help="a phase-2 checkpoint (audio.epoch.pt, e.g. of a wider stream) the audio stream's expressions also learn from")
+    parser.add_argument("--audio-teacher-width", type=float, default=None,
+                        help="train that teacher here first, an audio stream of this width (checkpoints under <checkpoints>/audio-teacher/; "
+                             f"0 = no teacher; default {DEFAULT_AUDIO_TEACHER_WIDTH:g}, as shipped, when the audio stream is narrower, "
+                             "unless --audio-teacher or --from-model)")
     parser.add_argument("--audio-teacher-weight", type=float, default=0.5, help="α of the distillation loss (with --audio-teacher)")
     parser.add_argument("--audio-teacher-temperature", type=float, default=2.0, help="T of the distillation loss (with --audio-teacher)")
     parser.add_argument("--audio-mixup", type=float, default=0.0, help="mixup's Beta(α, α) for the audio stream (0 = none; training/reports/ablation-audio-mixup.json)")
@@ -74,8 +86,9 @@ def parse_args(argv=None):
     # 4, not the 0.5 of phases 1 and 2: at 0.5 phase 3 lost most of what the face stream knew about AUs
     # (training/reports/ablation-recurrent-au-weight.json).
     parser.add_argument("--recurrent-au-weight", type=float, default=4.0, help="weight of the AU loss (BCE) in phase 3 (expression 1, VA 0.5)")
-    parser.add_argument("--face-teacher-weight", type=float, default=0.0,
-                        help="phase 3's expressions also learn phase 1's own head on face steps, this weight beside the multi-task loss (0 = off, as shipped)")
+    parser.add_argument("--face-teacher-weight", type=float, default=None,
+                        help="phase 3's expressions also learn phase 1's own head on face steps, this weight beside the multi-task loss "
+                             f"(0 = off; default {DEFAULT_FACE_TEACHER_WEIGHT:g}, as shipped, unless --from-model)")
     parser.add_argument("--face-teacher-temperature", type=float, default=2.0, help="T of that distillation loss")
     parser.add_argument("--views", type=int, default=1, help="face feature views per training image (1 clean + augmented)")
     parser.add_argument("--centroid-batches", type=int, default=60, help="batches of 32 sequences for ArcFace's class centres")
@@ -93,6 +106,7 @@ def parse_args(argv=None):
                       help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped; "
                            "with an --audio-width other than the model's, or an --audio-teacher, phase 2 trains (or resumes) its audio stream")
     args = parser.parse_args(argv)
+    resolve_recipe_defaults(parser, args)
     if args.abaw and args.fer2013_label_votes:
         parser.error("--fer2013-label-votes: FER2013's labels take no part with --abaw (ABAW's own labels train the face stream)")
     if not (args.face_teacher_weight >= 0 and args.face_teacher_temperature > 0):  # also refuses NaN
@@ -101,6 +115,24 @@ def parse_args(argv=None):
         parser.error("--face-teacher-weight: an app model keeps no phase-1 head to learn from; train phase 1 here (without --from-model)")
     args.checkpoints = args.checkpoints or os.path.join(args.cache, "checkpoints", os.path.basename(os.path.normpath(args.out)))
     return args
+
+
+def resolve_recipe_defaults(parser: argparse.ArgumentParser, args) -> None:
+    """The shipped recipe's options where a run leaves them unset, and off where they cannot apply (MODEL_CARD.md,
+    "Training"): so `npm run train` alone makes the shipped weights from an empty cache."""
+    if args.fer2013_label_votes is None:
+        ferplus = args.labels != "fer2013" and bool(args.ferplus_votes) and not args.abaw
+        args.fer2013_label_votes = DEFAULT_FER2013_LABEL_VOTES if ferplus else 0.0
+    if args.face_teacher_weight is None:
+        args.face_teacher_weight = 0.0 if args.from_model else DEFAULT_FACE_TEACHER_WEIGHT
+    if args.audio_teacher_width is None:
+        student = args.audio_width or args.width
+        wider = DEFAULT_AUDIO_TEACHER_WIDTH > student
+        args.audio_teacher_width = DEFAULT_AUDIO_TEACHER_WIDTH if wider and not (args.audio_teacher or args.from_model or args.only_visual) else 0.0
+    elif args.audio_teacher_width and args.audio_teacher:
+        parser.error("--audio-teacher-width: a teacher to train here, or --audio-teacher: one trained already; not both")
+    elif not args.audio_teacher_width >= 0:  # also refuses NaN
+        parser.error("--audio-teacher-width must be ≥ 0")
 
 
 def load_votes(folder: str, split: str, count: int):
@@ -175,6 +207,20 @@ def stream_source(manifest: dict) -> dict:
             "trainedOn": (manifest.get("provenance") or {}).get("data"), "dtype": manifest["weights"][0]["tensors"][0]["dtype"]}
 
 
+def train_audio_teacher(args, data, timings: Dict[str, float]) -> Tuple[str, dict]:
+    """Phase 2 at --audio-teacher-width, with the run's own audio settings and seed, into <checkpoints>/audio-teacher/
+    (resumed, or taken as finished, like every phase); returns its checkpoint (for Teacher.load) and its report."""
+    folder = os.path.join(args.checkpoints, "audio-teacher")
+    cfg = Config(width_multiplier=args.audio_teacher_width)
+    log(f"audio teacher: an audio stream of width {cfg.width_multiplier:g} (fc {cfg.fc_units}) for the audio stream to learn from")
+    _, report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, folder, mixup=args.audio_mixup,
+                            warp=args.audio_warp, stretch=args.audio_stretch)
+    timings["audioTeacherSeconds"] = sum(h["seconds"] for h in report["history"])
+    if report["heldOutActors"]:
+        log(f"audio teacher: held-out actors clip accuracy {report['heldOutActors']['accuracy']:.4f}")
+    return checkpoint_path(folder, "audio"), {"width": cfg.width_multiplier, "heldOutActors": report["heldOutActors"], "history": report["history"]}
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -190,14 +236,14 @@ def main(argv=None) -> None:
     if args.from_model:  # the streams as the app runs them: only phase 3 is trained (and phase 2, for another audio width)
         shipped, manifest = load_app_model(args.from_model)
         # the model's audio stream unless this run asks for another one (another width, or a teacher to learn from)
-        shipped_audio = args.audio_from_model = shipped.config.audio_config() == cfg.audio_config() and not args.audio_teacher
+        shipped_audio = args.audio_from_model = shipped.config.audio_config() == cfg.audio_config() and not (args.audio_teacher or args.audio_teacher_width)
         if replace(shipped.config, audio_width_multiplier=cfg.audio_width_multiplier, audio_fc_units=cfg.audio_fc_units) != cfg:
             raise SystemExit(f"--from-model {args.from_model}: config {manifest['config']} differs from this run's {cfg.to_manifest()} (--width)")
         # named by id and weights, not by this machine's path: the text goes into the new model's provenance
         args.from_model_name = f"{manifest['id']} (weights sha256 {manifest['weights'][0]['sha256'][:12]}…)"
         log(f"phase 3 alone, on the visual and audio streams of {args.from_model}: {args.from_model_name}, as shipped" if shipped_audio else
             f"the visual stream of {args.from_model}: {args.from_model_name}, as shipped; phase 2 (audio stream of width "
-            f"{cfg.audio_width_multiplier}{', with a teacher' if args.audio_teacher else ''}) and phase 3 trained here")
+            f"{cfg.audio_width_multiplier}{', with a teacher' if args.audio_teacher or args.audio_teacher_width else ''}) and phase 3 trained here")
     data = load_ravdess(args.cache, cfg.context_frames)
     if args.limit:
         data.clips = data.clips[::37]
@@ -206,11 +252,16 @@ def main(argv=None) -> None:
     if shipped_audio:
         audio_body, audio_report = shipped.audio, {"fromModel": stream_source(manifest)}
     else:
-        teacher = Teacher.load(args.audio_teacher, args.audio_teacher_weight, args.audio_teacher_temperature) if args.audio_teacher else None
+        teacher_checkpoint, teacher_report = args.audio_teacher, None
+        if args.audio_teacher_width:
+            teacher_checkpoint, teacher_report = train_audio_teacher(args, data, timings)
+        teacher = Teacher.load(teacher_checkpoint, args.audio_teacher_weight, args.audio_teacher_temperature) if teacher_checkpoint else None
         args.audio_teacher_source = teacher.source if teacher else ""  # named by width and weights, not by this machine's path
         audio, audio_report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, args.checkpoints, mixup=args.audio_mixup,
                                           warp=args.audio_warp, stretch=args.audio_stretch, teacher=teacher)
         audio_body = audio.body
+        if teacher_report:
+            audio_report["teacherStream"] = teacher_report
         timings["audioSeconds"] = sum(h["seconds"] for h in audio_report["history"])
         if audio_report["heldOutActors"]:
             log(f"audio stream: held-out actors clip accuracy {audio_report['heldOutActors']['accuracy']:.4f}")

@@ -11,7 +11,7 @@ import torch
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 from affectscope_train.audio import Teacher  # noqa: E402
-from affectscope_train.train import main  # noqa: E402
+from affectscope_train.train import main, parse_args  # noqa: E402
 from synthetic import TINY_ARGS, temporary_cache  # noqa: E402
 from affectscope_train.losses import distillation_loss  # noqa: E402
 from affectscope_train.model import Config  # noqa: E402
@@ -45,7 +45,7 @@ class ProvenanceTest(unittest.TestCase):
         self.assertTrue(note.startswith("Trained by affectscope (npm run train) on 2 CPU threads: visual stream 1 min, audio stream 2 min"), note)
         self.assertIn("audio stream distilled from a phase-2 stream of width 0.25, weights 0123456789abcdef; ", note)
         self.assertNotIn("/somewhere", note)
-        args.audio_teacher = ""
+        args.audio_teacher, args.audio_teacher_source = "", ""
         self.assertNotIn("distilled", training_note(timings, args))
 
 
@@ -78,6 +78,54 @@ class TeacherTest(unittest.TestCase):
         key = json.loads(torch.load(os.path.join(cache, "checkpoints", "taught", "audio.epoch.pt"))["key"])
         self.assertEqual(key["config"]["widthMultiplier"], 0.03125)  # the student keeps its own width
         self.assertEqual(key["teacher"][1:], [0.7, 2.0])  # and a checkpoint taught otherwise is never resumed
+
+    def test_one_command_trains_the_teacher_first_then_resumes_both(self):
+        folder, cache = temporary_cache(self)
+        argv = ["--cache", cache, *TINY_ARGS, "--only-audio", "--out", os.path.join(folder, "one"), "--audio-teacher-width", "0.0625"]
+        main(argv)
+        checkpoints = os.path.join(cache, "checkpoints", "one")
+        teacher_path = os.path.join(checkpoints, "audio-teacher", "audio.epoch.pt")
+        self.assertEqual(json.loads(torch.load(teacher_path)["key"])["config"]["widthMultiplier"], 0.0625)
+        with open(os.path.join(folder, "one", "audio-report.json")) as f:
+            report = json.load(f)
+        self.assertEqual(report["audioStream"]["teacherStream"]["width"], 0.0625)
+        self.assertEqual(len(report["audioStream"]["teacherStream"]["history"]), 2)
+        self.assertGreater(report["timings"]["audioTeacherSeconds"], 0)
+        source = Teacher.load(teacher_path, 0.5, 2.0).source
+        self.assertEqual(report["audioStream"]["teacher"]["source"], source)  # the student learned from that teacher
+        student = torch.load(os.path.join(checkpoints, "audio.epoch.pt"))
+        self.assertEqual(json.loads(student["key"])["teacher"][0], source)
+        main(argv)  # again: both phases are taken as finished, nothing is trained again
+        again = torch.load(os.path.join(checkpoints, "audio.epoch.pt"))
+        self.assertTrue(all(torch.equal(student["model"][k], again["model"][k]) for k in student["model"]))
+        self.assertEqual(Teacher.load(teacher_path, 0.5, 2.0).source, source)
+
+
+class RecipeDefaultsTest(unittest.TestCase):
+    """`npm run train` alone is the shipped recipe (MODEL_CARD.md, "Training"); each part is off where it cannot apply."""
+
+    def settings(self, *argv):
+        args = parse_args(list(argv))
+        return args.fer2013_label_votes, args.face_teacher_weight, args.audio_teacher_width
+
+    def test_the_shipped_recipe_by_default(self):
+        self.assertEqual(self.settings(), (6.0, 1.0, 0.25))
+
+    def test_off_where_it_cannot_apply(self):
+        self.assertEqual(self.settings("--from-model", "m"), (6.0, 0.0, 0.0))  # no phase-1 head; the model's own audio stream
+        self.assertEqual(self.settings("--labels", "fer2013"), (0.0, 1.0, 0.25))  # FER2013's labels are the target already
+        self.assertEqual(self.settings("--ferplus-votes", ""), (0.0, 1.0, 0.25))
+        self.assertEqual(self.settings("--abaw", "a"), (0.0, 1.0, 0.25))
+        self.assertEqual(self.settings("--audio-teacher", "t.pt")[2], 0.0)  # a teacher trained already
+        self.assertEqual(self.settings("--only-audio", "--width", "0.25")[2], 0.0)  # no teacher as wide as its student
+        self.assertEqual(self.settings("--only-visual")[2], 0.0)
+
+    def test_each_can_be_set_or_turned_off(self):
+        self.assertEqual(self.settings("--fer2013-label-votes", "0", "--face-teacher-weight", "0", "--audio-teacher-width", "0"), (0.0, 0.0, 0.0))
+        self.assertEqual(self.settings("--fer2013-label-votes", "3", "--audio-teacher-width", "0.5"), (3.0, 1.0, 0.5))
+        for bad in (["--audio-teacher", "t.pt", "--audio-teacher-width", "0.25"], ["--audio-teacher-width", "nan"], ["--audio-teacher-width", "-1"]):
+            with self.assertRaises(SystemExit, msg=bad):
+                parse_args(bad)
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ class FaceTeacherRunTest(unittest.TestCase):
         with open(os.path.join(out, "report.json")) as f:
             self.assertEqual(json.load(f)["recurrent"]["softmax"]["faceTeacher"]["weight"], 1.0)
         with self.assertRaises(CheckpointMismatch):  # the same checkpoints, now without the teacher
-            main([*args, "--out", out])
+            main([*args, "--out", out, "--face-teacher-weight", "0"])
 
     def test_refused_where_there_is_no_phase_1_head_or_a_bad_weight(self):
         for bad in (["--from-model", "public/models/x", "--face-teacher-weight", "1"], ["--face-teacher-weight", "nan"],
