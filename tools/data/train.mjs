@@ -11,7 +11,8 @@
 // 3. conversion to the app's format (npm run convert-weights), float16,
 // 4. the AU presence thresholds, chosen on 4,000 training faces through the app (npm run evaluate -- fer2013_train.npz
 //    --limit 4000 --calibrate-au --write-au-thresholds; the default model folder only, not with --abaw).
-// With --only-audio or --only-visual (one stream alone, for an ablation) only that stream's inputs are prepared, and it
+// With --only-audio or --only-visual (one stream alone, for an ablation; --only-audio also trains the audio teacher
+// unless --audio-teacher-width 0) only that stream's inputs are prepared, and it
 // ends with <run>/audio-report.json or visual-report.json: nothing is converted.
 // Afterwards check it through the app's preprocessing: npm run evaluate -- <faces.npz | RAVDESS folder | ABAW folder>.
 import { spawnSync } from 'node:child_process';

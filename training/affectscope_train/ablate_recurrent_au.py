@@ -10,6 +10,8 @@ does in the app), beside expression accuracy and RAVDESS actors 17–20, so the 
 Usage: cd training && /usr/bin/python3 -m affectscope_train.ablate_recurrent_au --cache cache \\
          --from-model ../public/models/av-mt-vgg-rnn-lite --weights 0.5,1,2,4 --out runs/ablation-recurrent-au
        (add --epochs 2,6,12 to train each weight for 2, 6 and 12 epochs of --recurrent-steps batches)
+       The training options are train.py's, defaults included: since 2026-12-03 FER2013's label counts as 6 more votes in
+       the faces' targets (--fer2013-label-votes 6); the reports made before then ran at 0 (add --fer2013-label-votes 0).
 """
 from __future__ import annotations
 

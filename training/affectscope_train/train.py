@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import time
@@ -33,7 +34,7 @@ from .export import assemble, write_run
 from .face_targets import AU_TARGET_SOURCES, fer_face_targets
 from .ferplus import LABEL_MODES, graded_va, majority_labels
 from .au_targets import blendshape_au_targets
-from .fit import checkpoint_path, log
+from .fit import CheckpointMismatch, checkpoint_path, log
 from .model import Config
 from .recurrent import FaceTeacher, train_recurrent
 from .sequences import Features
@@ -73,8 +74,8 @@ def parse_args(argv=None):
                         help="train that teacher here first, an audio stream of this width (checkpoints under <checkpoints>/audio-teacher/; "
                              f"0 = no teacher; default {DEFAULT_AUDIO_TEACHER_WIDTH:g}, as shipped, when the audio stream is narrower, "
                              "unless --audio-teacher or --from-model)")
-    parser.add_argument("--audio-teacher-weight", type=float, default=0.5, help="α of the distillation loss (with --audio-teacher)")
-    parser.add_argument("--audio-teacher-temperature", type=float, default=2.0, help="T of the distillation loss (with --audio-teacher)")
+    parser.add_argument("--audio-teacher-weight", type=float, default=0.5, help="α of the distillation loss (with an audio teacher)")
+    parser.add_argument("--audio-teacher-temperature", type=float, default=2.0, help="T of the distillation loss (with an audio teacher)")
     parser.add_argument("--audio-mixup", type=float, default=0.0, help="mixup's Beta(α, α) for the audio stream (0 = none; training/reports/ablation-audio-mixup.json)")
     # 12 × 110 batches: with the AU loss weighted 4, 12 epochs carry more of the face stream's AUs than 2 (held-out AU
     # F1 at thresholds 0.564 → 0.591) and do no worse elsewhere (training/reports/ablation-recurrent-au-epochs.json).
@@ -104,7 +105,7 @@ def parse_args(argv=None):
                       help="train the face stream (phase 1) alone and write its held-out report, then stop (ablations of its targets)")
     only.add_argument("--from-model", default="",
                       help="phase 3 alone, on the visual and audio streams of this app model folder (manifest.json + weights.bin) as shipped; "
-                           "with an --audio-width other than the model's, or an --audio-teacher, phase 2 trains (or resumes) its audio stream")
+                           "with an --audio-width other than the model's, an --audio-teacher or an --audio-teacher-width, phase 2 trains (or resumes) its audio stream")
     args = parser.parse_args(argv)
     resolve_recipe_defaults(parser, args)
     if args.abaw and args.fer2013_label_votes:
@@ -120,19 +121,27 @@ def parse_args(argv=None):
 def resolve_recipe_defaults(parser: argparse.ArgumentParser, args) -> None:
     """The shipped recipe's options where a run leaves them unset, and off where they cannot apply (MODEL_CARD.md,
     "Training"): so `npm run train` alone makes the shipped weights from an empty cache."""
+    ferplus = args.labels != "fer2013" and bool(args.ferplus_votes) and not args.abaw
     if args.fer2013_label_votes is None:
-        ferplus = args.labels != "fer2013" and bool(args.ferplus_votes) and not args.abaw
         args.fer2013_label_votes = DEFAULT_FER2013_LABEL_VOTES if ferplus else 0.0
+    elif not (math.isfinite(args.fer2013_label_votes) and args.fer2013_label_votes >= 0):
+        parser.error("--fer2013-label-votes must be a number ≥ 0")
+    elif args.fer2013_label_votes and not ferplus and not args.abaw:  # refused now, not after the audio stream has trained
+        parser.error("--fer2013-label-votes: only with the FER+ votes (--labels ferplus-ce or ferplus-prob, and --ferplus-votes)")
     if args.face_teacher_weight is None:
         args.face_teacher_weight = 0.0 if args.from_model else DEFAULT_FACE_TEACHER_WEIGHT
     if args.audio_teacher_width is None:
         student = args.audio_width or args.width
         wider = DEFAULT_AUDIO_TEACHER_WIDTH > student
         args.audio_teacher_width = DEFAULT_AUDIO_TEACHER_WIDTH if wider and not (args.audio_teacher or args.from_model or args.only_visual) else 0.0
+    elif not (math.isfinite(args.audio_teacher_width) and args.audio_teacher_width >= 0):
+        parser.error("--audio-teacher-width must be a number ≥ 0")
     elif args.audio_teacher_width and args.audio_teacher:
         parser.error("--audio-teacher-width: a teacher to train here, or --audio-teacher: one trained already; not both")
-    elif not args.audio_teacher_width >= 0:  # also refuses NaN
-        parser.error("--audio-teacher-width must be ≥ 0")
+    elif args.audio_teacher_width and args.only_visual:
+        parser.error("--audio-teacher-width: --only-visual trains no audio stream")
+    elif args.audio_teacher_width and args.audio_teacher_width <= (args.audio_width or args.width):
+        parser.error(f"--audio-teacher-width {args.audio_teacher_width:g}: a teacher wider than the audio stream ({args.audio_width or args.width:g})")
 
 
 def load_votes(folder: str, split: str, count: int):
@@ -211,6 +220,13 @@ def train_audio_teacher(args, data, timings: Dict[str, float]) -> Tuple[str, dic
     """Phase 2 at --audio-teacher-width, with the run's own audio settings and seed, into <checkpoints>/audio-teacher/
     (resumed, or taken as finished, like every phase); returns its checkpoint (for Teacher.load) and its report."""
     folder = os.path.join(args.checkpoints, "audio-teacher")
+    student = checkpoint_path(args.checkpoints, "audio")
+    if os.path.exists(student) and "teacher" not in json.loads(torch.load(student)["key"]):  # now, not after the teacher's epochs
+        raise CheckpointMismatch(
+            f"{student}: an audio stream trained without a teacher (before the recipe's default teacher, or with "
+            "--audio-teacher-width 0); this run would distil one of width "
+            f"{args.audio_teacher_width:g}. Run again with --audio-teacher-width 0 (and, for a run from before 2026-12-03, "
+            "--fer2013-label-votes 0 --face-teacher-weight 0), or train into another --out")
     cfg = Config(width_multiplier=args.audio_teacher_width)
     log(f"audio teacher: an audio stream of width {cfg.width_multiplier:g} (fc {cfg.fc_units}) for the audio stream to learn from")
     _, report = train_audio(cfg.audio_config(), data, args.audio_epochs, args.batch, args.seed, folder, mixup=args.audio_mixup,

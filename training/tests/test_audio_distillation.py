@@ -11,6 +11,7 @@ import torch
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 from affectscope_train.audio import Teacher  # noqa: E402
+from affectscope_train.fit import CheckpointMismatch  # noqa: E402
 from affectscope_train.train import main, parse_args  # noqa: E402
 from synthetic import TINY_ARGS, temporary_cache  # noqa: E402
 from affectscope_train.losses import distillation_loss  # noqa: E402
@@ -68,7 +69,7 @@ class TeacherTest(unittest.TestCase):
     def test_a_narrower_stream_trains_with_a_wider_teacher(self):
         folder, cache = temporary_cache(self)
         run = lambda out, *extra: main(["--cache", cache, *TINY_ARGS, "--only-audio", "--out", os.path.join(folder, out), *extra])
-        run("wide", "--width", "0.0625")
+        run("wide", "--width", "0.0625", "--audio-teacher-width", "0")  # itself taught by no one
         teacher = os.path.join(cache, "checkpoints", "wide", "audio.epoch.pt")
         run("taught", "--audio-teacher", teacher, "--audio-teacher-weight", "0.7")
         with open(os.path.join(folder, "taught", "audio-report.json")) as f:
@@ -100,6 +101,14 @@ class TeacherTest(unittest.TestCase):
         self.assertTrue(all(torch.equal(student["model"][k], again["model"][k]) for k in student["model"]))
         self.assertEqual(Teacher.load(teacher_path, 0.5, 2.0).source, source)
 
+    def test_an_audio_stream_trained_without_a_teacher_is_refused_before_the_teacher_trains(self):
+        folder, cache = temporary_cache(self)
+        argv = ["--cache", cache, *TINY_ARGS, "--only-audio", "--out", os.path.join(folder, "old")]
+        main([*argv, "--audio-teacher-width", "0"])  # as a run from before the default teacher
+        with self.assertRaisesRegex(CheckpointMismatch, "--audio-teacher-width 0"):
+            main([*argv, "--audio-teacher-width", "0.0625"])
+        self.assertFalse(os.path.exists(os.path.join(cache, "checkpoints", "old", "audio-teacher")))
+
 
 class RecipeDefaultsTest(unittest.TestCase):
     """`npm run train` alone is the shipped recipe (MODEL_CARD.md, "Training"); each part is off where it cannot apply."""
@@ -123,7 +132,10 @@ class RecipeDefaultsTest(unittest.TestCase):
     def test_each_can_be_set_or_turned_off(self):
         self.assertEqual(self.settings("--fer2013-label-votes", "0", "--face-teacher-weight", "0", "--audio-teacher-width", "0"), (0.0, 0.0, 0.0))
         self.assertEqual(self.settings("--fer2013-label-votes", "3", "--audio-teacher-width", "0.5"), (3.0, 1.0, 0.5))
-        for bad in (["--audio-teacher", "t.pt", "--audio-teacher-width", "0.25"], ["--audio-teacher-width", "nan"], ["--audio-teacher-width", "-1"]):
+        for bad in (["--audio-teacher", "t.pt", "--audio-teacher-width", "0.25"], ["--audio-teacher-width", "nan"], ["--audio-teacher-width", "-1"],
+                    ["--audio-teacher-width", "inf"], ["--audio-teacher-width", "0.125"], ["--audio-width", "0.25", "--audio-teacher-width", "0.25"],
+                    ["--only-visual", "--audio-teacher-width", "0.25"], ["--labels", "fer2013", "--fer2013-label-votes", "6"],
+                    ["--ferplus-votes", "", "--fer2013-label-votes", "3"], ["--fer2013-label-votes", "-1"], ["--fer2013-label-votes", "nan"]):
             with self.assertRaises(SystemExit, msg=bad):
                 parse_args(bad)
 

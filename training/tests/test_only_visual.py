@@ -32,7 +32,7 @@ class OnlyVisual(unittest.TestCase):
         folder, cache = temporary_cache(self)
         out = os.path.join(folder, "out")
         common = ["--cache", cache, "--ferplus-votes", cache, "--labels", "ferplus-ce", *TINY_ARGS, "--only-visual", "--out", out]
-        main(common)  # raters only
+        main(common + ["--fer2013-label-votes", "0"])  # raters only
         with self.assertRaises(CheckpointMismatch):  # other targets: the checkpoint under the same --out is refused, not resumed
             main(common + ["--fer2013-label-votes", "3"])
         main(common + ["--fer2013-label-votes", "3", "--checkpoints", os.path.join(folder, "k3")])
@@ -40,7 +40,7 @@ class OnlyVisual(unittest.TestCase):
             report = json.load(f)
         self.assertEqual(report["args"]["fer2013_label_votes"], 3)
         self.assertEqual([h["epoch"] for h in report["visualStream"]["history"]], [1, 2])
-        with self.assertRaises(ValueError):  # FER2013's labels are already the whole target there
+        with self.assertRaises(SystemExit):  # FER2013's labels are already the whole target there: refused before any training
             main(["--cache", cache, "--labels", "fer2013", *TINY_ARGS, "--only-visual", "--out", out, "--fer2013-label-votes", "3",
                   "--checkpoints", os.path.join(folder, "f")])
 
