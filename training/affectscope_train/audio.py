@@ -3,7 +3,6 @@ fc1 features of every clip that phase 3 uses (cached on disk, keyed by the weigh
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from .fit import Phase, fit, log
 from .losses import Targets, distillation_loss, multitask_loss
 from .metrics import classification_report
 from .model import NUM_AU, NUM_VA, Config, VggBody
-from .stream import Stream, audio_stream, sgd_one_cycle
+from .stream import Stream, audio_stream, load_stream_checkpoint, sgd_one_cycle
 from .targets import NUM_EXPRESSIONS, RAVDESS_INTENSITY, va_target
 
 HELD_OUT_ACTORS = (17, 18, 19, 20)
@@ -83,11 +82,7 @@ class Teacher:
     @staticmethod
     def load(checkpoint: str, weight: float, temperature: float) -> "Teacher":
         """From a phase-2 checkpoint (<checkpoints>/audio.epoch.pt): its own width is in its key."""
-        saved = torch.load(checkpoint)
-        cfg = Config.from_manifest(json.loads(saved["key"])["config"])
-        stream = audio_stream(cfg)
-        stream.load_state_dict(saved["model"])
-        stream.eval()
+        stream, cfg = load_stream_checkpoint(checkpoint, audio_stream)
         for p in stream.parameters():
             p.requires_grad_(False)
         return Teacher(stream, weight, temperature, f"phase-2 stream of width {cfg.width_multiplier:g}, weights {state_digest(stream)[:16]}")

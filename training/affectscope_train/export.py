@@ -117,9 +117,11 @@ def training_note(timings: Dict[str, float], args) -> str:
     if getattr(args, "audio_from_model", True):
         streams = f"Visual and audio streams those of the app model {args.from_model_name} (their training: MODEL_CARD.md); "
     else:
-        options = (f" --audio-width {args.audio_width}" if args.audio_width else "") + (
-            (f" --audio-teacher-width {args.audio_teacher_width:g}" if getattr(args, "audio_teacher_width", 0) else " --audio-teacher")
-            + f": distilled from a {args.audio_teacher_source}" if getattr(args, "audio_teacher_source", "") else "")
+        taught = ""
+        if getattr(args, "audio_teacher_source", ""):
+            option = f" --audio-teacher-width {args.audio_teacher_width:g}" if getattr(args, "audio_teacher_width", 0) else " --audio-teacher"
+            taught = f"{option}: distilled from a {args.audio_teacher_source}"
+        options = (f" --audio-width {args.audio_width}" if args.audio_width else "") + taught
         streams = (f"Visual stream that of the app model {args.from_model_name} (its training: MODEL_CARD.md), audio stream of width "
                    f"{args.audio_width or args.width} trained by affectscope (npm run train -- --from-model{options}); ")
     return (streams + f"recurrent layers trained again by affectscope (npm run train -- --from-model) on {args.threads} CPU threads, "

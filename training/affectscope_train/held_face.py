@@ -18,6 +18,7 @@ import torch
 from .app_model import load_app_model
 from .audio import body_features, silence_features
 from .data import load_ravdess
+from .metrics import accuracy_by_label_set
 from .model import NUM_AU, NUM_VA
 from .stream import to_face_input
 from .train import face_data, parse_args as recipe_args
@@ -30,7 +31,7 @@ def held_face_accuracy(model, faces: np.ndarray, silence: np.ndarray, labels: di
     a = torch.from_numpy(silence.astype(np.float32))[None, None].expand(len(v), steps, -1).contiguous()
     logits = model.head.linear(model.top(v, a)[:, -1]).numpy()
     pred = logits[:, NUM_VA + NUM_AU :].argmax(1)
-    return {name: float(np.mean(pred[y >= 0] == y[y >= 0])) for name, y in labels.items()}
+    return accuracy_by_label_set(pred, labels)
 
 
 def main(argv=None) -> None:

@@ -17,14 +17,14 @@ from typing import Dict, Sequence
 import numpy as np
 import torch
 
-from .model import NUM_AU, NUM_VA, Config
-from .stream import predict_faces, visual_stream
+from .metrics import accuracy_by_label_set
+from .model import NUM_AU, NUM_VA, activate
+from .stream import load_stream_checkpoint, predict_faces, visual_stream
 
 
 def accuracies(probs: np.ndarray, labels: Dict[str, np.ndarray]) -> Dict[str, float]:
     """Accuracy of argmax(probs) [N, 7] against each label set (name → [N], -1 where a face has no label)."""
-    pred = probs.argmax(1)
-    return {name: round(float(np.mean(pred[y >= 0] == y[y >= 0])), 4) for name, y in labels.items()}
+    return {name: round(value, 4) for name, value in accuracy_by_label_set(probs.argmax(1), labels).items()}
 
 
 def mix_curve(probs_a: np.ndarray, probs_b: np.ndarray, labels: Dict[str, np.ndarray],
@@ -33,17 +33,10 @@ def mix_curve(probs_a: np.ndarray, probs_b: np.ndarray, labels: Dict[str, np.nda
     return [{"weightOfB": w, **accuracies((1 - w) * probs_a + w * probs_b, labels)} for w in weights]
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    e = np.exp(logits - logits.max(1, keepdims=True))
-    return e / e.sum(1, keepdims=True)
-
-
 def stream_probabilities(checkpoint: str, crops: np.ndarray) -> np.ndarray:
     """The expression probabilities [N, 7] of a phase-1 checkpoint (visual.epoch.pt) on uint8 crops."""
-    saved = torch.load(checkpoint)
-    stream = visual_stream(Config.from_manifest(json.loads(saved["key"])["config"]))
-    stream.load_state_dict(saved["model"])
-    return softmax(predict_faces(stream, crops)[:, NUM_VA + NUM_AU :])
+    stream, _ = load_stream_checkpoint(checkpoint, visual_stream)
+    return activate(torch.from_numpy(predict_faces(stream, crops))).numpy()[:, NUM_VA + NUM_AU :]
 
 
 def main(argv=None) -> None:

@@ -25,6 +25,11 @@ def classification_report(pred: np.ndarray, true: np.ndarray, classes: Sequence[
     }
 
 
+def accuracy_by_label_set(pred: np.ndarray, labels: Dict[str, np.ndarray]) -> Dict[str, float]:
+    """Accuracy of the predicted classes [N] against each label set (name → [N], -1 where a face has no label)."""
+    return {name: float(np.mean(pred[y >= 0] == y[y >= 0])) for name, y in labels.items()}
+
+
 def ccc(x: np.ndarray, y: np.ndarray) -> float:
     """Concordance correlation coefficient 2·cov / (var x + var y + (mean x − mean y)²), population moments."""
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)

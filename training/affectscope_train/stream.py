@@ -1,6 +1,9 @@
 """MT-VGG on one modality (phases 1 and 2) and what both phases share: optimiser, schedule, input shaping."""
 from __future__ import annotations
 
+import json
+from typing import Callable, Tuple
+
 import numpy as np
 import torch
 from torch import nn
@@ -38,6 +41,16 @@ def sgd_one_cycle(model: nn.Module, steps: int, max_lr: float):
 def one_cycle(opt, max_lr: float, steps: int, warmup: float):
     # At least 2 warm-up steps: OneCycleLR divides by the warm-up length.
     return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=max_lr, total_steps=max(steps, 4), pct_start=max(warmup, 2.5 / max(steps, 4)))
+
+
+def load_stream_checkpoint(checkpoint: str, build: Callable[[Config], Stream]) -> Tuple[Stream, Config]:
+    """A phase-1 or phase-2 stream from its checkpoint (<checkpoints>/visual.epoch.pt or audio.epoch.pt), built by
+    `build` (visual_stream or audio_stream) at the sizes in the checkpoint's key; in eval mode."""
+    saved = torch.load(checkpoint)
+    cfg = Config.from_manifest(json.loads(saved["key"])["config"])
+    stream = build(cfg)
+    stream.load_state_dict(saved["model"])
+    return stream.eval(), cfg
 
 
 def to_face_input(batch_u8: np.ndarray) -> torch.Tensor:

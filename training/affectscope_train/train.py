@@ -108,8 +108,6 @@ def parse_args(argv=None):
                            "with an --audio-width other than the model's, an --audio-teacher or an --audio-teacher-width, phase 2 trains (or resumes) its audio stream")
     args = parser.parse_args(argv)
     resolve_recipe_defaults(parser, args)
-    if args.abaw and args.fer2013_label_votes:
-        parser.error("--fer2013-label-votes: FER2013's labels take no part with --abaw (ABAW's own labels train the face stream)")
     if not (args.face_teacher_weight >= 0 and args.face_teacher_temperature > 0):  # also refuses NaN
         parser.error("--face-teacher-weight must be ≥ 0 and --face-teacher-temperature > 0")
     if args.face_teacher_weight and args.from_model:
@@ -126,12 +124,14 @@ def resolve_recipe_defaults(parser: argparse.ArgumentParser, args) -> None:
         args.fer2013_label_votes = DEFAULT_FER2013_LABEL_VOTES if ferplus else 0.0
     elif not (math.isfinite(args.fer2013_label_votes) and args.fer2013_label_votes >= 0):
         parser.error("--fer2013-label-votes must be a number ≥ 0")
-    elif args.fer2013_label_votes and not ferplus and not args.abaw:  # refused now, not after the audio stream has trained
+    elif args.fer2013_label_votes and args.abaw:
+        parser.error("--fer2013-label-votes: FER2013's labels take no part with --abaw (ABAW's own labels train the face stream)")
+    elif args.fer2013_label_votes and not ferplus:  # refused now, not after the audio stream has trained
         parser.error("--fer2013-label-votes: only with the FER+ votes (--labels ferplus-ce or ferplus-prob, and --ferplus-votes)")
     if args.face_teacher_weight is None:
         args.face_teacher_weight = 0.0 if args.from_model else DEFAULT_FACE_TEACHER_WEIGHT
+    student = args.audio_width or args.width
     if args.audio_teacher_width is None:
-        student = args.audio_width or args.width
         wider = DEFAULT_AUDIO_TEACHER_WIDTH > student
         args.audio_teacher_width = DEFAULT_AUDIO_TEACHER_WIDTH if wider and not (args.audio_teacher or args.from_model or args.only_visual) else 0.0
     elif not (math.isfinite(args.audio_teacher_width) and args.audio_teacher_width >= 0):
@@ -140,8 +140,8 @@ def resolve_recipe_defaults(parser: argparse.ArgumentParser, args) -> None:
         parser.error("--audio-teacher-width: a teacher to train here, or --audio-teacher: one trained already; not both")
     elif args.audio_teacher_width and args.only_visual:
         parser.error("--audio-teacher-width: --only-visual trains no audio stream")
-    elif args.audio_teacher_width and args.audio_teacher_width <= (args.audio_width or args.width):
-        parser.error(f"--audio-teacher-width {args.audio_teacher_width:g}: a teacher wider than the audio stream ({args.audio_width or args.width:g})")
+    elif args.audio_teacher_width and args.audio_teacher_width <= student:
+        parser.error(f"--audio-teacher-width {args.audio_teacher_width:g}: a teacher wider than the audio stream ({student:g})")
 
 
 def load_votes(folder: str, split: str, count: int):
